@@ -1,0 +1,72 @@
+"""The ``clusterkg`` command: a thin layer over the library.
+
+Each command lives in ``clusterkg/commands/<name>.py`` with ``register(subparsers, common)``
+and ``run(args)``; heavy imports stay inside ``run`` so that every command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import ClusterKGError
+
+# command name -> module under clusterkg.commands, in the order of the help text
+COMMANDS = {
+    "build": "build",
+    "check-source": "check_source",
+    "validate": "validate",
+    "export": "export",
+    "queries": "query",
+    "query": "query",
+    "push": "push",
+    "network": "network",
+    "viz": "viz",
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clusterkg",
+        description="A knowledge graph of the West Midlands Plan for Growth cluster growth profiles.",
+        epilog="Run 'clusterkg COMMAND --help' for one command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"clusterkg {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=None,
+                        help="folder of profiles and entities in the data/ format (default: the project's data/)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    registered = set()
+    for module_name in COMMANDS.values():
+        if module_name in registered:
+            continue
+        try:
+            module = importlib.import_module(f"clusterkg.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"clusterkg.commands.{module_name}":
+                raise
+            continue  # a command not built yet
+        module.register(subparsers, common)
+        registered.add(module_name)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except ClusterKGError as exc:
+        print(f"clusterkg {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""clusterkg build: the graph, its Turtle and the HTML views, with a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(subparsers, common):
+    p = subparsers.add_parser(
+        "build", parents=[common], help="build the graph, write graph.ttl and the HTML views, print a summary",
+        description="Build the knowledge graph from the profiles, write graph.ttl and the HTML views to "
+                    "--out, and print a summary (counts, what clusters share most, quality notes).",
+        epilog="Example:\n  clusterkg build --out build/", formatter_class=_raw())
+    p.add_argument("--out", metavar="DIR", default="build", help="output folder (default: build/)")
+    p.add_argument("--no-views", action="store_true", help="write graph.ttl only, not the HTML views")
+    p.set_defaults(func=run)
+
+
+def _raw():
+    import argparse
+    return argparse.RawDescriptionHelpFormatter
+
+
+def run(args) -> int:
+    from ..export import export
+    from ..graph import build_graph
+    from ..profiles import load_profiles
+    from ..summary import format_summary, summarize
+
+    data = load_profiles(args.data)
+    graph = build_graph(data)
+    out = Path(args.out)
+    written = [export(graph, out / "graph.ttl")]
+    if not args.no_views:
+        try:
+            from ..views import write_views
+        except ModuleNotFoundError:
+            write_views = None
+        if write_views is not None:
+            written += write_views(graph, out)
+    print(format_summary(summarize(graph)))
+    print("Wrote: " + ", ".join(str(p) for p in written))
+    return 0

@@ -1,0 +1,384 @@
+"""Read and check the curated input: profiles, entities and the plan (``data/``).
+
+Every problem is raised as :class:`~clusterkg.errors.InputError` naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
+ENTITY_TYPES = ("organisation", "asset", "programme", "event")
+
+
+# -- The data model ----
+
+@dataclass(frozen=True)
+class Bullet:
+    """One bullet of a profile section, verbatim, with the page line where it starts."""
+
+    section: str
+    position: int
+    text: str
+    line: int
+    quality_note: str | None = None
+    place: str | None = None
+    levers: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Growth:
+    """A cluster's growth sentence and the figures it states."""
+
+    text: str
+    line: int
+    output_min_gbp: Decimal
+    output_max_gbp: Decimal
+    jobs_min: int
+    jobs_max: int
+    benchmark: str
+    target_year: int | None = None
+    quality_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One cluster growth profile."""
+
+    slug: str
+    name: str
+    name_line: int
+    plan: str
+    growth: Growth
+    sections: dict[str, tuple[Bullet, ...]]
+    path: Path
+
+    def bullets(self):
+        """Every bullet, section by section in page order."""
+        for section in SECTIONS:
+            yield from self.sections[section]
+
+
+@dataclass(frozen=True)
+class Place:
+    slug: str
+    label: str
+    page_name: str
+    aliases: tuple[str, ...]
+    gss: str | None = None
+    quality_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named organisation, asset, programme or event."""
+
+    slug: str
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    quality_note: str | None = None
+    homepage: str | None = None
+
+
+@dataclass(frozen=True)
+class Lever:
+    slug: str
+    label: str
+    wordings: tuple[str, ...]
+    quality_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    slug: str
+    label: str
+    wording: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    slug: str
+    label: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    slug: str
+    title: str
+    file: Path
+    line: int | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileSet:
+    """Everything the graph is built from."""
+
+    data_dir: Path
+    plans: tuple[Plan, ...]
+    sources: tuple[Source, ...]
+    profiles: tuple[Profile, ...]
+    places: tuple[Place, ...]
+    entities: tuple[Entity, ...]
+    levers: tuple[Lever, ...]
+    benchmarks: tuple[Benchmark, ...]
+    not_entities: dict[str, str] = field(default_factory=dict)
+
+    def profile(self, slug: str) -> Profile:
+        return next(p for p in self.profiles if p.slug == slug)
+
+
+# -- YAML with line numbers ----
+
+class _LineDict(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    mapping = _LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path):
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(path, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line=line) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(path, f"broken YAML: {exc.problem or exc.context}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"broken YAML: {exc}") from None
+
+
+class _Fields:
+    """Typed access to one YAML mapping, with errors that point at the file and line."""
+
+    def __init__(self, path: Path, mapping, where: str = ""):
+        if not isinstance(mapping, dict):
+            line = getattr(mapping, "line", None)
+            raise InputError(path, f"expected a mapping{' for ' + where if where else ''}", line=line, field=where or None)
+        self.path, self.map, self.where = path, mapping, where
+
+    @property
+    def line(self) -> int | None:
+        return getattr(self.map, "line", None)
+
+    def _name(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def error(self, key: str, message: str):
+        lines = getattr(self.map, "key_lines", {})
+        return InputError(self.path, message, line=lines.get(key, self.line), field=self._name(key))
+
+    def get(self, key: str, kind, required: bool = True):
+        if key not in self.map or self.map[key] is None:
+            if required:
+                raise InputError(self.path, "missing field", line=self.line, field=self._name(key))
+            return None
+        value = self.map[key]
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise self.error(key, f"expected a whole number, got {value!r}")
+        if kind is Decimal:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise self.error(key, f"expected a number, got {value!r}")
+            return Decimal(str(value))
+        if kind is str and not (isinstance(value, str) and value.strip()):
+            raise self.error(key, f"expected non-empty text, got {value!r}")
+        if kind is list and not isinstance(value, list):
+            raise self.error(key, f"expected a list, got {value!r}")
+        if kind is int and value < 1 and key.endswith("line"):
+            raise self.error(key, f"expected a line number from 1, got {value!r}")
+        return value
+
+    def strings(self, key: str, required: bool = True) -> tuple[str, ...]:
+        values = self.get(key, list, required) or []
+        for value in values:
+            if not (isinstance(value, str) and value.strip()):
+                raise self.error(key, f"expected a list of non-empty texts, got {value!r}")
+        return tuple(values)
+
+
+def _items(path: Path, doc: _Fields, key: str, required: bool = True):
+    for i, item in enumerate(doc.get(key, list, required) or []):
+        yield _Fields(path, item, f"{key}[{i}]")
+
+
+def _unique(path: Path, items, what: str, seen: dict | None = None):
+    seen = {} if seen is None else seen
+    for fields, slug in items:
+        if slug in seen:
+            raise fields.error("slug", f"duplicate {what} slug '{slug}' (first at line {seen[slug]})")
+        seen[slug] = fields.line
+    return seen
+
+
+# -- Loading ----
+
+def load_profiles(data_dir=None) -> ProfileSet:
+    """Read ``plan.yaml``, ``entities.yaml`` and ``profiles/*.yaml`` from ``data_dir`` and check them."""
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    if not data_dir.is_dir():
+        raise InputError(data_dir, "no such data folder")
+    plans, sources = _load_plan(data_dir / "plan.yaml")
+    places, entities, levers, benchmarks, not_entities = _load_entities(data_dir / "entities.yaml")
+    known = {
+        "plan": {p.slug for p in plans},
+        "place": {p.slug for p in places},
+        "lever": {lv.slug for lv in levers},
+        "benchmark": {b.slug for b in benchmarks},
+        "entity": {e.slug for e in entities} | {p.slug for p in places},
+    }
+    paths = sorted((data_dir / "profiles").glob("*.yaml"))
+    if not paths:
+        raise InputError(data_dir / "profiles", "no profiles (*.yaml) found")
+    profiles, seen = [], {}
+    for path in paths:
+        profile, fields = _load_profile(path, known, plans[0].slug)
+        if profile.slug in seen:
+            raise fields.error("slug", f"duplicate cluster slug '{profile.slug}' (also in {seen[profile.slug]})")
+        seen[profile.slug] = path.name
+        profiles.append(profile)
+    profiles.sort(key=lambda p: (p.plan, p.name_line, p.slug))
+    return ProfileSet(
+        data_dir=data_dir,
+        plans=plans,
+        sources=sources,
+        profiles=tuple(profiles),
+        places=places,
+        entities=entities,
+        levers=levers,
+        benchmarks=benchmarks,
+        not_entities=not_entities,
+    )
+
+
+def _load_plan(path: Path):
+    doc = _Fields(path, _read_yaml(path))
+    plans = tuple(
+        Plan(f.get("slug", str), f.get("label", str), f.get("line", int, required=False))
+        for f in _items(path, doc, "plans")
+    )
+    if not plans:
+        raise doc.error("plans", "at least one plan is needed")
+    sources = tuple(
+        Source(
+            f.get("slug", str),
+            f.get("title", str),
+            path.parent / f.get("file", str),
+            f.get("line", int, required=False),
+            f.get("publisher", str, required=False),
+        )
+        for f in _items(path, doc, "sources")
+    )
+    if not sources:
+        raise doc.error("sources", "at least one source is needed")
+    return plans, sources
+
+
+def _load_entities(path: Path):
+    doc = _Fields(path, _read_yaml(path))
+    slugs: dict = {}
+    places = []
+    for f in _items(path, doc, "places"):
+        gss = f.get("gss", str, required=False)
+        if gss is not None and not (len(gss) == 9 and gss[0] == "E" and gss[1:].isdigit()):
+            raise f.error("gss", f"not an ONS GSS code: {gss!r}")
+        places.append((f, Place(f.get("slug", str), f.get("label", str), f.get("page_name", str),
+                                f.strings("aliases"), gss, f.get("quality_note", str, required=False))))
+    _unique(path, [(f, p.slug) for f, p in places], "place", slugs)
+    entities = []
+    for f in _items(path, doc, "entities"):
+        kind = f.get("type", str)
+        if kind not in ENTITY_TYPES:
+            raise f.error("type", f"unknown entity type '{kind}' (expected one of {', '.join(ENTITY_TYPES)})")
+        entities.append((f, Entity(f.get("slug", str), kind, f.get("label", str), f.strings("aliases"),
+                                   f.get("quality_note", str, required=False), f.get("homepage", str, required=False))))
+    _unique(path, [(f, e.slug) for f, e in entities], "entity", slugs)
+    levers = [(f, Lever(f.get("slug", str), f.get("label", str), f.strings("wordings"),
+                        f.get("quality_note", str, required=False)))
+              for f in _items(path, doc, "levers")]
+    _unique(path, [(f, lv.slug) for f, lv in levers], "lever")
+    benchmarks = [(f, Benchmark(f.get("slug", str), f.get("label", str), f.get("wording", str)))
+                  for f in _items(path, doc, "benchmarks")]
+    _unique(path, [(f, b.slug) for f, b in benchmarks], "benchmark")
+    not_entities = {f.get("name", str): f.get("reason", str) for f in _items(path, doc, "not_entities", required=False)}
+    return (tuple(p for _, p in places), tuple(e for _, e in entities), tuple(lv for _, lv in levers),
+            tuple(b for _, b in benchmarks), not_entities)
+
+
+def _load_profile(path: Path, known: dict, default_plan: str):
+    doc = _Fields(path, _read_yaml(path))
+    slug = doc.get("slug", str)
+    plan = doc.get("plan", str, required=False) or default_plan
+    if plan not in known["plan"]:
+        raise doc.error("plan", f"unknown plan '{plan}'")
+    g = _Fields(path, doc.get("growth", dict), "growth")
+    growth = Growth(
+        text=g.get("text", str),
+        line=g.get("line", int),
+        output_min_gbp=g.get("output_min_gbp", Decimal),
+        output_max_gbp=g.get("output_max_gbp", Decimal),
+        jobs_min=g.get("jobs_min", int),
+        jobs_max=g.get("jobs_max", int),
+        benchmark=g.get("benchmark", str),
+        target_year=g.get("target_year", int, required=False),
+        quality_note=g.get("quality_note", str, required=False),
+    )
+    if growth.benchmark not in known["benchmark"]:
+        raise g.error("benchmark", f"unknown benchmark '{growth.benchmark}'")
+    if growth.output_min_gbp > growth.output_max_gbp:
+        raise g.error("output_min_gbp", "output_min_gbp is greater than output_max_gbp")
+    if growth.jobs_min > growth.jobs_max:
+        raise g.error("jobs_min", "jobs_min is greater than jobs_max")
+    sections = {}
+    for section in SECTIONS:
+        bullets = []
+        for n, f in enumerate(_items(path, doc, section), start=1):
+            place = f.get("place", str) if section == "places" else None
+            if place is not None and place not in known["place"]:
+                raise f.error("place", f"unknown place '{place}'")
+            levers = f.strings("levers") if section == "levers" else ()
+            for lever in levers:
+                if lever not in known["lever"]:
+                    raise f.error("levers", f"unknown lever '{lever}'")
+            mentions = f.strings("mentions", required=False)
+            for mention in mentions:
+                if mention not in known["entity"]:
+                    raise f.error("mentions", f"unknown entity or place '{mention}'")
+            bullets.append(Bullet(section, n, " ".join(f.get("text", str).split()), f.get("line", int),
+                                  f.get("quality_note", str, required=False), place, levers, mentions))
+        sections[section] = tuple(bullets)
+    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections, path)
+    return profile, doc

@@ -1,0 +1,229 @@
+"""Prove the curated profiles are faithful to the source page, word for word and line for line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import InputError
+from .linking import AliasMatcher
+from .profiles import ProfileSet, load_profiles
+
+_BULLET = "•"
+_MONEY = re.compile(r"£(\d+(?:\.\d+)?)(m|bn)\s+(?:–|-|to)\s+£(\d+(?:\.\d+)?)(m|bn)")
+_JOBS = re.compile(r"([\d,]+)\s+(?:–|-|to)\s+([\d,]+) jobs")
+_YEAR = re.compile(r"\bby (\d{4})\b")
+_WORD = re.compile(r"[\w&][\w&’'\-:.]*\w|[\w&]")
+_CONNECTORS = {"of", "and", "for", "the", "&"}
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces (non-breaking spaces included)."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class PageBullet:
+    line: int
+    text: str
+
+
+@dataclass
+class Page:
+    """The source page as lines, with its bullets (wrapped lines joined) by starting line."""
+
+    path: Path
+    lines: list[str]
+    bullets: dict[int, PageBullet] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path) -> "Page":
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read source page: {exc.strerror}") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, "not UTF-8", line=raw[: exc.start].count(b"\n") + 1) from None
+        page = cls(path, text.split("\n"))
+        n = 0
+        while n < len(page.lines):
+            stripped = page.lines[n].strip()
+            if stripped.startswith(_BULLET):
+                start, parts = n + 1, [stripped[1:]]
+                while n + 1 < len(page.lines) and fold(page.lines[n + 1]) and not page.lines[n + 1].strip().startswith(_BULLET):
+                    n += 1
+                    parts.append(page.lines[n])
+                page.bullets[start] = PageBullet(start, fold(" ".join(parts)))
+            n += 1
+        return page
+
+    def line(self, n: int) -> str:
+        return fold(self.lines[n - 1]) if 1 <= n <= len(self.lines) else ""
+
+    @property
+    def text(self) -> str:
+        return fold(" ".join(self.lines))
+
+
+@dataclass
+class SourceReport:
+    """What ``check-source`` found: ``problems`` must be empty; ``unlinked`` lists names to review."""
+
+    page: Path
+    bullets_on_page: int = 0
+    bullets_in_profiles: int = 0
+    problems: list[str] = field(default_factory=list)
+    unlinked: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_growth(text: str):
+    """The figures a growth sentence states: (output_a, output_b, jobs_min, jobs_max, year), output in pounds.
+
+    Output is returned in the page's order, so a reversed range shows as ``a > b``.
+    """
+    money, jobs, year = _MONEY.search(text), _JOBS.search(text), _YEAR.search(text)
+    if not money or not jobs:
+        return None
+    scale = {"m": Decimal(10) ** 6, "bn": Decimal(10) ** 9}
+    a = Decimal(money[1]) * scale[money[2]]
+    b = Decimal(money[3]) * scale[money[4]]
+    return a, b, int(jobs[1].replace(",", "")), int(jobs[2].replace(",", "")), int(year[1]) if year else None
+
+
+def check_source(data: ProfileSet | None = None, data_dir=None) -> SourceReport:
+    """Check every profile bullet, name and growth figure against the source page."""
+    if data is None:
+        data = load_profiles(data_dir)
+    page = Page.read(data.sources[0].file)
+    report = SourceReport(page=page.path, bullets_on_page=len(page.bullets))
+    problem = report.problems.append
+
+    for plan in data.plans:
+        if plan.line and page.line(plan.line) != plan.label:
+            problem(f"plan '{plan.slug}': line {plan.line} does not read '{plan.label}'")
+    for src in data.sources:
+        if src.line and page.line(src.line) != src.title:
+            problem(f"source '{src.slug}': line {src.line} does not read '{src.title}'")
+
+    used: dict[int, str] = {}
+    benchmarks = {b.slug: b for b in data.benchmarks}
+    levers_by_wording: dict[str, set[str]] = {}
+    for lever in data.levers:
+        for wording in lever.wordings:
+            levers_by_wording.setdefault(wording, set()).add(lever.slug)
+    places = {p.slug: p for p in data.places}
+    cluster_lines = sorted(n for n in range(1, len(page.lines) + 1) if page.line(n).startswith("Cluster: "))
+
+    for profile in data.profiles:
+        who = f"{profile.path.name}"
+        if page.line(profile.name_line) != f"Cluster: {profile.name}":
+            problem(f"{who}: line {profile.name_line} does not read 'Cluster: {profile.name}'")
+        later = [n for n in cluster_lines if n > profile.name_line]
+        end = later[0] if later else len(page.lines) + 1
+        growth = profile.growth
+        if page.line(growth.line) != growth.text:
+            problem(f"{who}: growth sentence differs from line {growth.line}")
+        figures = parse_growth(growth.text)
+        if figures is None:
+            problem(f"{who}: growth sentence states no output and jobs range")
+        else:
+            a, b, jobs_min, jobs_max, year = figures
+            if (min(a, b), max(a, b), jobs_min, jobs_max, year) != (
+                growth.output_min_gbp, growth.output_max_gbp, growth.jobs_min, growth.jobs_max, growth.target_year
+            ):
+                problem(f"{who}: growth figures differ from the sentence at line {growth.line}")
+            if a > b and not growth.quality_note:
+                problem(f"{who}: the page's output range is reversed, but no quality_note says so")
+        bench = benchmarks.get(growth.benchmark)
+        if bench and bench.wording not in growth.text:
+            problem(f"{who}: growth sentence does not contain the wording of benchmark '{bench.slug}'")
+
+        last = growth.line
+        for bullet in profile.bullets():
+            at = f"{who}: {bullet.section}[{bullet.position - 1}] (line {bullet.line})"
+            on_page = page.bullets.get(bullet.line)
+            if on_page is None:
+                problem(f"{at}: no bullet starts at this line")
+                continue
+            if on_page.text != bullet.text:
+                problem(f"{at}: text differs from the page, which reads '{on_page.text}'")
+            if bullet.line in used:
+                problem(f"{at}: bullet already used by {used[bullet.line]}")
+            used[bullet.line] = at
+            if not (last < bullet.line < end):
+                problem(f"{at}: out of page order or outside this cluster's profile")
+            last = bullet.line
+            if bullet.section == "places" and places[bullet.place].page_name != bullet.text:
+                problem(f"{at}: place '{bullet.place}' is written '{places[bullet.place].page_name}' on the page")
+            if bullet.section == "levers" and levers_by_wording.get(bullet.text, set()) != set(bullet.levers):
+                problem(f"{at}: the wording maps to levers {sorted(levers_by_wording.get(bullet.text, []))}, "
+                        f"not {sorted(bullet.levers)}")
+
+    for n, bullet in sorted(page.bullets.items()):
+        if n not in used:
+            problem(f"page line {n}: bullet not used by any profile: '{bullet.text}'")
+    report.bullets_in_profiles = len(used)
+
+    text = page.text
+    for item in (*data.places, *data.entities):
+        for alias in item.aliases:
+            if not AliasMatcher({alias: item.slug}).find(text):
+                problem(f"entities.yaml: alias '{alias}' of '{item.slug}' does not occur on the page")
+    report.unlinked = unlinked_names(data, page)
+    return report
+
+
+def unlinked_names(data: ProfileSet, page: Page) -> list[tuple[int, str]]:
+    """Capitalised names in the profiles' text that match no alias and no reviewed ``not_entities`` name.
+
+    A name's first word is not counted where it opens a sentence.
+    """
+    known = {alias: "" for item in (*data.places, *data.entities) for alias in item.aliases}
+    known.update({name: "" for name in data.not_entities})
+    matcher = AliasMatcher(known)
+    found: list[tuple[int, str]] = []
+    for profile in data.profiles:
+        texts = [(profile.growth.line, profile.growth.text)]
+        texts += [(b.line, b.text) for b in profile.bullets() if b.section not in ("places", "levers")]
+        for line, text in texts:
+            masked = list(text)
+            for m in matcher.find(text):
+                masked[m.start:m.end] = "\0" * (m.end - m.start)
+            found += [(line, name) for name in _capitalised_runs("".join(masked))]
+    return sorted(set(found))
+
+
+def _capitalised_runs(text: str):
+    words = list(_WORD.finditer(text))
+    run: list = []
+
+    def flush():
+        while run and run[-1].group() in _CONNECTORS:
+            run.pop()
+        if run:
+            yield " ".join(w.group() for w in run)
+        run.clear()
+
+    for i, w in enumerate(words):
+        token = w.group()
+        gap = text[words[i - 1].end():w.start()] if i else text[:w.start()]
+        opens_sentence = i == 0 or gap.replace("\0", "").strip().endswith((".", "-", ":"))
+        if "\0" in gap or (run and gap.strip() not in ("", "&")):
+            yield from flush()
+        capital = any(c.isupper() for c in token)
+        if capital and not (opens_sentence and not run):
+            run.append(w)
+        elif run and token in _CONNECTORS:
+            run.append(w)
+        else:
+            yield from flush()
+    yield from flush()
