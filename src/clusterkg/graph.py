@@ -49,6 +49,12 @@ def _line(n: int) -> Literal:
     return Literal(n, datatype=XSD.positiveInteger)
 
 
+def _decimal(value) -> Literal:
+    """An xsd:decimal in its canonical lexical form ("850000000.0"), so serialisers agree."""
+    text = f"{value:f}"
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def _note(graph: Graph, subject: URIRef, note: str | None) -> None:
     if note:
         graph.add((subject, GROW.qualityNote, Literal(note)))
@@ -145,8 +151,8 @@ def build_graph(data: ProfileSet | None = None, data_dir=None) -> Graph:
         add((growth, RDFS.label, Literal(f"Growth opportunity: {profile.name}")))
         add((growth, GROW.text, Literal(gr.text)))
         add((growth, GROW.sourceLine, _line(gr.line)))
-        add((growth, GROW.minOutputGBP, Literal(gr.output_min_gbp, datatype=XSD.decimal)))
-        add((growth, GROW.maxOutputGBP, Literal(gr.output_max_gbp, datatype=XSD.decimal)))
+        add((growth, GROW.minOutputGBP, _decimal(gr.output_min_gbp)))
+        add((growth, GROW.maxOutputGBP, _decimal(gr.output_max_gbp)))
         add((growth, GROW.minJobs, Literal(gr.jobs_min, datatype=XSD.integer)))
         add((growth, GROW.maxJobs, Literal(gr.jobs_max, datatype=XSD.integer)))
         add((growth, GROW.benchmark, vocab.benchmark_iri(gr.benchmark)))

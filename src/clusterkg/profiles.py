@@ -147,6 +147,12 @@ class _LineDict(dict):
     key_lines: dict
 
 
+class _LineList(list):
+    """A sequence that remembers the line of each item (1-based)."""
+
+    item_lines: list
+
+
 class _LineLoader(yaml.SafeLoader):
     pass
 
@@ -159,7 +165,14 @@ def _construct_mapping(loader, node):
     return mapping
 
 
+def _construct_sequence(loader, node):
+    items = _LineList(loader.construct_sequence(node, deep=True))
+    items.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def _read_yaml(path: Path):
@@ -198,9 +211,13 @@ class _Fields:
     def _name(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
-    def error(self, key: str, message: str):
-        lines = getattr(self.map, "key_lines", {})
-        return InputError(self.path, message, line=lines.get(key, self.line), field=self._name(key))
+    def error(self, key: str, message: str, index: int | None = None):
+        """An error at ``key`` (or at item ``index`` of the list under ``key``)."""
+        line = getattr(self.map, "key_lines", {}).get(key, self.line)
+        items = getattr(self.map.get(key), "item_lines", None)
+        if index is not None and items:
+            line = items[index]
+        return InputError(self.path, message, line=line, field=self._name(key))
 
     def get(self, key: str, kind, required: bool = True):
         if key not in self.map or self.map[key] is None:
@@ -224,9 +241,9 @@ class _Fields:
 
     def strings(self, key: str, required: bool = True) -> tuple[str, ...]:
         values = self.get(key, list, required) or []
-        for value in values:
+        for i, value in enumerate(values):
             if not (isinstance(value, str) and value.strip()):
-                raise self.error(key, f"expected a list of non-empty texts, got {value!r}")
+                raise self.error(key, f"expected a list of non-empty texts, got {value!r}", i)
         return tuple(values)
 
 
@@ -370,13 +387,13 @@ def _load_profile(path: Path, known: dict, default_plan: str):
             if place is not None and place not in known["place"]:
                 raise f.error("place", f"unknown place '{place}'")
             levers = f.strings("levers") if section == "levers" else ()
-            for lever in levers:
+            for i, lever in enumerate(levers):
                 if lever not in known["lever"]:
-                    raise f.error("levers", f"unknown lever '{lever}'")
+                    raise f.error("levers", f"unknown lever '{lever}'", i)
             mentions = f.strings("mentions", required=False)
-            for mention in mentions:
+            for i, mention in enumerate(mentions):
                 if mention not in known["entity"]:
-                    raise f.error("mentions", f"unknown entity or place '{mention}'")
+                    raise f.error("mentions", f"unknown entity or place '{mention}'", i)
             bullets.append(Bullet(section, n, " ".join(f.get("text", str).split()), f.get("line", int),
                                   f.get("quality_note", str, required=False), place, levers, mentions))
         sections[section] = tuple(bullets)

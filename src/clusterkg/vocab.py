@@ -7,12 +7,11 @@ it and ``ontology/clusterkg.ttl`` define the same terms.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import ORG, DefinedNamespace  # noqa: F401 - ORG is re-exported
 
 ONTOLOGY_IRI = "https://w3id.org/wmgrowth/def"
 BASE_IRI = "https://w3id.org/wmgrowth/"
 ID = Namespace(BASE_IRI + "id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
 STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 
 

@@ -1,0 +1,50 @@
+"""Shared fixtures: the real data and graph (built once; do not modify them), and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import clusterkg
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def data():
+    """The real profiles, entities and plan from data/."""
+    return clusterkg.load_profiles()
+
+
+@pytest.fixture(scope="session")
+def graph(data):
+    """The graph built from the real data. Shared by many tests: never add to or remove from it."""
+    return clusterkg.build_graph(data)
+
+
+def run_cli(*args, cwd=None, input=None, env=None, timeout=120):
+    """Run ``python -m clusterkg ARGS`` in a subprocess; returns the CompletedProcess (text mode)."""
+    full_env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="120")
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "clusterkg", *map(str, args)], cwd=cwd or ROOT, input=input,
+                          capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of data/ for tests that break the input."""
+    import shutil
+
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

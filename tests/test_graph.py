@@ -1,0 +1,304 @@
+"""The graph built from the real data, checked against answers worked out by hand from the page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+import clusterkg
+from clusterkg.vocab import GROW, ID
+
+M = 1_000_000
+
+# slug: (output min, output max in £m, jobs min, jobs max, benchmark, target year)
+FIGURES = {
+    "electric-light-vehicles-batteries": (850, 950, 11200, 12400, "leading-uk-region", None),
+    "health-tech-med-tech": (400, 430, 5300, 5900, "leading-uk-region", None),
+    "aerospace": (80, 90, 900, 1000, "uk-average", "2030"),
+    "logistics-distribution": (280, 290, 5500, 6000, "accelerated-growth", None),
+    "professional-financial-services": (580, 630, 8500, 9400, "leading-uk-region", None),
+    "creative-content-gaming": (55, 65, 1100, 1500, "leading-uk-region", None),
+    "future-housing": (220, 320, 3400, 3700, "uk-average", None),
+    "low-carbon-utilities": (420, 470, 4400, 4900, "leading-uk-region", None),
+}
+
+NAMES = {
+    "electric-light-vehicles-batteries": "Manufacturing of electrical light vehicles and associated battery storage devices",
+    "health-tech-med-tech": "Health-tech and med-tech",
+    "aerospace": "Aerospace (including manufacturing alternative fuels)",
+    "logistics-distribution": "Logistics and distribution",
+    "professional-financial-services": "Professional and financial services and supply chain",
+    "creative-content-gaming": "Creative content production and gaming",
+    "future-housing": "Manufacturing of future housing",
+    "low-carbon-utilities": "Modern and low carbon utilities",
+}
+
+PLACES = {
+    "electric-light-vehicles-batteries": {"sandwell", "walsall", "solihull", "birmingham", "stratford-on-avon", "coventry"},
+    "health-tech-med-tech": {"birmingham", "east-staffordshire", "rugby"},
+    "aerospace": {"wolverhampton", "dudley", "nuneaton-and-bedworth"},
+    "logistics-distribution": {"walsall", "cannock-chase", "tamworth", "solihull", "rugby", "north-warwickshire"},
+    "professional-financial-services": {"birmingham", "coventry", "wolverhampton"},
+    "creative-content-gaming": {"birmingham", "warwick"},
+    "future-housing": {"wolverhampton", "dudley", "coventry", "wyre-forest"},
+    "low-carbon-utilities": {"warwick", "coventry", "sandwell", "solihull"},
+}
+
+FSP, LC, FDI = "future-skills-pathway", "location-coordination", "foreign-direct-investment"
+DCF, EGF = "direct-competitive-funding", "early-growth-fund"
+LAIF, TIF = "land-assembly-infrastructure-fund", "transport-infrastructure-fund"
+LEVERS = {
+    "electric-light-vehicles-batteries": {FSP, LC, DCF},
+    "health-tech-med-tech": {FSP, LC, FDI, EGF, LAIF},
+    "aerospace": {FSP, DCF, LC, FDI},
+    "logistics-distribution": {FSP, TIF, LAIF},
+    "professional-financial-services": {LC, FDI, EGF, TIF},
+    "creative-content-gaming": {FSP, LC, DCF, EGF},
+    "future-housing": {FSP, LC, LAIF},
+    "low-carbon-utilities": {FSP, DCF, LAIF},
+}
+
+# cluster: drivers, places, leadership, strengths, actions, levers (bullets counted on the page)
+SECTION_COUNTS = {
+    "electric-light-vehicles-batteries": (3, 6, 2, 5, 4, 3),
+    "health-tech-med-tech": (4, 3, 2, 4, 3, 4),
+    "aerospace": (3, 3, 1, 4, 3, 3),
+    "logistics-distribution": (4, 6, 1, 5, 3, 3),
+    "professional-financial-services": (3, 3, 1, 3, 4, 3),
+    "creative-content-gaming": (3, 2, 3, 4, 4, 4),
+    "future-housing": (3, 4, 2, 3, 3, 3),
+    "low-carbon-utilities": (4, 4, 1, 4, 4, 3),
+}
+SECTION_CLASSES = (GROW.Driver, GROW.LocationStatement, GROW.Leadership, GROW.Strength, GROW.Action, GROW.LeverStatement)
+
+GSS = {
+    "birmingham": "E08000025", "coventry": "E08000026", "dudley": "E08000027", "sandwell": "E08000028",
+    "solihull": "E08000029", "walsall": "E08000030", "wolverhampton": "E08000031", "cannock-chase": "E07000192",
+    "east-staffordshire": "E07000193", "tamworth": "E07000199", "north-warwickshire": "E07000218",
+    "nuneaton-and-bedworth": "E07000219", "rugby": "E07000220", "stratford-on-avon": "E07000221",
+    "warwick": "E07000222", "wyre-forest": "E07000239",
+}
+
+# entity IRI tail: {cluster: source lines that mention it}
+SHARED_ENTITIES = {
+    "organisation/wmg": {"electric-light-vehicles-batteries": {34, 42}, "low-carbon-utilities": {398}},
+    "asset/east-midlands-airport": {"aerospace": {129}, "logistics-distribution": {185}},
+    "programme/business-and-tourism-programme": {"health-tech-med-tech": {94}, "professional-financial-services": {241}},
+    "event/commonwealth-games": {"professional-financial-services": {241}, "creative-content-gaming": {290, 298}},
+    "programme/west-midlands-co-invest-fund": {"professional-financial-services": {245}, "creative-content-gaming": {300}},
+    "organisation/west-midlands-combined-authority": {"creative-content-gaming": {277}, "future-housing": {332}},
+}
+
+
+def cluster(slug):
+    return ID[f"cluster/{slug}"]
+
+
+def tail(iri, kind):
+    return str(iri).removeprefix(str(ID[f"{kind}/"]))
+
+
+def test_eight_clusters_with_their_verbatim_names(graph):
+    clusters = set(graph.subjects(RDF.type, GROW.Cluster))
+    assert clusters == {cluster(s) for s in NAMES}
+    for slug, name in NAMES.items():
+        assert graph.value(cluster(slug), RDFS.label) == Literal(name)
+        assert graph.value(cluster(slug), GROW.partOfPlan) == ID["plan/plan-for-growth"]
+
+
+@pytest.mark.parametrize("slug", FIGURES)
+def test_growth_figures(graph, slug):
+    out_min, out_max, jobs_min, jobs_max, bench, year = FIGURES[slug]
+    g = graph.value(cluster(slug), GROW.hasGrowthOpportunity)
+    assert g == ID[f"cluster/{slug}/growth-opportunity"]
+    for prop, millions in ((GROW.minOutputGBP, out_min), (GROW.maxOutputGBP, out_max)):
+        value = graph.value(g, prop)
+        assert value.datatype == XSD.decimal and value.toPython() == Decimal(millions * M)
+        assert str(value) == f"{millions * M}.0"  # canonical lexical form
+    assert graph.value(g, GROW.minJobs) == Literal(jobs_min, datatype=XSD.integer)
+    assert graph.value(g, GROW.maxJobs) == Literal(jobs_max, datatype=XSD.integer)
+    assert graph.value(g, GROW.benchmark) == ID[f"benchmark/{bench}"]
+    target = graph.value(g, GROW.targetYear)
+    assert (target and str(target)) == year
+    if year:
+        assert target.datatype == XSD.gYear
+    assert str(graph.value(g, GROW.text)).startswith("Additional growth opportunity: a further £")
+
+
+def test_totals_match_the_plan_headline(graph):
+    """The plan's headline £2.9bn-£3.2bn: £2,885m-£3,245m and 40,300-44,800 jobs, with housing corrected."""
+    growths = list(graph.subjects(RDF.type, GROW.GrowthOpportunity))
+    assert len(growths) == 8
+    total = {p: sum(graph.value(g, p).toPython() for g in growths)
+             for p in (GROW.minOutputGBP, GROW.maxOutputGBP, GROW.minJobs, GROW.maxJobs)}
+    assert total == {GROW.minOutputGBP: 2885 * M, GROW.maxOutputGBP: 3245 * M,
+                     GROW.minJobs: 40300, GROW.maxJobs: 44800}
+
+
+def test_housing_range_is_corrected_with_a_note(graph):
+    g = ID["cluster/future-housing/growth-opportunity"]
+    assert "£320m to £220m" in str(graph.value(g, GROW.text))
+    assert graph.value(g, GROW.minOutputGBP).toPython() == 220 * M
+    assert graph.value(g, GROW.maxOutputGBP).toPython() == 320 * M
+    note = str(graph.value(g, GROW.qualityNote))
+    assert "reverse order" in note and "£2.9bn-£3.2bn" in note
+
+
+def test_garbled_task_force_is_verbatim_linked_to_wmg_and_noted(graph):
+    st = ID["cluster/electric-light-vehicles-batteries/leadership/2"]
+    assert graph.value(st, GROW.text) == Literal("West Midlands Automation WMG Electrification Task Force")
+    assert set(graph.objects(st, GROW.mentions)) == {ID["organisation/wmg"]}
+    assert "garbled" in str(graph.value(st, GROW.qualityNote))
+    assert (cluster("electric-light-vehicles-batteries"), GROW.ledBy, ID["organisation/wmg"]) in graph
+
+
+@pytest.mark.parametrize("slug", PLACES)
+def test_places_of_each_cluster(graph, slug):
+    assert {tail(p, "place") for p in graph.objects(cluster(slug), GROW.locatedIn)} == PLACES[slug]
+
+
+@pytest.mark.parametrize("slug", LEVERS)
+def test_levers_of_each_cluster(graph, slug):
+    assert {tail(lv, "lever") for lv in graph.objects(cluster(slug), GROW.usesLever)} == LEVERS[slug]
+
+
+def test_29_cluster_lever_links_and_7_levers_in_one_scheme(graph):
+    assert len(list(graph.subject_objects(GROW.usesLever))) == 29
+    levers = set(graph.subjects(RDF.type, GROW.Lever))
+    assert len(levers) == 7
+    for lever in levers:
+        assert (lever, SKOS.inScheme, ID["scheme/levers"]) in graph
+        assert (lever, RDF.type, SKOS.Concept) in graph
+    fdi = ID["lever/foreign-direct-investment"]
+    assert Literal("Location coordination and FDI") in set(graph.objects(fdi, SKOS.altLabel))
+    assert Literal("Location coordination and FDI") in set(graph.objects(ID["lever/location-coordination"], SKOS.altLabel))
+    assert {str(x) for x in graph.objects(ID["lever/early-growth-fund"], SKOS.altLabel)} == {"Early Growth Fund"}
+
+
+@pytest.mark.parametrize("slug", SECTION_COUNTS)
+def test_statement_counts_per_section(graph, slug):
+    statements = set(graph.objects(cluster(slug), GROW.hasStatement))
+    counts = tuple(sum(1 for s in statements if (s, RDF.type, cls) in graph) for cls in SECTION_CLASSES)
+    assert counts == SECTION_COUNTS[slug]
+    assert all((s, RDF.type, GROW.Statement) in graph for s in statements)
+
+
+def test_every_statement_has_text_line_and_provenance(graph):
+    statements = set(graph.subjects(RDF.type, GROW.Statement))
+    assert len(statements) == 157
+    for s in statements:
+        line = graph.value(s, GROW.sourceLine)
+        assert line.datatype == XSD.positiveInteger and 1 <= line.toPython() <= 408
+        assert graph.value(s, GROW.text)
+        assert graph.value(s, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")) == ID["source/cluster-growth-profiles"]
+
+
+def test_statement_iris_count_from_one_in_page_order(graph):
+    base = "cluster/low-carbon-utilities/action/"
+    lines = [graph.value(ID[f"{base}{n}"], GROW.sourceLine).toPython() for n in (1, 2, 3, 4)]
+    assert lines == [394, 396, 398, 400]
+    assert graph.value(ID[f"{base}3"], GROW.text).startswith("Explore competitive business programmes")
+
+
+def test_sixteen_districts_with_gss_codes(graph):
+    coded = {tail(p, "place"): str(graph.value(p, GROW.gssCode))
+             for p in graph.subjects(RDF.type, GROW.Place) if graph.value(p, GROW.gssCode)}
+    assert coded == GSS
+    for slug, code in GSS.items():
+        assert (ID[f"place/{slug}"], OWL.sameAs,
+                URIRef(f"http://statistics.data.gov.uk/id/statistical-geography/{code}")) in graph
+    assert graph.value(ID["place/nuneaton-and-bedworth"], SKOS.altLabel) == Literal("Nuneaton & Bedworth")
+    assert graph.value(ID["place/stratford-on-avon"], SKOS.altLabel) == Literal("Stratford")
+    uncoded = {tail(p, "place") for p in graph.subjects(RDF.type, GROW.Place)} - set(GSS)
+    assert uncoded == {"black-country", "digbeth", "leamington", "hams-hall", "greater-south-east"}
+
+
+def test_entities_shared_by_two_or_more_clusters(graph):
+    users = {}
+    for c, e in graph.subject_objects(GROW.involves):
+        users.setdefault(e, set()).add(c)
+    shared = {str(e).removeprefix(str(ID)): {tail(c, "cluster") for c in cs} for e, cs in users.items() if len(cs) > 1}
+    assert shared == {e: set(by) for e, by in SHARED_ENTITIES.items()}
+
+
+@pytest.mark.parametrize("entity", SHARED_ENTITIES)
+def test_shared_entity_is_mentioned_at_its_lines(graph, entity):
+    iri = ID[entity]
+    found = {}
+    for st in graph.subjects(GROW.mentions, iri):
+        c = next(graph.subjects(GROW.hasStatement, st))
+        found.setdefault(tail(c, "cluster"), set()).add(graph.value(st, GROW.sourceLine).toPython())
+    assert found == SHARED_ENTITIES[entity]
+
+
+def test_aliases_resolve_to_one_entity(graph):
+    """Several forms of one name give one node: "WMG's", "the Midlands Aerospace Alliance", "freight (East Midlands) airports"."""
+    assert ID["organisation/wmg"] in set(graph.objects(ID["cluster/low-carbon-utilities/action/3"], GROW.mentions))
+    maa = ID["organisation/midlands-aerospace-alliance"]
+    assert {graph.value(s, GROW.sourceLine).toPython() for s in graph.subjects(GROW.mentions, maa)} == {125, 133}
+    ema = ID["asset/east-midlands-airport"]
+    assert ema in set(graph.objects(ID["cluster/aerospace/strength/1"], GROW.mentions))
+    bt = set(graph.objects(ID["cluster/professional-financial-services/action/2"], GROW.mentions))
+    assert bt == {ID["event/commonwealth-games"], ID["programme/business-and-tourism-programme"]}
+
+
+def test_led_by_and_has_asset_are_written_out_under_involves(graph):
+    aero = cluster("aerospace")
+    assert set(graph.objects(aero, GROW.ledBy)) == {ID["organisation/midlands-aerospace-alliance"]}
+    assert set(graph.objects(aero, GROW.hasAsset)) == {
+        ID["asset/birmingham-airport"], ID["asset/east-midlands-airport"], ID["organisation/midlands-aerospace-alliance"]}
+    for p in (GROW.ledBy, GROW.hasAsset):
+        for c, e in graph.subject_objects(p):
+            assert (c, GROW.involves, e) in graph
+
+
+def test_places_named_in_text_are_mentioned_not_located(graph):
+    screen = ID["cluster/creative-content-gaming/strength/2"]
+    assert ID["place/wolverhampton"] in set(graph.objects(screen, GROW.mentions))
+    assert ID["place/wolverhampton"] not in set(graph.objects(cluster("creative-content-gaming"), GROW.locatedIn))
+    assert (cluster("creative-content-gaming"), GROW.involves, ID["place/wolverhampton"]) not in graph
+
+
+def test_every_resource_has_a_label(graph):
+    typed = set(graph.subjects(RDF.type, None))
+    assert typed and all(graph.value(s, RDFS.label) for s in typed)
+
+
+def test_nine_quality_notes(graph):
+    noted = {str(s).removeprefix(str(ID)) for s in graph.subjects(GROW.qualityNote, None)}
+    assert noted == {
+        "cluster/future-housing/growth-opportunity",
+        "cluster/electric-light-vehicles-batteries/leadership/2",
+        "cluster/electric-light-vehicles-batteries/driver/3",
+        "cluster/professional-financial-services/driver/3",
+        "cluster/low-carbon-utilities/driver/4",
+        "place/stratford-on-avon",
+        "asset/birmingham-airport",
+        "organisation/west-midlands-combined-authority",
+        "lever/foreign-direct-investment",
+    }
+
+
+def test_turtle_round_trip_is_isomorphic(graph):
+    data = clusterkg.serialize(graph)
+    back = Graph().parse(data=data, format="turtle")
+    if not isomorphic(graph, back):
+        _, first, second = graph_diff(to_isomorphic(graph), to_isomorphic(back))
+        pytest.fail(f"only in built: {sorted(first)[:5]}; only in parsed: {sorted(second)[:5]}")
+
+
+def test_turtle_is_deterministic(data):
+    one = clusterkg.serialize(clusterkg.build_graph(data))
+    two = clusterkg.serialize(clusterkg.build_graph(clusterkg.load_profiles()))
+    assert one == two
+    assert one.startswith(b"PREFIX ")
+
+
+def test_with_ontology_adds_the_vocabulary(graph):
+    merged = Graph().parse(data=clusterkg.serialize(graph, with_ontology=True), format="turtle")
+    assert (GROW.Cluster, RDF.type, OWL.Class) in merged
+    assert len(merged) > len(graph)

@@ -1,0 +1,97 @@
+"""check-source: the profiles against the page, and each way they can drift from it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import clusterkg
+from clusterkg.source_check import Page, parse_growth
+
+
+def test_real_profiles_match_the_page(data):
+    report = clusterkg.check_source(data)
+    assert report.problems == []
+    assert report.bullets_on_page == report.bullets_in_profiles == 157
+    assert report.unlinked == []
+
+
+def test_page_bullets_join_wrapped_lines(data):
+    page = Page.read(data.sources[0].file)
+    assert page.bullets[283].text == ("Create Central giving coherent leadership with 10yr plan, building on the 3yr "
+                                      "cluster development growth plan funded by the British Film Institute.")
+    assert 284 not in page.bullets
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("a further £850m – £950m of output and 11,200 to 12,400 jobs by matching",
+     (Decimal(850_000_000), Decimal(950_000_000), 11200, 12400, None)),
+    ("a further £80m – £90m of output and 900 – 1,000 jobs by 2030 by beating",
+     (Decimal(80_000_000), Decimal(90_000_000), 900, 1000, 2030)),
+    ("a further £320m to £220m of output and 3,400 to 3,700 jobs by beating",
+     (Decimal(320_000_000), Decimal(220_000_000), 3400, 3700, None)),
+], ids=["en-dash", "target-year", "reversed"])
+def test_parse_growth(line, expected):
+    assert parse_growth(line) == expected
+
+
+def test_cli_ok(cli):
+    result = cli("check-source")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "157 bullets on the page, 157 used by the profiles" in result.stdout
+    assert "OK: the profiles match the page." in result.stdout
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+DRIFT = [
+    ("changed-word", "profiles/aerospace.yaml", "Good critical mass", "Great critical mass",
+     "strengths[3] (line 135): text differs from the page"),
+    ("wrong-line", "profiles/aerospace.yaml", "line: 135", "line: 136", "(line 136): no bullet starts at this line"),
+    ("bullet-dropped", "profiles/aerospace.yaml",
+     "- text: Good critical mass of skilled workers in advanced engineering.\n  line: 135\n", "",
+     "page line 135: bullet not used by any profile"),
+    ("bullet-used-twice", "profiles/aerospace.yaml", "line: 133", "line: 131", "bullet already used by"),
+    ("figure-differs", "profiles/aerospace.yaml", "jobs_max: 1000", "jobs_max: 1001",
+     "growth figures differ from the sentence at line 109"),
+    ("reversed-without-note", "profiles/future-housing.yaml", "  quality_note: The page gives", "  comment: The page gives",
+     "the page's output range is reversed, but no quality_note says so"),
+    ("name-differs", "profiles/aerospace.yaml", "name: Aerospace (including", "name: Aviation (including",
+     "line 107 does not read 'Cluster: Aviation"),
+    ("lever-wording-mismatch", "profiles/aerospace.yaml", "  - foreign-direct-investment\n", "",
+     "the wording maps to levers ['foreign-direct-investment', 'location-coordination']"),
+    ("alias-not-on-page", "entities.yaml", "aliases: [SMMT]", "aliases: [SMMT, Society of Motor Manufacturers]",
+     "alias 'Society of Motor Manufacturers' of 'smmt' does not occur on the page"),
+    ("place-written-otherwise", "profiles/aerospace.yaml", "place: dudley", "place: sandwell",
+     "place 'sandwell' is written 'Sandwell' on the page"),
+]
+
+
+@pytest.mark.parametrize("case", DRIFT, ids=[c[0] for c in DRIFT])
+def test_drift_is_reported(case, data_copy, cli):
+    _, rel, old, new, expected = case
+    _edit(data_copy / rel, old, new)
+    report = clusterkg.check_source(data_dir=data_copy)
+    assert any(expected in p for p in report.problems), report.problems
+    result = cli("check-source", "--data", data_copy)
+    assert result.returncode == 1 and expected in result.stdout
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("  - {slug: energy-capital, type: organisation, label: Energy Capital, aliases: [Energy Capital]}\n", "",
+     [(382, "Energy Capital")]),
+    ("  - {name: Tech Commissioner, reason: a role, not an organisation}\n", "", [(243, "Tech Commissioner")]),
+    ("  - {name: April, reason: a month}\n", "", [(288, "April")]),
+], ids=["entity-removed", "reviewed-name-removed", "month"])
+def test_unlinked_capitalised_names_are_listed(data_copy, cli, old, new, expected):
+    _edit(data_copy / "entities.yaml", old, new)
+    report = clusterkg.check_source(data_dir=data_copy)
+    assert report.unlinked == expected
+    result = cli("check-source", "--data", data_copy)
+    line, name = expected[0]
+    assert f"line {line}: {name}" in result.stdout
