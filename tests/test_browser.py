@@ -1,0 +1,288 @@
+"""The views in a real headless Chromium: offline from file://, the right networks drawn, tooltips, filter,
+a deterministic layout, and data text that stays text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import RDF
+
+import clusterkg
+from clusterkg import network as N
+from clusterkg.views import KIND_STYLE, write_views
+from clusterkg.vocab import GROW
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+DATA = Path(__file__).resolve().parents[1] / "data"
+INJECTED = "<img src=x onerror=alert(1)>"
+VIEW_PAGES = ["graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
+PAGES = ["index.html"] + VIEW_PAGES
+
+# page -> (node counts by kind, edge count), worked out by hand from the page (graph.html: see below)
+EXPECTED = {
+    "levers.html": ({"cluster": 8, "lever": 7}, 29),
+    "places.html": ({"cluster": 8, "place": 16}, 31),
+    "shared-entities.html": ({"cluster": 8, "organisation": 2, "asset": 1, "programme": 2, "event": 1}, 12),
+    "similarity.html": ({"cluster": 8}, 28),
+}
+# page -> (node to hover, text its tooltip starts with)
+TOOLTIPS = {
+    "graph.html": ("cluster/aerospace", "Aerospace (including manufacturing alternative fuels)\nCluster · a further "
+                                        "£80m–£90m of output and 900–1,000 jobs by 2030\n\nLinked here to ("),
+    "levers.html": ("lever/future-skills-pathway", "Develop future skills pathway\nLever\n\nTouches clusters (7):\n• "),
+    "shared-entities.html": ("organisation/wmg", "WMG\nOrganisation\n\nTouches clusters (2):\n• Manufacturing of "
+                                                 "electrical light vehicles and associated battery storage devices\n"
+                                                 "• Modern and low carbon utilities"),
+    "places.html": ("place/birmingham", "Birmingham\nPlace\n\nTouches clusters (4):\n• "),
+    "similarity.html": ("cluster/low-carbon-utilities",
+                        "Modern and low carbon utilities\nCluster · a further £420m–£470m of output and 4,400–4,900 "
+                        "jobs\n\nShares something with (7):\n• Manufacturing of electrical light vehicles and "
+                        "associated battery storage devices (shares 6, Jaccard "),
+}
+
+NODE_AT = """(id) => {
+  const p = network.canvasToDOM(network.getPositions([id])[id]);
+  const r = document.getElementById('network').getBoundingClientRect();
+  return {x: p.x + r.left, y: p.y + r.top};
+}"""
+EDGE_AT = """(id) => {
+  const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));
+  const r = document.getElementById('network').getBoundingClientRect();
+  return {x: p.x + r.left, y: p.y + r.top};
+}"""
+# pixels of the network canvas: how many are not white, and how many have each given colour
+PIXELS = """(colours) => {
+  const canvas = document.querySelector('#network canvas');
+  const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const rgb = colours.map(c => [1, 3, 5].map(i => parseInt(c.substr(i, 2), 16)));
+  const hits = colours.map(() => 0);
+  let inked = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    if (px[i + 3] > 0 && (px[i] < 245 || px[i + 1] < 245 || px[i + 2] < 245)) inked++;
+    rgb.forEach((c, k) => {
+      if (Math.abs(px[i] - c[0]) + Math.abs(px[i + 1] - c[1]) + Math.abs(px[i + 2] - c[2]) < 10) hits[k]++;
+    });
+  }
+  return {share: inked / (px.length / 4), hits: hits};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (tests/run installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(graph, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    write_views(graph, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    """Views of a copy of data/ where a cluster name and an entity label are HTML."""
+    data_dir = tmp_path_factory.mktemp("injected") / "data"
+    shutil.copytree(DATA, data_dir)
+    profile = data_dir / "profiles" / "creative-content-gaming.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "name: Creative content production and gaming", f'name: "Creative {INJECTED} gaming"', 1), encoding="utf-8")
+    entities = data_dir / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "    label: WMG\n", f'    label: "{INJECTED}"\n', 1), encoding="utf-8")
+    out = data_dir.parent / "views"
+    write_views(clusterkg.build_graph(data_dir=data_dir), out)
+    return out
+
+
+class Visit:
+    """A page opened from file://, with every request, console message, page error and dialog it caused."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.requests, self.console, self.errors, self.dialogs = [], [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.url = path.as_uri()
+        self.page.goto(self.url)
+        if path.name != "index.html":
+            self.page.wait_for_function("window.clusterkg && window.clusterkg.ready === true", timeout=30_000)
+
+    def hover(self, js: str, target: str) -> str:
+        at = self.page.evaluate(js, target)
+        self.page.mouse.move(at["x"], at["y"])
+        tooltip = self.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+        return tooltip.inner_text()
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_page(path):
+        opened.append(Visit(browser, path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, site):
+    """Each page of the real views, opened once for the checks that only look (hovering and clicking are fine)."""
+    opened = {}
+
+    def get(page):
+        if page not in opened:
+            opened[page] = Visit(browser, site / page)
+        return opened[page]
+
+    yield get
+    for v in opened.values():
+        v.close()
+
+
+def _graph_expectation(graph):
+    """graph.html: every cluster, lever, place and entity; one edge per linked (cluster, resource) pair."""
+    kinds = {kind: len(set(graph.subjects(RDF.type, cls))) for kind, cls in N.KINDS.items()}
+    pairs = set()
+    for predicate in (GROW.usesLever, GROW.locatedIn, GROW.involves):
+        pairs |= set(graph.subject_objects(predicate))
+    for cluster, statement in graph.subject_objects(GROW.hasStatement):
+        pairs |= {(cluster, p) for p in graph.objects(statement, GROW.mentions) if (p, RDF.type, GROW.Place) in graph}
+    return kinds, len(pairs)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_offline_without_errors(loaded, page):
+    v = loaded(page)
+    assert v.requests == [v.url]  # nothing but the page itself: no CDN, no file beside it, no data: fetch
+    assert [m for m in v.console if m[0] in ("error", "warning")] == []
+    assert v.errors == [] and v.dialogs == []
+    assert v.page.evaluate("document.characterSet") == "UTF-8"
+    assert v.page.title().endswith("· West Midlands cluster growth profiles")
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_drawn_network_holds_the_expected_nodes_and_edges(loaded, graph, page):
+    v = loaded(page)
+    kinds, edges = _graph_expectation(graph) if page == "graph.html" else EXPECTED[page]
+    drawn = v.page.evaluate("""() => {
+      const kinds = {};
+      network.body.data.nodes.get().forEach(n => { kinds[n.kind] = (kinds[n.kind] || 0) + 1; });
+      return {nodes: network.body.data.nodes.length, edges: network.body.data.edges.length, kinds: kinds,
+              shownNodes: network.body.nodeIndices.length, shownEdges: network.body.edgeIndices.length};
+    }""")
+    assert drawn["kinds"] == kinds
+    assert drawn["nodes"] == drawn["shownNodes"] == sum(kinds.values())
+    assert drawn["edges"] == drawn["shownEdges"] == edges
+    assert v.page.inner_text("#counts") == f"Showing {sum(kinds.values())} nodes and {edges} links."
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_physics_settles_and_stops(loaded, page):
+    v = loaded(page)
+    assert v.page.evaluate("network.physics.physicsEnabled") is False
+    before = v.page.evaluate("network.getPositions()")
+    v.page.wait_for_timeout(400)
+    assert v.page.evaluate("network.getPositions()") == before
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_screenshot_is_not_blank_and_shows_each_colour(loaded, page, tmp_path):
+    v = loaded(page)
+    legend = v.page.eval_on_selector_all(
+        "ul.legend .swatch", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    colours = ["#%02x%02x%02x" % tuple(int(x) for x in c[4:-1].split(",")) for c in legend]
+    pixels = v.page.evaluate(PIXELS, colours)
+    assert pixels["share"] > 0.03, pixels
+    for colour, hits in zip(colours, pixels["hits"]):
+        assert hits > 30, f"{page}: legend colour {colour} not drawn"
+    shot = v.page.screenshot(path=tmp_path / f"{page}.png")
+    assert len(shot) > 30_000
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_hover_shows_the_tooltip_and_click_keeps_it(loaded, page):
+    v = loaded(page)
+    node, expected = TOOLTIPS[page]
+    text = v.hover(NODE_AT, node)
+    assert text.startswith(expected), text
+    assert v.page.evaluate("(id) => network.body.data.nodes.get(id).title", node) == text
+    at = v.page.evaluate(NODE_AT, node)
+    v.page.mouse.click(at["x"], at["y"])
+    assert v.page.inner_text("#details") == text
+
+
+def test_hovering_a_link_shows_the_source_text(loaded):
+    v = loaded("graph.html")
+    text = v.hover(EDGE_AT, "cluster/aerospace|lever/future-skills-pathway")
+    assert text == ("Aerospace (including manufacturing alternative fuels) uses lever Develop future skills pathway"
+                    "\n\nline 147: Develop future skills pathway")
+
+
+def test_filter_by_type_hides_and_restores_nodes(visit, site, graph):
+    v = visit(site / "graph.html")
+    kinds, edges = _graph_expectation(graph)
+    place_edges = v.page.evaluate("""() => network.body.data.edges.get().filter(
+        e => e.to.startsWith('place/')).length""")
+    assert place_edges == 31 + v.page.evaluate("""() => network.body.data.edges.get().filter(
+        e => e.to.startsWith('place/') && e.relations.join() === 'mentions').length""")
+    green = KIND_STYLE["place"][0]
+    assert v.page.evaluate(PIXELS, [green])["hits"][0] > 30
+    v.page.uncheck("input[data-legend=place]")
+    shown = v.page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]")
+    assert shown == [sum(kinds.values()) - 21, edges - place_edges]
+    v.page.wait_for_timeout(100)
+    assert v.page.evaluate(PIXELS, [green])["hits"][0] == 0
+    assert v.page.inner_text("#counts") == f"Showing {sum(kinds.values()) - 21} nodes and {edges - place_edges} links."
+    v.page.check("input[data-legend=place]")
+    assert v.page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]") == [
+        sum(kinds.values()), edges]
+
+
+def test_layout_is_the_same_on_every_load(visit, site, loaded):
+    positions = [v.page.evaluate("network.getPositions()") for v in (loaded("graph.html"), visit(site / "graph.html"))]
+    assert positions[0] == positions[1]
+    assert len({(round(p["x"]), round(p["y"])) for p in positions[0].values()}) == len(positions[0])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_injected_markup_shows_as_text(visit, injected_site, page):
+    v = visit(injected_site / page)
+    assert v.dialogs == [] and v.errors == []
+    assert v.requests == [v.url]
+    assert v.page.evaluate("document.querySelectorAll('img').length") == 0
+    if page == "index.html":
+        assert f"Creative {INJECTED} gaming" in v.page.inner_text("table.growth")
+        assert f"Creative {INJECTED} gaming" in v.page.inner_text("table.levers")
+        return
+    text = v.hover(NODE_AT, "cluster/creative-content-gaming")
+    assert text.startswith(f"Creative {INJECTED} gaming\nCluster")
+    at = v.page.evaluate(NODE_AT, "cluster/creative-content-gaming")
+    v.page.mouse.click(at["x"], at["y"])
+    assert v.page.inner_text("#details") == text
+    if page in ("graph.html", "shared-entities.html"):
+        text = v.hover(NODE_AT, "organisation/wmg")
+        assert text.startswith(f"{INJECTED}\nOrganisation")
+        at = v.page.evaluate(NODE_AT, "organisation/wmg")
+        v.page.mouse.click(at["x"], at["y"])
+        assert v.page.inner_text("#details").startswith(INJECTED)
+    assert v.dialogs == [] and v.page.evaluate("document.querySelectorAll('img').length") == 0

@@ -1,0 +1,381 @@
+"""Networks and measures on the real data, checked against facts worked out by hand from the page."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+
+import networkx as nx
+import pytest
+from rdflib.namespace import RDF
+
+from clusterkg import network as N
+from clusterkg.errors import ClusterKGError
+from clusterkg.vocab import GROW
+
+EV, HEALTH, AERO, LOGI = ("electric-light-vehicles-batteries", "health-tech-med-tech", "aerospace",
+                          "logistics-distribution")
+PROF, CREATIVE, HOUSING, UTIL = ("professional-financial-services", "creative-content-gaming", "future-housing",
+                                 "low-carbon-utilities")
+FSP, LC, FDI, DCF, EGF, LAIF, TIF = ("future-skills-pathway", "location-coordination", "foreign-direct-investment",
+                                     "direct-competitive-funding", "early-growth-fund",
+                                     "land-assembly-infrastructure-fund", "transport-infrastructure-fund")
+# By hand from the page: each cluster's levers and places, and the entities shared by two or more clusters.
+LEVERS = {EV: {FSP, LC, DCF}, HEALTH: {FSP, LC, FDI, EGF, LAIF}, AERO: {FSP, DCF, LC, FDI}, LOGI: {FSP, TIF, LAIF},
+          PROF: {LC, FDI, EGF, TIF}, CREATIVE: {FSP, LC, DCF, EGF}, HOUSING: {FSP, LC, LAIF}, UTIL: {FSP, DCF, LAIF}}
+PLACES = {EV: {"sandwell", "walsall", "solihull", "birmingham", "stratford-on-avon", "coventry"},
+          HEALTH: {"birmingham", "east-staffordshire", "rugby"},
+          AERO: {"wolverhampton", "dudley", "nuneaton-and-bedworth"},
+          LOGI: {"walsall", "cannock-chase", "tamworth", "solihull", "rugby", "north-warwickshire"},
+          PROF: {"birmingham", "coventry", "wolverhampton"}, CREATIVE: {"birmingham", "warwick"},
+          HOUSING: {"wolverhampton", "dudley", "coventry", "wyre-forest"},
+          UTIL: {"warwick", "coventry", "sandwell", "solihull"}}
+SHARED_ENTITIES = {  # entity -> {cluster: source lines}
+    "organisation/wmg": {EV: {34, 42}, UTIL: {398}},
+    "asset/east-midlands-airport": {AERO: {129}, LOGI: {185}},
+    "programme/business-and-tourism-programme": {HEALTH: {94}, PROF: {241}},
+    "event/commonwealth-games": {PROF: {241}, CREATIVE: {290, 298}},
+    "programme/west-midlands-co-invest-fund": {PROF: {245}, CREATIVE: {300}},
+    "organisation/west-midlands-combined-authority": {CREATIVE: {277}, HOUSING: {332}},
+}
+LEVER_REACH = {FSP: 7, LC: 6, DCF: 4, LAIF: 4, EGF: 3, FDI: 3, TIF: 2}
+SHARED_PLACES = {"birmingham": 4, "coventry": 4, "solihull": 3, "wolverhampton": 3, "sandwell": 2, "walsall": 2,
+                 "rugby": 2, "dudley": 2, "warwick": 2}
+UNCODED_PLACES = ("black-country", "digbeth", "leamington", "hams-hall", "greater-south-east")
+PAIRS = list(itertools.combinations(sorted(LEVERS), 2))
+
+
+def _hand_shared(a, b):
+    """What clusters a and b share, from the hand-made facts above."""
+    shared = {f"lever/{x}" for x in LEVERS[a] & LEVERS[b]} | {f"place/{x}" for x in PLACES[a] & PLACES[b]}
+    return shared | {e for e, users in SHARED_ENTITIES.items() if a in users and b in users}
+
+
+def _snapshot(net):
+    """Everything about a networkx graph, deep-copied, to prove nothing changed it."""
+    edges = net.edges(keys=True, data=True) if net.is_multigraph() else net.edges(data=True)
+    return copy.deepcopy((dict(net.graph), list(net.nodes(data=True)), list(edges)))
+
+
+@pytest.fixture(scope="module")
+def typed(graph):
+    return N.typed_network(graph)
+
+
+@pytest.fixture(scope="module")
+def bipartite(graph):
+    return N.bipartite_network(graph)
+
+
+@pytest.fixture(scope="module")
+def projection(bipartite):
+    return N.cluster_projection(bipartite)
+
+
+def _count(graph, cls):
+    return len(set(graph.subjects(RDF.type, cls)))
+
+
+# -- Typed network ----
+
+def test_typed_network_holds_every_cluster_lever_place_and_entity(graph, typed):
+    kinds = {k: sum(1 for _, d in typed.nodes(data=True) if d["kind"] == k) for k in N.KINDS}
+    assert kinds["cluster"] == 8 and kinds["lever"] == 7 and kinds["place"] == 21
+    for kind in N.ENTITY_KINDS:
+        assert kinds[kind] == _count(graph, N.KINDS[kind]) > 0, kind
+    assert typed.number_of_nodes() == sum(kinds.values())
+
+
+@pytest.mark.parametrize("relation", ["usesLever", "locatedIn", "involves", "ledBy", "hasAsset"])
+def test_typed_network_has_an_edge_per_relation_triple(graph, typed, relation):
+    edges = {(u, v) for u, v, k in typed.edges(keys=True) if k == relation}
+    triples = {(N.node_id(s), N.node_id(o)) for s, o in graph.subject_objects(getattr(GROW, relation))}
+    assert edges == triples
+    assert len(edges) == {"usesLever": 29, "locatedIn": 31}.get(relation, len(triples))
+
+
+@pytest.mark.parametrize("slug", sorted(LEVERS))
+def test_each_cluster_links_to_its_levers_and_places(typed, slug):
+    out = typed.out_edges(f"cluster/{slug}", keys=True)
+    assert {v for _, v, k in out if k == "usesLever"} == {f"lever/{x}" for x in LEVERS[slug]}
+    assert {v for _, v, k in out if k == "locatedIn"} == {f"place/{x}" for x in PLACES[slug]}
+
+
+@pytest.mark.parametrize("entity", sorted(SHARED_ENTITIES))
+def test_shared_entity_edges_carry_the_source_lines(typed, entity):
+    lines = {u.removeprefix("cluster/"): {line for line, _ in d["statements"]}
+             for u, _, k, d in typed.in_edges(entity, keys=True, data=True) if k == "involves"}
+    assert lines == SHARED_ENTITIES[entity]
+    assert typed.nodes[entity]["clusters"] == 2
+
+
+def test_lever_edge_carries_the_lever_bullet(typed):
+    assert typed.edges["cluster/aerospace", f"lever/{FSP}", "usesLever"]["statements"] == (
+        (147, "Develop future skills pathway"),)
+
+
+@pytest.mark.parametrize("lever", sorted(LEVER_REACH))
+def test_lever_touches_its_clusters(typed, lever):
+    assert typed.nodes[f"lever/{lever}"]["clusters"] == LEVER_REACH[lever]
+
+
+@pytest.mark.parametrize("place", UNCODED_PLACES)
+def test_places_named_in_text_are_linked_by_mentions_only(typed, place):
+    relations = {k for _, _, k in typed.in_edges(f"place/{place}", keys=True)}
+    assert relations == {N.MENTIONS}
+    for _, _, d in typed.in_edges(f"place/{place}", data=True):
+        assert d["statements"] and all(isinstance(line, int) for line, _ in d["statements"])
+
+
+def test_every_edge_has_source_text(typed):
+    for u, v, k, d in typed.edges(keys=True, data=True):
+        assert d["statements"], (u, v, k)
+        assert list(d["statements"]) == sorted(set(d["statements"]))
+
+
+# -- Bipartite network and projection ----
+
+def test_bipartite_network_holds_clusters_levers_districts_and_involved_entities(graph, bipartite):
+    groups = {}
+    for n, d in bipartite.nodes(data=True):
+        groups.setdefault(d["group"], set()).add(n)
+    assert len(groups["cluster"]) == 8 and len(groups["lever"]) == 7
+    assert groups["place"] == {f"place/{p}" for ps in PLACES.values() for p in ps}
+    assert len(groups["place"]) == 16
+    involved = {N.node_id(o) for o in graph.objects(None, GROW.involves)}
+    assert groups["entity"] == involved
+    assert bipartite.number_of_edges() == 29 + 31 + len(set(graph.subject_objects(GROW.involves)))
+    assert nx.is_bipartite(bipartite)
+
+
+def test_bipartite_network_by_kind(graph):
+    levers = N.bipartite_network(graph, kinds=("lever",))
+    assert levers.number_of_nodes() == 15 and levers.number_of_edges() == 29
+    with pytest.raises(ClusterKGError, match="unknown resource kind 'levers'"):
+        N.bipartite_network(graph, kinds=("levers",))
+
+
+def test_every_pair_of_clusters_shares_something(projection):
+    assert projection.number_of_nodes() == 8
+    assert projection.number_of_edges() == 28
+
+
+@pytest.mark.parametrize("a,b", PAIRS, ids=[f"{a}~{b}" for a, b in PAIRS])
+def test_projection_edge_lists_what_the_pair_shares(projection, a, b):
+    d = projection.edges[f"cluster/{a}", f"cluster/{b}"]
+    assert set(d["shared"]) == _hand_shared(a, b)
+    assert d["weight"] == len(_hand_shared(a, b))
+    assert set(d["shared_lever"]) == {f"lever/{x}" for x in LEVERS[a] & LEVERS[b]}
+    assert set(d["shared_place"]) == {f"place/{x}" for x in PLACES[a] & PLACES[b]}
+
+
+def test_most_and_least_shared_pairs(projection):
+    heaviest = max(projection.edges(data=True), key=lambda e: e[2]["weight"])
+    assert {heaviest[0], heaviest[1]} == {f"cluster/{EV}", f"cluster/{UTIL}"}
+    assert set(heaviest[2]["shared"]) == {f"lever/{DCF}", f"lever/{FSP}", "place/coventry", "place/sandwell",
+                                          "place/solihull", "organisation/wmg"}
+    assert projection.edges[f"cluster/{LOGI}", f"cluster/{PROF}"]["shared"] == (f"lever/{TIF}",)
+    assert projection.edges[f"cluster/{CREATIVE}", f"cluster/{LOGI}"]["shared"] == (f"lever/{FSP}",)
+
+
+# -- Measures ----
+
+def test_bridges_rank_resources_by_clusters_touched(bipartite):
+    rows = N.bridges(bipartite)
+    assert [(b.id, b.degree) for b in rows[:2]] == [(f"lever/{FSP}", 7), (f"lever/{LC}", 6)]
+    assert {b.id for b in rows if b.degree == 4} == {f"lever/{DCF}", f"lever/{LAIF}", "place/birmingham",
+                                                     "place/coventry"}
+    degrees = [b.degree for b in rows]
+    assert degrees[0] == 7 and degrees == sorted(degrees, reverse=True)
+    by_id = {b.id: b for b in rows}
+    for place, n in SHARED_PLACES.items():
+        assert by_id[f"place/{place}"].degree == n, place
+    entities = {b.id for b in rows if b.kind in N.ENTITY_KINDS and b.degree >= 2}
+    assert entities == set(SHARED_ENTITIES)
+    assert by_id["organisation/wmg"].clusters == (f"cluster/{EV}", f"cluster/{UTIL}")
+
+
+def test_betweenness_is_highest_for_the_widest_lever_and_zero_for_leaves(bipartite):
+    rows = N.bridges(bipartite)
+    assert max(rows, key=lambda b: b.betweenness).id == f"lever/{FSP}"
+    assert all(b.betweenness == 0 for b in rows if b.degree == 1)
+    assert all(b.betweenness > 0 for b in rows if b.degree >= 2)
+
+
+def test_betweenness_matches_a_count_of_shortest_paths(graph):
+    levers = N.bipartite_network(graph, kinds=("lever",))
+    nodes = sorted(levers)
+    through = dict.fromkeys(nodes, 0.0)
+    for s, t in itertools.combinations(nodes, 2):
+        paths = list(nx.all_shortest_paths(levers, s, t))
+        for path in paths:
+            for inner in path[1:-1]:
+                through[inner] += 1 / len(paths)
+    scale = (len(nodes) - 1) * (len(nodes) - 2) / 2
+    for b in N.bridges(levers):
+        assert b.betweenness == pytest.approx(through[b.id] / scale, abs=1e-6), b.id
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    (EV, AERO, 3 / 4), (EV, CREATIVE, 3 / 4), (HEALTH, AERO, 3 / 6), (HEALTH, CREATIVE, 3 / 6),
+    (HOUSING, UTIL, 2 / 4), (LOGI, PROF, 1 / 6), (AERO, CREATIVE, 3 / 5),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_lever_similarity_is_jaccard(graph, a, b, expected):
+    rows = {(s.a, s.b): s for s in N.similarity(N.bipartite_network(graph, kinds=("lever",)))}
+    key = tuple(sorted((f"cluster/{a}", f"cluster/{b}")))
+    assert rows[key].jaccard == pytest.approx(expected, abs=1e-6)
+
+
+def test_most_alike_by_levers(graph):
+    rows = N.similarity(N.bipartite_network(graph, kinds=("lever",)))
+    assert len(rows) == 28
+    assert {(r.a, r.b) for r in rows[:2]} == {(f"cluster/{AERO}", f"cluster/{EV}"),
+                                              (f"cluster/{CREATIVE}", f"cluster/{EV}")}
+    assert rows[2].jaccard < 0.75
+
+
+def test_similarity_counts_every_resource_of_either_cluster(graph, bipartite):
+    resources = {}
+    for predicate in (GROW.usesLever, GROW.locatedIn, GROW.involves):
+        for s, o in graph.subject_objects(predicate):
+            resources.setdefault(N.node_id(s), set()).add(N.node_id(o))
+    for row in N.similarity(bipartite):
+        either = resources[row.a] | resources[row.b]
+        assert row.either == len(either)
+        assert set(row.shared) == resources[row.a] & resources[row.b]
+        assert row.jaccard == pytest.approx(len(row.shared) / len(either), abs=1e-6)
+
+
+def test_two_communities_agreeing_with_greedy_modularity(projection):
+    found = N.communities(projection)
+    assert found == [
+        tuple(f"cluster/{c}" for c in sorted((AERO, CREATIVE, HOUSING, HEALTH, PROF))),
+        tuple(f"cluster/{c}" for c in sorted((EV, LOGI, UTIL))),
+    ]
+    greedy = nx.community.greedy_modularity_communities(projection, weight="weight")
+    assert sorted(tuple(sorted(c)) for c in greedy) == sorted(found)
+    assert N.communities(projection) == found
+
+
+@pytest.mark.parametrize("measure", ["bridges", "similarity", "cluster_projection", "communities", "export"])
+def test_measures_never_modify_the_graph_passed_in(bipartite, projection, measure):
+    source = copy.deepcopy(projection if measure == "communities" else bipartite)
+    before = _snapshot(source)
+    if measure == "export":
+        N.network_bytes(source, "graphml")
+        N.network_bytes(source, "gexf")
+    else:
+        getattr(N, measure)(source)
+    assert _snapshot(source) == before
+
+
+def test_export_never_modifies_a_multigraph(typed):
+    source = copy.deepcopy(typed)
+    before = _snapshot(source)
+    N.network_bytes(source, "gexf")
+    N.network_bytes(source, "graphml")
+    assert _snapshot(source) == before
+
+
+def test_report_names_bridges_pairs_and_communities(graph):
+    text = N.format_network_report(N.network_report(graph), top=3)
+    lines = text.splitlines()
+    assert lines[1].split() == ["7", "clusters", lines[1].split()[2], "lever", "Develop", "future", "skills",
+                                "pathway"]
+    assert len([line for line in lines if " ~ " in line]) == 3
+    every_pair = N.format_network_report(N.network_report(graph), top=28)
+    line = next(line for line in every_pair.splitlines() if f"{EV} ~ {UTIL}" in line)
+    assert line.endswith("(6 of " + line.split("(6 of ")[1].split(":")[0] + ": Direct competitive funding, "
+                         "Develop future skills pathway, Coventry, Sandwell, Solihull, WMG)")
+    assert "  1. aerospace, creative-content-gaming, future-housing, health-tech-med-tech, " \
+           "professional-financial-services" in text
+    assert "  2. electric-light-vehicles-batteries, logistics-distribution, low-carbon-utilities" in text
+
+
+# -- Export ----
+
+NETWORK_FORMATS = [(n, s) for n in N.NETWORKS for s in (".graphml", ".gexf")]
+
+
+@pytest.mark.parametrize("network,suffix", NETWORK_FORMATS, ids=[f"{n}{s}" for n, s in NETWORK_FORMATS])
+def test_export_round_trips_and_is_deterministic(graph, tmp_path, network, suffix):
+    path = N.export_network(graph, tmp_path / f"net{suffix}", network=network)
+    expected = N.build_network(graph, network)
+    read = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+    assert read.number_of_nodes() == expected.number_of_nodes()
+    assert read.number_of_edges() == expected.number_of_edges()
+    assert read.is_directed() == expected.is_directed()
+    assert read.nodes["cluster/aerospace"]["label"] == "Aerospace (including manufacturing alternative fuels)"
+    first = path.read_bytes()
+    assert b"lastmodifieddate" not in first
+    again = N.export_network(graph, tmp_path / f"again{suffix}", network=network)
+    assert again.read_bytes() == first
+
+
+def test_export_keeps_the_source_text_and_shared_items(graph, tmp_path):
+    typed = nx.read_graphml(N.export_network(graph, tmp_path / "t.graphml"))
+    text = typed.edges["cluster/aerospace", f"lever/{FSP}", "usesLever"]["statements"]
+    assert text == "line 147: Develop future skills pathway"
+    proj = nx.read_gexf(N.export_network(graph, tmp_path / "p.gexf", network="projection"))
+    edge = proj.edges[f"cluster/{LOGI}", f"cluster/{PROF}"]
+    assert edge["shared"] == f"lever/{TIF}" and edge["weight"] == 1
+
+
+def test_export_refuses_unknown_type_or_network_and_leaves_files_alone(graph, tmp_path):
+    with pytest.raises(ClusterKGError, match=r"unknown network file type '\.txt'"):
+        N.export_network(graph, tmp_path / "net.txt")
+    assert list(tmp_path.iterdir()) == []
+    target = tmp_path / "net.gexf"
+    target.write_text("earlier", encoding="utf-8")
+    with pytest.raises(ClusterKGError, match="unknown network 'nope'"):
+        N.export_network(graph, target, network="nope")
+    assert target.read_text(encoding="utf-8") == "earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["net.gexf"]
+
+
+# -- Command line ----
+
+def test_cli_network_prints_the_measures(cli):
+    result = cli("network", "--top", "3")
+    assert result.returncode == 0, result.stderr
+    assert "  7 clusters " in result.stdout and "Develop future skills pathway" in result.stdout
+    assert "Communities of clusters" in result.stdout
+    assert len([line for line in result.stdout.splitlines() if " clusters  " in line]) == 3
+
+
+def test_cli_network_exports(cli, tmp_path):
+    target = tmp_path / "clusters.gexf"
+    result = cli("network", "--export", target, "--network", "projection", "--top", "1")
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote: {target}" in result.stdout
+    assert nx.read_gexf(target).number_of_edges() == 28
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--export", "x.csv"), "x.csv: unknown network file type"),
+    (("--export", "taken/x.gexf"), "taken/x.gexf: cannot write"),
+    (("--top", "0"), "--top must be a positive number"),
+], ids=["bad-suffix", "unwritable", "bad-top"])
+def test_cli_network_bad_arguments(cli, tmp_path, args, message):
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    result = cli("network", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]
+
+
+def test_import_clusterkg_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, clusterkg; heavy = [m for m in ('networkx', 'pyvis', 'jinja2') if m in sys.modules]; "
+            "print(heavy); clusterkg.typed_network; print('networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True"]
+
+
+def test_views_name_the_mentions_relation_as_the_network_does():
+    from clusterkg import views
+
+    assert views.N_MENTIONS == N.MENTIONS and set(views.RELATION_WORDS) == set(N.RELATIONS) | {N.MENTIONS}

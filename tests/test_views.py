@@ -1,0 +1,258 @@
+"""The HTML views, read as files: self-contained, escaped, deterministic, holding the right networks."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import RDF
+
+import clusterkg
+from clusterkg import network as N
+from clusterkg.views import KIND_STYLE, write_views
+from clusterkg.vocab import GROW
+
+PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
+VIEW_PAGES = PAGES[1:]
+INJECTED = "<img src=x onerror=alert(1)>"
+# cluster slug -> (output, jobs) as the index shows them, from the page by hand
+GROWTH = {
+    "Manufacturing of electrical light vehicles and associated battery storage devices":
+        ("£850m–£950m", "11,200–12,400"),
+    "Health-tech and med-tech": ("£400m–£430m", "5,300–5,900"),
+    "Aerospace (including manufacturing alternative fuels)": ("£80m–£90m", "900–1,000"),
+    "Logistics and distribution": ("£280m–£290m", "5,500–6,000"),
+    "Professional and financial services and supply chain": ("£580m–£630m", "8,500–9,400"),
+    "Creative content production and gaming": ("£55m–£65m", "1,100–1,500"),
+    "Manufacturing of future housing": ("£220m–£320m", "3,400–3,700"),
+    "Modern and low carbon utilities": ("£420m–£470m", "4,400–4,900"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(graph, tmp_path_factory):
+    out = tmp_path_factory.mktemp("views")
+    written = write_views(graph, out)
+    return out, written
+
+
+def _read(site, name) -> str:
+    return (site[0] / name).read_bytes().decode("utf-8")
+
+
+def _vis_script() -> str:
+    from importlib import resources
+
+    lib = resources.files("pyvis").joinpath("templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    return re.sub(r"//# sourceMappingURL=\S+", "", lib)
+
+
+def _without_libraries(html: str) -> str:
+    """The page less vis-network's script and style, after checking they are the library's files."""
+    from importlib import resources
+
+    style = resources.files("pyvis").joinpath("templates/lib/vis-9.1.2/vis-network.css").read_text(encoding="utf-8")
+    script = _vis_script()
+    assert html.count(f"<script>{script}</script>") == 1 and html.count(f"<style>{style}</style>") == 1
+    return html.replace(f"<script>{script}</script>", "").replace(f"<style>{style}</style>", "")
+
+
+def _data(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+def test_writes_six_pages(site):
+    out, written = site
+    assert [p.name for p in written] == PAGES
+    assert sorted(p.name for p in out.iterdir()) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_utf8_and_refers_to_nothing_outside(site, page):
+    html = _read(site, page)
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+    if page != "index.html":
+        html = _without_libraries(html)
+    refs = re.findall(r'\b(?:src|href|action|poster|data)\s*=\s*["\']?([^"\'\s>]+)', html)
+    assert set(refs) <= set(PAGES), refs
+    assert not re.search(r"<link\b|<script\s+src|<iframe|@import|url\((?!\"?data:)", html)
+    assert "cdn" not in html.lower() and "bootstrap" not in html.lower() and "tom-select" not in html.lower()
+    assert "sourceMappingURL" not in html
+
+
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_view_inlines_vis_network_and_settles(site, page):
+    html = _without_libraries(_read(site, page))
+    assert html.count("<script") == 2  # the view's JSON and the code that draws it
+    options = _data(html)["options"]
+    assert isinstance(options["layout"]["randomSeed"], int)
+    assert options["physics"]["stabilization"]["enabled"] is True
+    assert 'setOptions({ physics: { enabled: false } })' in html
+
+
+def test_rebuild_gives_the_same_bytes(graph, site, tmp_path):
+    write_views(graph, tmp_path)
+    for page in PAGES:
+        assert (tmp_path / page).read_bytes() == (site[0] / page).read_bytes(), page
+
+
+def test_views_are_the_same_under_another_hash_seed(cli, site, tmp_path):
+    for seed in ("1", "2"):
+        result = cli("viz", "--out", tmp_path / seed, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+    for page in PAGES:
+        assert (tmp_path / "1" / page).read_bytes() == (tmp_path / "2" / page).read_bytes(), page
+        assert (tmp_path / "1" / page).read_bytes() == (site[0] / page).read_bytes(), page
+
+
+def _ids(items, kind=None):
+    return {i["id"] for i in items if kind is None or i["kind"] == kind}
+
+
+def test_levers_view(site):
+    data = _data(_read(site, "levers.html"))
+    assert len(_ids(data["nodes"], "cluster")) == 8 and len(_ids(data["nodes"], "lever")) == 7
+    assert len(data["nodes"]) == 15 and len(data["edges"]) == 29
+    reach = {n["id"]: n["clusters"] for n in data["nodes"] if n["kind"] == "lever"}
+    assert reach == {"lever/future-skills-pathway": 7, "lever/location-coordination": 6,
+                     "lever/direct-competitive-funding": 4, "lever/land-assembly-infrastructure-fund": 4,
+                     "lever/early-growth-fund": 3, "lever/foreign-direct-investment": 3,
+                     "lever/transport-infrastructure-fund": 2}
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert size["lever/future-skills-pathway"] > size["lever/location-coordination"] > size["lever/early-growth-fund"]
+    edge = next(e for e in data["edges"] if e["id"] == "cluster/aerospace|lever/future-skills-pathway")
+    assert edge["title"].endswith("\n\nline 147: Develop future skills pathway")
+
+
+def test_places_view_has_the_sixteen_districts(site):
+    data = _data(_read(site, "places.html"))
+    assert len(_ids(data["nodes"], "cluster")) == 8 and len(_ids(data["nodes"], "place")) == 16
+    assert len(data["edges"]) == 31
+    birmingham = next(n for n in data["nodes"] if n["id"] == "place/birmingham")
+    assert birmingham["clusters"] == 4 and "Touches clusters (4):" in birmingham["title"]
+
+
+def test_shared_entities_view(site):
+    data = _data(_read(site, "shared-entities.html"))
+    assert {n["id"] for n in data["nodes"] if n["kind"] != "cluster"} == {
+        "organisation/wmg", "asset/east-midlands-airport", "programme/business-and-tourism-programme",
+        "event/commonwealth-games", "programme/west-midlands-co-invest-fund",
+        "organisation/west-midlands-combined-authority"}
+    assert len(_ids(data["nodes"], "cluster")) == 8 and len(data["edges"]) == 12
+    wmg = {e["id"]: e["title"] for e in data["edges"] if e["to"] == "organisation/wmg"}
+    ev = wmg["cluster/electric-light-vehicles-batteries|organisation/wmg"]
+    assert "\nline 34: " in ev and "\nline 42: " in ev
+    assert "\nline 398: " in wmg["cluster/low-carbon-utilities|organisation/wmg"]
+
+
+def test_similarity_view(site):
+    data = _data(_read(site, "similarity.html"))
+    assert len(data["nodes"]) == 8 and len(data["edges"]) == 28
+    edges = {e["id"]: e for e in data["edges"]}
+    heavy = edges["cluster/electric-light-vehicles-batteries|cluster/low-carbon-utilities"]
+    light = edges["cluster/logistics-distribution|cluster/professional-financial-services"]
+    assert heavy["weight"] == 6 and light["weight"] == 1 and heavy["width"] > light["width"]
+    for label in ("Develop future skills pathway", "Direct competitive funding", "Coventry", "Sandwell", "Solihull",
+                  "WMG"):
+        assert f"\n• {label}" in heavy["title"]
+    assert light["title"].endswith("Levers:\n• Transport and infrastructure fund")
+    assert {n["legend"] for n in data["nodes"]} == {"community-1", "community-2"}
+
+
+def test_graph_view_holds_every_node_and_linked_pair(graph, site):
+    data = _data(_read(site, "graph.html"))
+    counts = {k: len(_ids(data["nodes"], k)) for k in KIND_STYLE}
+    for kind, cls in N.KINDS.items():
+        assert counts[kind] == len(set(graph.subjects(RDF.type, cls))), kind
+    assert counts["cluster"] == 8 and counts["lever"] == 7 and counts["place"] == 21
+    pairs = set()
+    for predicate in (GROW.usesLever, GROW.locatedIn, GROW.involves):
+        pairs |= set(graph.subject_objects(predicate))
+    for cluster, statement in graph.subject_objects(GROW.hasStatement):
+        pairs |= {(cluster, p) for p in graph.objects(statement, GROW.mentions) if (p, RDF.type, GROW.Place) in graph}
+    assert {(e["from"], e["to"]) for e in data["edges"]} == {(N.node_id(c), N.node_id(o)) for c, o in pairs}
+    assert all(re.search(r"\n\nline \d+: ", e["title"]) for e in data["edges"])
+    legend = re.findall(r'data-legend="([a-z-]+)"', _read(site, "graph.html"))
+    assert legend == list(KIND_STYLE)
+    colours = {n["kind"]: n["color"]["background"] for n in data["nodes"]}
+    assert len(set(colours.values())) == 7
+
+
+def test_index_summarises_growth_and_lever_usage(site):
+    html = _read(site, "index.html")
+    for label, (output, jobs) in GROWTH.items():
+        row = re.search(rf'<th scope="row">{re.escape(label)}</th><td class="num">([^<]*)</td>'
+                        rf'<td class="num">([^<]*)</td>', html)
+        assert row and row.groups() == (output, jobs), label
+    assert '<td class="num">£2,885m–£3,245m</td><td class="num">40,300–44,800</td>' in html
+    levers = html.split('<table class="data levers">')[1].split("</table>")[0]
+    assert levers.count("✓") == 29
+    footer = re.findall(r'<td class="num">(\d+)</td>', levers.split("<tfoot>")[1])
+    assert footer == ["7", "6", "4", "4", "3", "3", "2"]
+    for page in VIEW_PAGES:
+        assert f'href="{page}"' in html
+
+
+@pytest.fixture(scope="module")
+def injected_site(graph, tmp_path_factory):
+    import shutil
+
+    data_dir = tmp_path_factory.mktemp("injected") / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data_dir)
+    profile = data_dir / "profiles" / "creative-content-gaming.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("name: Creative content production and gaming",
+                                    f'name: "Creative {INJECTED} gaming"', 1), encoding="utf-8")
+    entities = data_dir / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("    label: WMG\n", f'    label: "{INJECTED}"\n', 1), encoding="utf-8")
+    out = data_dir.parent / "views"
+    write_views(clusterkg.build_graph(data_dir=data_dir), out)
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_injected_markup_is_escaped(injected_site, page):
+    html = (injected_site / page).read_text(encoding="utf-8")
+    assert "<img" not in html
+    if page == "index.html":
+        assert f"Creative {INJECTED} gaming".replace("<", "&lt;").replace(">", "&gt;") in html
+    else:
+        data = _data(html)
+        labels = {n["label"] for n in data["nodes"]}
+        assert f"Creative {INJECTED} gaming" in labels
+        if page in ("graph.html", "shared-entities.html"):
+            assert INJECTED in labels
+
+
+def test_cli_viz_writes_the_pages(cli, tmp_path):
+    result = cli("viz", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(PAGES)
+    assert result.stdout.startswith("Wrote: ")
+
+
+def test_cli_viz_default_folder_is_viz(cli, tmp_path):
+    result = cli("viz", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "viz").iterdir()) == sorted(PAGES)
+
+
+def test_build_writes_the_views_beside_the_turtle(cli, tmp_path):
+    result = cli("build", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PAGES + ["graph.ttl"])
+    assert os.path.getsize(tmp_path / "graph.html") > 100_000
+
+
+def test_cli_viz_into_a_file_is_a_clean_error(cli, tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("a file", encoding="utf-8")
+    result = cli("viz", "--out", target)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"clusterkg viz: error: {target}: not a folder"
+    assert target.read_text(encoding="utf-8") == "a file"
