@@ -1,0 +1,145 @@
+"""``clusterkg export --all DIR``: a publication folder for a linked-data portal, written whole or not at all.
+
+The folder holds the data (with its description) in every format, the JSON-LD context, the ontology
+(``clusterkg.ttl``), the SHACL shapes (``shapes.ttl``), the full description with one distribution
+per format (``void.ttl``, and ``catalog.rdf`` for DCAT harvesters) and ``SHA256SUMS``. It is built in a
+hidden temporary folder beside ``DIR`` and renamed into place, so an interrupted export leaves the
+previous folder as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph
+
+from .dataset import DEFAULT_PUBLISHER, OGL_V3, Distribution, describe
+from .errors import ClusterKGError
+from .export import (FORMATS, ONTOLOGY_FILE, SHAPES_FILE, context_document, context_path, prepare, rdfxml, render,
+                     stable_blank_nodes)
+from .rebase import Rebaser
+
+DATA_STEM = "graph"
+CHECKSUMS = "SHA256SUMS"
+
+
+def publication_files(graph: Graph, *, base_iri: str | None = None, ontology_iri: str | None = None,
+                      license: str = OGL_V3, issued=None, modified=None, sparql_endpoint: str | None = None,
+                      publisher: str = DEFAULT_PUBLISHER) -> dict[str, bytes]:
+    """File name -> bytes of the publication folder (see the module docstring)."""
+    options = dict(base_iri=base_iri, ontology_iri=ontology_iri, license=license, issued=issued,
+                   modified=modified, sparql_endpoint=sparql_endpoint, publisher=publisher)
+    parts = prepare(graph, description=True, **options)
+    files, distributions = {}, []
+    for name, fmt in FORMATS.items():
+        filename = f"{DATA_STEM}.{fmt.extension}"
+        files[filename] = render(parts, name)
+        distributions.append(Distribution.of(fmt, filename, files[filename]))
+        if name == "jsonld":
+            files[context_path(filename).name] = context_document(json.loads(files[filename])["@context"])
+    rebaser = Rebaser(base_iri, ontology_iri)
+    files["clusterkg.ttl"] = _vocabulary_file(ONTOLOGY_FILE, rebaser)
+    files["shapes.ttl"] = _vocabulary_file(SHAPES_FILE, rebaser)
+    full = stable_blank_nodes(describe(parts.data, distributions=distributions, **options))
+    files["void.ttl"] = full.serialize(format="longturtle", encoding="utf-8")
+    files["catalog.rdf"] = rdfxml(full)
+    files[CHECKSUMS] = checksums(files)
+    return dict(sorted(files.items()))
+
+
+def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
+    """The file as it is, or re-serialised when rebasing changes any of its IRIs."""
+    original = Graph().parse(path, format="turtle")
+    moved = rebaser.graph(original)
+    if set(moved) == set(original):
+        return path.read_bytes()
+    return stable_blank_nodes(moved).serialize(format="longturtle", encoding="utf-8")
+
+
+def checksums(files: dict[str, bytes]) -> bytes:
+    """``sha256sum`` output for ``files`` (``sha256sum -c SHA256SUMS`` checks the folder)."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+             if name != CHECKSUMS]
+    return "".join(lines).encode("utf-8")
+
+
+def publish(graph: Graph, directory, *, base_iri: str | None = None, ontology_iri: str | None = None,
+            license: str = OGL_V3, issued=None, modified=None, sparql_endpoint: str | None = None,
+            publisher: str = DEFAULT_PUBLISHER) -> list[Path]:
+    """Write the publication folder ``directory``; returns the paths written.
+
+    An existing ``directory`` is replaced only if it is empty or a previous publication (every
+    file in it listed in its ``SHA256SUMS``); anything else is refused, never deleted.
+    """
+    files = publication_files(graph, base_iri=base_iri, ontology_iri=ontology_iri, license=license, issued=issued,
+                              modified=modified, sparql_endpoint=sparql_endpoint, publisher=publisher)
+    write_folder(directory, files)
+    return [Path(directory) / name for name in files]
+
+
+def _check_replaceable(directory: Path) -> None:
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise ClusterKGError(f"{directory} is a file, not a folder")
+    present = {p.name for p in directory.iterdir()}
+    listed = {CHECKSUMS}
+    if (directory / CHECKSUMS).is_file():
+        listed |= {line.split("  ", 1)[1] for line in (directory / CHECKSUMS).read_text(encoding="utf-8").splitlines()
+                   if "  " in line}
+    foreign = sorted(present - listed) if present else []
+    if foreign:
+        raise ClusterKGError(f"{directory} holds files that are not from a previous 'export --all' "
+                             f"({', '.join(foreign[:5])}); choose a new or empty folder")
+
+
+def write_folder(directory, files: dict[str, bytes]) -> Path:
+    """Write ``files`` into ``directory`` through a temporary folder and a rename."""
+    directory = Path(directory).resolve()
+    if directory == Path.cwd() or directory == Path(directory.anchor):
+        raise ClusterKGError(f"{directory} is the current or root folder: name a folder to write into")
+    _check_replaceable(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(directory)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the folder is meant to be served
+        _swap(tmp, directory)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return directory
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Delete the hidden temporary folders of an earlier export to ``directory`` that was killed."""
+    for pattern in (f".{directory.name}.*.tmp", f".{directory.name}.*.old"):
+        for leftover in directory.parent.glob(pattern):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(new: Path, directory: Path) -> None:
+    """Put ``new`` at ``directory``, moving any previous folder aside first and deleting it after."""
+    if not directory.exists():
+        os.rename(new, directory)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
+    os.rename(directory, aside / "previous")
+    try:
+        os.rename(new, directory)
+    except BaseException:
+        os.rename(aside / "previous", directory)
+        raise
+    finally:
+        if directory.exists():
+            shutil.rmtree(aside, ignore_errors=True)

@@ -1,0 +1,263 @@
+"""``export --all DIR``: the publication folder, its checksums and description, written whole or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import DCAT, RDF, RDFS, SH, XSD
+
+import clusterkg
+from clusterkg.dataset import SPDX
+from clusterkg.errors import ClusterKGError
+from clusterkg.export import FORMATS, prepare
+from clusterkg.publish import publication_files, publish
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISH_MODULE = importlib.import_module("clusterkg.publish")
+EXPORT_MODULE = importlib.import_module("clusterkg.export")
+FILES = ["SHA256SUMS", "catalog.rdf", "clusterkg.ttl", "graph.context.jsonld", "graph.jsonld", "graph.nt",
+         "graph.rdf", "graph.trig", "graph.ttl", "shapes.ttl", "void.ttl"]
+RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
+DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")
+OPTIONS = {"issued": "2025-01-31", "sparql_endpoint": "http://127.0.0.1:7878/query"}
+
+
+def assert_isomorphic(expected: Graph, got: Graph, what: str) -> None:
+    if not isomorphic(expected, got):
+        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        pytest.fail(f"{what}: not isomorphic\n  only in built: {sorted(only_expected)[:5]}\n"
+                    f"  only in parsed: {sorted(only_got)[:5]}")
+
+
+@pytest.fixture(scope="module")
+def folder(graph, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pub") / "publication"
+    publish(graph, out, **OPTIONS)
+    return out
+
+
+def test_the_folder_holds_every_file(folder):
+    assert sorted(p.name for p in folder.iterdir()) == FILES
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["publication"]  # no temporary folder left
+
+
+def test_sha256sum_checks_the_folder(folder):
+    result = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(line.split(": ")[0] for line in result.stdout.splitlines()) == [f for f in FILES if f != "SHA256SUMS"]
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.jsonld", "graph.rdf"])
+def test_each_data_file_is_the_graph_with_its_description(graph, folder, name):
+    expected = prepare(graph, description=True, **OPTIONS).merged()
+    got = Graph().parse(folder / name, format=RDFLIB[name.rsplit(".", 1)[1]])
+    assert_isomorphic(expected, got, name)
+
+
+def test_trig_holds_the_data_in_the_datasets_graph(graph, folder):
+    ds = Dataset()
+    ds.parse(folder / "graph.trig", format="trig")
+    assert_isomorphic(graph, ds.graph(DATASET), "graph.trig")
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_void_describes_each_file_by_size_and_checksum(folder, format):
+    void = Graph().parse(folder / "void.ttl")
+    data = (folder / f"graph.{FORMATS[format].extension}").read_bytes()
+    node = URIRef(f"{DATASET}/distribution/{format}")
+    assert void.value(node, DCAT.byteSize) == Literal(len(data), datatype=XSD.nonNegativeInteger)
+    assert str(void.value(void.value(node, SPDX.checksum), SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
+
+
+def test_void_and_catalog_are_the_same_description_and_pass_dcat_ap(graph, folder):
+    void = Graph().parse(folder / "void.ttl")
+    assert_isomorphic(void, Graph().parse(folder / "catalog.rdf", format="xml"), "catalog.rdf")
+    assert len(set(void.objects(DATASET, DCAT.distribution))) == 5
+    checks = Graph().parse(ROOT / "ontology" / "dcat-ap-checks.ttl")
+    conforms, results, _ = pyshacl.validate(graph + void, shacl_graph=checks, inference="none")
+    assert conforms, sorted(str(m) for m in results.objects(None, SH.resultMessage))
+
+
+def test_ontology_and_shapes_are_copied_unchanged(folder):
+    assert (folder / "clusterkg.ttl").read_bytes() == (ROOT / "ontology" / "clusterkg.ttl").read_bytes()
+    assert (folder / "shapes.ttl").read_bytes() == (ROOT / "ontology" / "shapes.ttl").read_bytes()
+
+
+def test_the_published_graph_passes_our_shapes(folder):
+    report = clusterkg.validate(Graph().parse(folder / "graph.ttl"), shapes=folder / "shapes.ttl")
+    assert report.conforms, [str(v) for v in report.violations][:5]
+
+
+def test_a_moved_ontology_moves_in_the_ontology_and_shapes_files(graph):
+    files = publication_files(graph, base_iri="https://data.example.org/wm/",
+                              ontology_iri="https://data.example.org/def/growth#")
+    for name in ("clusterkg.ttl", "shapes.ttl"):
+        g = Graph().parse(data=files[name], format="turtle")
+        left = {str(t) for tr in g for t in tr if str(t).startswith("https://w3id.org/wmgrowth/")
+                and (isinstance(t, URIRef) or t.datatype == XSD.anyURI)}
+        assert left == set(), sorted(left)[:5]
+    shapes = Graph().parse(data=files["shapes.ttl"], format="turtle")
+    assert URIRef("https://data.example.org/def/growth#Cluster") in set(shapes.objects(None, SH.targetClass))
+    assert Literal("https://data.example.org/def/growth#", datatype=XSD.anyURI) in set(shapes.objects(None, SH.namespace))
+
+
+def test_a_rebased_publication_passes_its_own_rebased_shapes(graph, tmp_path):
+    out = tmp_path / "pub"
+    publish(graph, out, base_iri="https://data.example.org/wm/", ontology_iri="https://data.example.org/def/growth#")
+    data = Graph().parse(out / "graph.ttl")
+    assert len(set(data.subjects(RDF.type, URIRef("https://data.example.org/def/growth#Cluster")))) == 8
+    shapes, ontology = Graph().parse(out / "shapes.ttl"), Graph().parse(out / "clusterkg.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    assert conforms, text[:2000]
+    data.remove((URIRef("https://data.example.org/wm/id/cluster/aerospace"), RDFS.label, None))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    assert not conforms and "A cluster must have exactly one label." in text
+
+
+def test_publication_is_byte_identical_on_repeat(graph, folder, tmp_path):
+    again = tmp_path / "again"
+    publish(graph, again, **OPTIONS)
+    for name in FILES:
+        assert (again / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+# -- Replacing a folder, and refusing to ----
+
+def test_a_previous_publication_is_replaced(graph, tmp_path):
+    out = tmp_path / "pub"
+    publish(graph, out)
+    publish(graph, out, issued="2025-05-05")
+    assert "2025-05-05" in (out / "void.ttl").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
+
+
+def test_an_empty_folder_is_used(graph, tmp_path):
+    (tmp_path / "pub").mkdir()
+    publish(graph, tmp_path / "pub")
+    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == FILES
+
+
+def test_a_folder_with_other_files_is_refused_and_left_alone(graph, tmp_path, cli):
+    out = tmp_path / "pub"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    with pytest.raises(ClusterKGError, match=r"holds files that are not from a previous 'export --all' \(notes\.txt\)"):
+        publish(graph, out)
+    result = cli("export", "--all", out)
+    assert result.returncode == 2 and "notes.txt" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def test_the_current_folder_is_refused(graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ClusterKGError, match="is the current or root folder"):
+        publish(graph, ".")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_in_the_way_is_refused(graph, tmp_path):
+    (tmp_path / "pub").write_text("x")
+    with pytest.raises(ClusterKGError, match="is a file, not a folder"):
+        publish(graph, tmp_path / "pub")
+
+
+# -- Interrupted part-way ----
+
+@pytest.mark.parametrize("previous", [False, True], ids=["new-folder", "over-a-previous-one"])
+def test_a_serializer_failing_half_way_leaves_no_partial_folder(graph, tmp_path, monkeypatch, previous):
+    out = tmp_path / "pub"
+    if previous:
+        publish(graph, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()} if previous else None
+    real = EXPORT_MODULE.render
+    done = []
+
+    def render_then_fail(parts, format):
+        done.append(format)
+        if len(done) == 3:
+            raise RuntimeError("serializer failed half-way")
+        return real(parts, format)
+
+    monkeypatch.setattr(PUBLISH_MODULE, "render", render_then_fail)
+    with pytest.raises(RuntimeError):
+        publish(graph, out, issued="2025-05-05")
+    if previous:
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
+    else:
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_a_write_failing_half_way_leaves_no_partial_folder(graph, tmp_path, monkeypatch):
+    out = tmp_path / "pub"
+    publish(graph, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = Path.write_bytes
+    written = []
+
+    def write_half_then_fail(self, data):
+        written.append(self.name)
+        if len(written) == 4:
+            real(self, data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_half_then_fail)
+    with pytest.raises(OSError):
+        publish(graph, out, issued="2025-05-05")
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
+
+
+KILL_SCRIPT = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    import clusterkg
+    real, written = Path.write_bytes, []
+    def write_then_die(self, data):
+        written.append(self.name)
+        if len(written) == 5:
+            real(self, data[: len(data) // 2])
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, data)
+    Path.write_bytes = write_then_die
+    clusterkg.publish(clusterkg.build_graph(), sys.argv[1], issued="2025-05-05")
+""")
+
+
+def test_a_killed_export_leaves_the_previous_folder_and_the_next_run_cleans_up(graph, tmp_path, cli):
+    out = tmp_path / "pub"
+    publish(graph, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(out)], capture_output=True, timeout=120)
+    assert result.returncode == -9, result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "pub")
+    assert len(left) == 1 and left[0].startswith(".pub.") and left[0].endswith(".tmp")  # hidden, beside it
+    assert cli("export", "--all", out).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
+
+
+# -- Command line ----
+
+def test_cli_export_all(cli, tmp_path):
+    out = tmp_path / "pub"
+    result = cli("export", "--all", out, "--issued", "2025-01-31", "--base-iri", "https://data.example.org/wm/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Wrote {out}: SHA256SUMS, catalog.rdf, clusterkg.ttl")
+    assert sorted(p.name for p in out.iterdir()) == FILES
+    void = Graph().parse(out / "void.ttl")
+    dataset = URIRef("https://data.example.org/wm/id/dataset/cluster-growth-profiles")
+    assert (dataset, RDF.type, DCAT.Dataset) in void
+    assert str(void.value(URIRef(f"{dataset}/distribution/turtle"), DCAT.downloadURL)) == \
+        "https://data.example.org/wm/download/graph.ttl"
