@@ -16,6 +16,12 @@ from .graph import build_graph  # noqa: E402
 from .profiles import load_profiles  # noqa: E402
 from .source_check import check_source  # noqa: E402
 from .validate import validate  # noqa: E402
+from .dataset import describe  # noqa: E402
+from .publish import publish  # noqa: E402
+from .rebase import rebase  # noqa: E402
+from .queries import list_checks, list_queries, query, run_checks  # noqa: E402
+from .remote import push  # noqa: E402
+from .results import QueryResult, format_result  # noqa: E402
 
 __all__ = [
     "ClusterKGError",
@@ -26,4 +32,39 @@ __all__ = [
     "load_profiles",
     "serialize",
     "validate",
+    "describe",
+    "publish",
+    "rebase",
+    "QueryResult",
+    "format_result",
+    "list_checks",
+    "list_queries",
+    "push",
+    "query",
+    "run_checks",
+    "bipartite_network",
+    "bridges",
+    "cluster_projection",
+    "communities",
+    "export_network",
+    "network_report",
+    "similarity",
+    "typed_network",
+    "write_views",
 ]
+
+# Network and view functions load networkx, pyvis and Jinja2 only when first used, so that
+# `import clusterkg` stays light.
+_LAZY = {
+    "bipartite_network": "network", "bridges": "network", "cluster_projection": "network",
+    "communities": "network", "export_network": "network", "network_report": "network",
+    "similarity": "network", "typed_network": "network", "write_views": "views",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,111 @@
+"""clusterkg queries / clusterkg query: the stored-query catalogue, and running any query."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers, common):
+    p = subparsers.add_parser(
+        "queries", parents=[common], help="list the stored queries (name, summary, params)",
+        description="List the stored SPARQL queries of queries/ (or, with --checks, the integrity checks of "
+                    "queries/checks/) with their summaries and params.",
+        epilog="Example:\n  clusterkg queries\n  clusterkg queries --checks --format md",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--checks", action="store_true", help="list the integrity checks (*-violation.rq) instead")
+    p.add_argument("--format", choices=("table", "md", "json"), default="table", help="output format (default: table)")
+    p.set_defaults(func=run_catalogue)
+
+    p = subparsers.add_parser(
+        "query", parents=[common], help="run a stored query, a query file or query text",
+        description="Run a stored query by NAME (see 'clusterkg queries'), a query file (--file) or query "
+                    "text (--sparql) on the graph built from --data, on a graph file (--graph FILE), or on a "
+                    "SPARQL endpoint (--endpoint URL). Params are bound as RDF terms, never pasted into the "
+                    "query; a cluster, place, lever or entity may be given by slug, label, GSS code or IRI. "
+                    "Basic auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and "
+                    "CLUSTERKG_ENDPOINT_PASSWORD.",
+        epilog="Example:\n"
+               "  clusterkg query lever-reach\n"
+               "  clusterkg query clusters-in-place --param place=E08000025 --format csv\n"
+               "  clusterkg query cluster-profile --param cluster=aerospace --graph build/graph.ttl\n"
+               "  clusterkg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
+               "  clusterkg query shared-places --endpoint http://127.0.0.1:7878/query \\\n"
+               "      --graph https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", nargs="?", metavar="NAME", help="a stored query (file stem in queries/)")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
+                   help="a query param (repeatable)")
+    p.add_argument("--file", metavar="FILE", help="run this .rq file instead of a stored query")
+    p.add_argument("--sparql", metavar="TEXT", help="run this query text instead of a stored query")
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "md"), default="table",
+                   help="table (labels, fitted to the terminal), csv/tsv/json (SPARQL 1.1 results formats) or md")
+    p.add_argument("--graph", metavar="FILE|IRI",
+                   help="an RDF file to query instead of building from --data; with --endpoint, "
+                        "the IRI of a graph on the server")
+    p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default: 60)")
+    p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.set_defaults(func=run_query)
+
+
+def _params(pairs: list[str]) -> dict:
+    from ..errors import ClusterKGError
+
+    params = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise ClusterKGError(f"--param takes KEY=VALUE, not '{pair}'")
+        params[key.strip()] = value
+    return params
+
+
+def run_catalogue(args) -> int:
+    import json
+
+    from ..queries import catalogue_rows, list_checks, list_queries
+    from ..results import render_markdown, render_table
+
+    items = list_checks() if args.checks else list_queries()
+    if args.format == "json":
+        doc = [{"name": q.name, "summary": q.summary, "description": q.description, "tags": list(q.tags),
+                "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description,
+                            "class": [str(c) for c in p.classes]} for p in q.params]} for q in items]
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    headers = ["name", "summary", "params"]
+    rows = catalogue_rows(items)
+    if args.format == "md":
+        rows = [[f"`{r[0]}`", r[1], r[2]] for r in rows]
+        sys.stdout.write(render_markdown(headers, rows))
+    else:
+        sys.stdout.write(render_table(headers, rows))
+    return 0
+
+
+def run_query(args) -> int:
+    from ..errors import ClusterKGError
+    from ..queries import load_graph, query
+    from ..results import format_result
+
+    params = _params(args.param)
+    if args.timeout is not None and args.timeout <= 0:
+        raise ClusterKGError("--timeout must be a positive number of seconds")
+    if args.endpoint:
+        from ..remote import Endpoint
+        source, graph = Endpoint(args.endpoint, graph=args.graph, timeout=args.timeout), None
+    elif args.graph:
+        source, graph = load_graph(args.graph), None
+    else:
+        from ..graph import build_graph
+        source, graph = build_graph(data_dir=args.data), None
+    result = query(source, name=args.name, sparql=args.sparql, file=args.file, params=params,
+                   graph=graph, timeout=args.timeout)
+    text = format_result(result, args.format)
+    if args.output:
+        from ..fileio import atomic_write
+        atomic_write(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
