@@ -85,3 +85,14 @@ def test_validate_unparsable_file_is_a_clear_error(cli, tmp_path):
 def test_unknown_command_exits_2(cli):
     result = cli("frobnicate")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_validate_runs_the_stored_checks(cli, tmp_path):
+    """A graph that passes the shapes but breaks a stored rule (a term the ontology does not define)."""
+    ttl = (tmp_path / "g.ttl")
+    assert cli("export", "--output", ttl).returncode == 0
+    text = ttl.read_text(encoding="utf-8")
+    ttl.write_text(text.replace("grow:usesLever", "grow:usesLevre", 1), encoding="utf-8")
+    result = cli("validate", ttl)
+    assert result.returncode == 1
+    assert "[undefined-term-violation]" in result.stdout and "usesLevre" in result.stdout

@@ -206,12 +206,14 @@ def describe(graph: Graph, *, base_iri: str | None = None, ontology_iri: str | N
         (catalog, DCTERMS.title, _en(f"clusterkg catalogue: {title}")),
         (catalog, DCTERMS.description, _en(f"The datasets published by the clusterkg project: {title}.")),
         (catalog, DCTERMS.publisher, project),
+        (catalog, RDFS.label, _en(f"clusterkg catalogue: {title}")),
         (catalog, DCAT.dataset, dataset),
         (catalog, DCTERMS.license, license),
         (catalog, DCTERMS.language, EU["language/ENG"]),
         (dataset, RDF.type, DCAT.Dataset),
         (dataset, RDF.type, VOID.Dataset),
         (dataset, DCTERMS.title, _en(title)),
+        (dataset, RDFS.label, _en(title)),
         (dataset, DCTERMS.description, _en(_summary(graph, grow, plan_label, source_title, publisher, len(clusters)))),
         (dataset, DCTERMS.identifier, Literal(str(dataset))),
         (dataset, DCTERMS.publisher, publisher_iri),
@@ -238,6 +240,7 @@ def describe(graph: Graph, *, base_iri: str | None = None, ontology_iri: str | N
         d.add((scheme, DCTERMS.title, _en(str(graph.value(scheme, SKOS.prefLabel) or graph.value(scheme, RDFS.label)))))
     _agent_details(d, project, "clusterkg project", "The project that curates the cluster growth profiles "
                    "as a knowledge graph and publishes it.")
+    d.add((project, RDFS.label, Literal("clusterkg project")))
     rights = _licence(d, dataset, license)
     _spatial(graph, d, dataset, grow)
 
@@ -262,11 +265,15 @@ def _void(graph: Graph, d: Graph, dataset: URIRef, ids: Namespace, grow, sparql_
     for cls, count in stats["classes"].items():
         part = URIRef(f"{dataset}/class/{_partition_key(d, cls)}")
         d.add((dataset, VOID.classPartition, part))
+        d.add((part, RDF.type, VOID.Dataset))
+        d.add((part, RDFS.label, Literal(f"Resources of class {_partition_key(d, cls)}")))
         d.add((part, VOID["class"], cls))
         d.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
     for prop, count in stats["properties"].items():
         part = URIRef(f"{dataset}/property/{_partition_key(d, prop)}")
         d.add((dataset, VOID.propertyPartition, part))
+        d.add((part, RDF.type, VOID.Dataset))
+        d.add((part, RDFS.label, Literal(f"Triples of property {_partition_key(d, prop)}")))
         d.add((part, VOID.property, prop))
         d.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
     for name in EXAMPLE_CLASSES:

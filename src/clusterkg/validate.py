@@ -53,8 +53,9 @@ def load_turtle(path) -> Graph:
     return graph
 
 
-def validate(graph: Graph, shapes=SHAPES_FILE) -> ValidationReport:
-    """Check ``graph`` against the SHACL shapes; the ontology supplies the class hierarchy."""
+def validate(graph: Graph, shapes=SHAPES_FILE, checks: bool = True) -> ValidationReport:
+    """Check ``graph`` against the SHACL shapes (the ontology supplies the class hierarchy) and,
+    with ``checks``, the stored integrity rules ``queries/checks/*-violation.rq``."""
     from pyshacl import validate as shacl_validate
 
     shapes_graph = Graph().parse(shapes, format="turtle")
@@ -69,5 +70,14 @@ def validate(graph: Graph, shapes=SHAPES_FILE) -> ValidationReport:
             message=str(results.value(result, SH.resultMessage) or "violates a shape"),
             shape=str(results.value(result, SH.sourceShape)),
         ))
+    if checks:
+        from .queries import run_checks
+
+        for name, rows in run_checks(graph):
+            for row in rows:
+                focus = row.get("focus")
+                violations.append(Violation(focus=_short(graph, focus) if focus is not None else "(graph)",
+                                            path=None, message=f"{row.get('message') or name} [{name}]",
+                                            shape=f"check:{name}"))
     violations.sort(key=lambda v: (v.focus or "", v.path or "", v.message))
     return ValidationReport(conforms=bool(conforms) and not violations, violations=tuple(violations))

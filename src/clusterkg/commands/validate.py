@@ -26,7 +26,7 @@ def run(args) -> int:
         graph = build_graph(data_dir=args.data)
     report = validate(graph)
     if report.conforms:
-        print(f"OK: {len(graph)} triples conform to the shapes.")
+        print(f"OK: {len(graph)} triples conform to the shapes and pass the stored checks.")
         return 0
     print(f"{len(report.violations)} violation(s):")
     for v in report.violations:
