@@ -12,87 +12,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 import clusterkg
 from clusterkg.vocab import GROW, ID
 
+from .facts import FIGURES, GSS, LEVERS, NAMES, PLACES, SECTION_COUNTS, SHARED_ENTITIES
+
 M = 1_000_000
 
-# slug: (output min, output max in £m, jobs min, jobs max, benchmark, target year)
-FIGURES = {
-    "electric-light-vehicles-batteries": (850, 950, 11200, 12400, "leading-uk-region", None),
-    "health-tech-med-tech": (400, 430, 5300, 5900, "leading-uk-region", None),
-    "aerospace": (80, 90, 900, 1000, "uk-average", "2030"),
-    "logistics-distribution": (280, 290, 5500, 6000, "accelerated-growth", None),
-    "professional-financial-services": (580, 630, 8500, 9400, "leading-uk-region", None),
-    "creative-content-gaming": (55, 65, 1100, 1500, "leading-uk-region", None),
-    "future-housing": (220, 320, 3400, 3700, "uk-average", None),
-    "low-carbon-utilities": (420, 470, 4400, 4900, "leading-uk-region", None),
-}
-
-NAMES = {
-    "electric-light-vehicles-batteries": "Manufacturing of electrical light vehicles and associated battery storage devices",
-    "health-tech-med-tech": "Health-tech and med-tech",
-    "aerospace": "Aerospace (including manufacturing alternative fuels)",
-    "logistics-distribution": "Logistics and distribution",
-    "professional-financial-services": "Professional and financial services and supply chain",
-    "creative-content-gaming": "Creative content production and gaming",
-    "future-housing": "Manufacturing of future housing",
-    "low-carbon-utilities": "Modern and low carbon utilities",
-}
-
-PLACES = {
-    "electric-light-vehicles-batteries": {"sandwell", "walsall", "solihull", "birmingham", "stratford-on-avon", "coventry"},
-    "health-tech-med-tech": {"birmingham", "east-staffordshire", "rugby"},
-    "aerospace": {"wolverhampton", "dudley", "nuneaton-and-bedworth"},
-    "logistics-distribution": {"walsall", "cannock-chase", "tamworth", "solihull", "rugby", "north-warwickshire"},
-    "professional-financial-services": {"birmingham", "coventry", "wolverhampton"},
-    "creative-content-gaming": {"birmingham", "warwick"},
-    "future-housing": {"wolverhampton", "dudley", "coventry", "wyre-forest"},
-    "low-carbon-utilities": {"warwick", "coventry", "sandwell", "solihull"},
-}
-
-FSP, LC, FDI = "future-skills-pathway", "location-coordination", "foreign-direct-investment"
-DCF, EGF = "direct-competitive-funding", "early-growth-fund"
-LAIF, TIF = "land-assembly-infrastructure-fund", "transport-infrastructure-fund"
-LEVERS = {
-    "electric-light-vehicles-batteries": {FSP, LC, DCF},
-    "health-tech-med-tech": {FSP, LC, FDI, EGF, LAIF},
-    "aerospace": {FSP, DCF, LC, FDI},
-    "logistics-distribution": {FSP, TIF, LAIF},
-    "professional-financial-services": {LC, FDI, EGF, TIF},
-    "creative-content-gaming": {FSP, LC, DCF, EGF},
-    "future-housing": {FSP, LC, LAIF},
-    "low-carbon-utilities": {FSP, DCF, LAIF},
-}
-
-# cluster: drivers, places, leadership, strengths, actions, levers (bullets counted on the page)
-SECTION_COUNTS = {
-    "electric-light-vehicles-batteries": (3, 6, 2, 5, 4, 3),
-    "health-tech-med-tech": (4, 3, 2, 4, 3, 4),
-    "aerospace": (3, 3, 1, 4, 3, 3),
-    "logistics-distribution": (4, 6, 1, 5, 3, 3),
-    "professional-financial-services": (3, 3, 1, 3, 4, 3),
-    "creative-content-gaming": (3, 2, 3, 4, 4, 4),
-    "future-housing": (3, 4, 2, 3, 3, 3),
-    "low-carbon-utilities": (4, 4, 1, 4, 4, 3),
-}
 SECTION_CLASSES = (GROW.Driver, GROW.LocationStatement, GROW.Leadership, GROW.Strength, GROW.Action, GROW.LeverStatement)
-
-GSS = {
-    "birmingham": "E08000025", "coventry": "E08000026", "dudley": "E08000027", "sandwell": "E08000028",
-    "solihull": "E08000029", "walsall": "E08000030", "wolverhampton": "E08000031", "cannock-chase": "E07000192",
-    "east-staffordshire": "E07000193", "tamworth": "E07000199", "north-warwickshire": "E07000218",
-    "nuneaton-and-bedworth": "E07000219", "rugby": "E07000220", "stratford-on-avon": "E07000221",
-    "warwick": "E07000222", "wyre-forest": "E07000239",
-}
-
-# entity IRI tail: {cluster: source lines that mention it}
-SHARED_ENTITIES = {
-    "organisation/wmg": {"electric-light-vehicles-batteries": {34, 42}, "low-carbon-utilities": {398}},
-    "asset/east-midlands-airport": {"aerospace": {129}, "logistics-distribution": {185}},
-    "programme/business-and-tourism-programme": {"health-tech-med-tech": {94}, "professional-financial-services": {241}},
-    "event/commonwealth-games": {"professional-financial-services": {241}, "creative-content-gaming": {290, 298}},
-    "programme/west-midlands-co-invest-fund": {"professional-financial-services": {245}, "creative-content-gaming": {300}},
-    "organisation/west-midlands-combined-authority": {"creative-content-gaming": {277}, "future-housing": {332}},
-}
-
 
 def cluster(slug):
     return ID[f"cluster/{slug}"]

@@ -13,35 +13,9 @@ from clusterkg import network as N
 from clusterkg.errors import ClusterKGError
 from clusterkg.vocab import GROW
 
-EV, HEALTH, AERO, LOGI = ("electric-light-vehicles-batteries", "health-tech-med-tech", "aerospace",
-                          "logistics-distribution")
-PROF, CREATIVE, HOUSING, UTIL = ("professional-financial-services", "creative-content-gaming", "future-housing",
-                                 "low-carbon-utilities")
-FSP, LC, FDI, DCF, EGF, LAIF, TIF = ("future-skills-pathway", "location-coordination", "foreign-direct-investment",
-                                     "direct-competitive-funding", "early-growth-fund",
-                                     "land-assembly-infrastructure-fund", "transport-infrastructure-fund")
-# By hand from the page: each cluster's levers and places, and the entities shared by two or more clusters.
-LEVERS = {EV: {FSP, LC, DCF}, HEALTH: {FSP, LC, FDI, EGF, LAIF}, AERO: {FSP, DCF, LC, FDI}, LOGI: {FSP, TIF, LAIF},
-          PROF: {LC, FDI, EGF, TIF}, CREATIVE: {FSP, LC, DCF, EGF}, HOUSING: {FSP, LC, LAIF}, UTIL: {FSP, DCF, LAIF}}
-PLACES = {EV: {"sandwell", "walsall", "solihull", "birmingham", "stratford-on-avon", "coventry"},
-          HEALTH: {"birmingham", "east-staffordshire", "rugby"},
-          AERO: {"wolverhampton", "dudley", "nuneaton-and-bedworth"},
-          LOGI: {"walsall", "cannock-chase", "tamworth", "solihull", "rugby", "north-warwickshire"},
-          PROF: {"birmingham", "coventry", "wolverhampton"}, CREATIVE: {"birmingham", "warwick"},
-          HOUSING: {"wolverhampton", "dudley", "coventry", "wyre-forest"},
-          UTIL: {"warwick", "coventry", "sandwell", "solihull"}}
-SHARED_ENTITIES = {  # entity -> {cluster: source lines}
-    "organisation/wmg": {EV: {34, 42}, UTIL: {398}},
-    "asset/east-midlands-airport": {AERO: {129}, LOGI: {185}},
-    "programme/business-and-tourism-programme": {HEALTH: {94}, PROF: {241}},
-    "event/commonwealth-games": {PROF: {241}, CREATIVE: {290, 298}},
-    "programme/west-midlands-co-invest-fund": {PROF: {245}, CREATIVE: {300}},
-    "organisation/west-midlands-combined-authority": {CREATIVE: {277}, HOUSING: {332}},
-}
-LEVER_REACH = {FSP: 7, LC: 6, DCF: 4, LAIF: 4, EGF: 3, FDI: 3, TIF: 2}
-SHARED_PLACES = {"birmingham": 4, "coventry": 4, "solihull": 3, "wolverhampton": 3, "sandwell": 2, "walsall": 2,
-                 "rugby": 2, "dudley": 2, "warwick": 2}
-UNCODED_PLACES = ("black-country", "digbeth", "leamington", "hams-hall", "greater-south-east")
+from .facts import (AERO, CREATIVE, DCF, EV, FSP, HEALTH, HOUSING, LAIF, LC, LEVER_REACH, LEVERS, LOGI,
+                    PLACES, PROF, SHARED_ENTITIES, SHARED_PLACES, TIF, UNCODED_PLACES, UTIL)
+
 PAIRS = list(itertools.combinations(sorted(LEVERS), 2))
 
 

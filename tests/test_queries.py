@@ -20,58 +20,13 @@ from clusterkg.remote import bind_values
 from clusterkg.results import format_result, render_table
 from clusterkg.vocab import GROW, ID
 
+from .facts import (AERO, CREATIVE, DCF, EGF, EV, FDI, FIGURES, FSP, GSS, HOUSING, LAIF, LC, LEVERS, LOGI,
+                    PAGE_ORDER, PLACES, PROF, SHARED_ENTITIES, STATEMENTS, TIF, UTIL)
+
 # -- The page, by hand ----
 
-EV, HEALTH, AERO, LOGI = ("electric-light-vehicles-batteries", "health-tech-med-tech", "aerospace",
-                          "logistics-distribution")
-PROF, CREATIVE, HOUSING, UTIL = ("professional-financial-services", "creative-content-gaming", "future-housing",
-                                 "low-carbon-utilities")
-PAGE_ORDER = [EV, HEALTH, AERO, LOGI, PROF, CREATIVE, HOUSING, UTIL]
 # slug: (output min £m, output max £m, jobs min, jobs max, benchmark)
-GROWTH = {
-    EV: (850, 950, 11200, 12400, "leading-uk-region"),
-    HEALTH: (400, 430, 5300, 5900, "leading-uk-region"),
-    AERO: (80, 90, 900, 1000, "uk-average"),
-    LOGI: (280, 290, 5500, 6000, "accelerated-growth"),
-    PROF: (580, 630, 8500, 9400, "leading-uk-region"),
-    CREATIVE: (55, 65, 1100, 1500, "leading-uk-region"),
-    HOUSING: (220, 320, 3400, 3700, "uk-average"),
-    UTIL: (420, 470, 4400, 4900, "leading-uk-region"),
-}
-FSP, LC, FDI, DCF, EGF, LAIF, TIF = ("future-skills-pathway", "location-coordination", "foreign-direct-investment",
-                                     "direct-competitive-funding", "early-growth-fund",
-                                     "land-assembly-infrastructure-fund", "transport-infrastructure-fund")
-LEVERS = {
-    EV: {FSP, LC, DCF}, HEALTH: {FSP, LC, FDI, EGF, LAIF}, AERO: {FSP, DCF, LC, FDI}, LOGI: {FSP, TIF, LAIF},
-    PROF: {LC, FDI, EGF, TIF}, CREATIVE: {FSP, LC, DCF, EGF}, HOUSING: {FSP, LC, LAIF}, UTIL: {FSP, DCF, LAIF},
-}
-PLACES = {
-    EV: {"sandwell", "walsall", "solihull", "birmingham", "stratford-on-avon", "coventry"},
-    HEALTH: {"birmingham", "east-staffordshire", "rugby"},
-    AERO: {"wolverhampton", "dudley", "nuneaton-and-bedworth"},
-    LOGI: {"walsall", "cannock-chase", "tamworth", "solihull", "rugby", "north-warwickshire"},
-    PROF: {"birmingham", "coventry", "wolverhampton"},
-    CREATIVE: {"birmingham", "warwick"},
-    HOUSING: {"wolverhampton", "dudley", "coventry", "wyre-forest"},
-    UTIL: {"warwick", "coventry", "sandwell", "solihull"},
-}
-GSS = {
-    "birmingham": "E08000025", "coventry": "E08000026", "dudley": "E08000027", "sandwell": "E08000028",
-    "solihull": "E08000029", "walsall": "E08000030", "wolverhampton": "E08000031", "cannock-chase": "E07000192",
-    "east-staffordshire": "E07000193", "tamworth": "E07000199", "north-warwickshire": "E07000218",
-    "nuneaton-and-bedworth": "E07000219", "rugby": "E07000220", "stratford-on-avon": "E07000221",
-    "warwick": "E07000222", "wyre-forest": "E07000239",
-}
-# entity: {cluster: source lines of the statements that mention it}
-SHARED_ENTITIES = {
-    "organisation/wmg": {EV: [34, 42], UTIL: [398]},
-    "asset/east-midlands-airport": {AERO: [129], LOGI: [185]},
-    "programme/business-and-tourism-programme": {HEALTH: [94], PROF: [241]},
-    "event/commonwealth-games": {PROF: [241], CREATIVE: [290, 298]},
-    "programme/west-midlands-co-invest-fund": {PROF: [245], CREATIVE: [300]},
-    "organisation/west-midlands-combined-authority": {CREATIVE: [277], HOUSING: [332]},
-}
-STATEMENTS = {EV: 23, HEALTH: 20, AERO: 17, LOGI: 22, PROF: 17, CREATIVE: 20, HOUSING: 18, UTIL: 20}
+GROWTH = {c: f[:5] for c, f in FIGURES.items()}
 SAMPLE_PARAMS = {"cluster-profile": {"cluster": "aerospace"}, "clusters-in-place": {"place": "birmingham"},
                  "clusters-using-lever": {"lever": LC}, "provenance": {"entity": "wmg"}}
 M = 1_000_000

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import clusterkg
-from conftest import run_cli
+from .conftest import run_cli
 from clusterkg.queries import QUERIES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]

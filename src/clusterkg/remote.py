@@ -356,6 +356,7 @@ def push(data: Graph, endpoint, *, graph: str | None = None, update_endpoint: st
     for s, p, o in data:
         line = f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ."
         (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain).append(line)
+    plain.sort()  # the same graph always goes in the same batches
     batches = [plain[i:i + batch_size] for i in range(0, len(plain), batch_size)]
     if with_bnodes:
         batches.append(with_bnodes)  # one request, so each blank node stays one node
