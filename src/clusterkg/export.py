@@ -23,7 +23,7 @@ from .fileio import atomic_write
 from .rebase import Rebaser, ontology_document
 from .vocab import GROW, ONTOLOGY_IRI
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+from .paths import ONTOLOGY_DIR  # noqa: E402
 ONTOLOGY_FILE = ONTOLOGY_DIR / "clusterkg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

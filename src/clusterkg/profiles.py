@@ -13,7 +13,7 @@ import yaml
 
 from .errors import InputError
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from .paths import DATA_DIR as DEFAULT_DATA_DIR  # noqa: E402
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
 ENTITY_TYPES = ("organisation", "asset", "programme", "event")
 

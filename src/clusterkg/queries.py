@@ -19,7 +19,7 @@ from rdflib.term import Identifier
 
 from .errors import ClusterKGError, InputError
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+from .paths import QUERIES_DIR  # noqa: E402
 CHECKS_DIR = QUERIES_DIR / "checks"
 PARAM_TYPES = ("iri", "literal", "integer")
 HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")

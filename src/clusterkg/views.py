@@ -21,7 +21,7 @@ from .errors import ClusterKGError
 from .fileio import atomic_write
 from .vocab import GROW
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "viz" / "templates"
+from .paths import TEMPLATE_DIR  # noqa: E402
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
 LAYOUT_SEED = 7
 
