@@ -143,7 +143,7 @@ def test_ntriples_are_sorted_lines(exports):
     assert lines == sorted(lines) and len(lines) == len(exports["described"][0].merged())
 
 
-def test_turtle_is_longturtle_with_prefixes(exports):
+def test_turtle_declares_the_prefixes_it_uses(exports):
     text = exports["described"][1]["turtle"].decode("utf-8")
     assert text.startswith("PREFIX ")
     assert "PREFIX dcat: <http://www.w3.org/ns/dcat#>" in text and "PREFIX void: <http://rdfs.org/ns/void#>" in text

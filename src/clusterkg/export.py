@@ -1,6 +1,6 @@
 """Serialise the graph in five RDF formats: deterministic bytes, written whole or not at all.
 
-Turtle is rdflib's ``longturtle``; N-Triples are sorted lines; RDF/XML and JSON-LD are written
+Turtle comes from :mod:`clusterkg.turtle`; N-Triples are sorted lines; RDF/XML and JSON-LD are written
 here, subject by subject in IRI order, because rdflib's writers order them by hash. Blank nodes
 (the ontology has some) are relabelled canonically first, so they too give the same bytes.
 """
@@ -21,6 +21,7 @@ from .dataset import DEFAULT_PUBLISHER, OGL_V3, dataset_iri, describe
 from .errors import ClusterKGError
 from .fileio import atomic_write
 from .rebase import Rebaser, ontology_document
+from .turtle import write_turtle
 from .vocab import GROW, ONTOLOGY_IRI
 
 from .paths import ONTOLOGY_DIR  # noqa: E402
@@ -116,7 +117,7 @@ def render(parts: Parts, format: str) -> bytes:
         return _trig(parts)
     graph = stable_blank_nodes(parts.merged())
     if format == "turtle":
-        return graph.serialize(format="longturtle", encoding="utf-8")
+        return write_turtle(graph)
     if format == "ntriples":
         lines = sorted(line for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
                        if line.strip())

@@ -153,8 +153,8 @@ class _LineList(list):
     item_lines: list
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml's parser where PyYAML has it) that keeps line numbers."""
 
 
 def _construct_mapping(loader, node):

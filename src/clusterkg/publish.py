@@ -23,6 +23,7 @@ from .errors import ClusterKGError
 from .export import (FORMATS, ONTOLOGY_FILE, SHAPES_FILE, context_document, context_path, prepare, rdfxml, render,
                      stable_blank_nodes)
 from .rebase import Rebaser
+from .turtle import write_turtle
 
 DATA_STEM = "graph"
 CHECKSUMS = "SHA256SUMS"
@@ -46,7 +47,7 @@ def publication_files(graph: Graph, *, base_iri: str | None = None, ontology_iri
     files["clusterkg.ttl"] = _vocabulary_file(ONTOLOGY_FILE, rebaser)
     files["shapes.ttl"] = _vocabulary_file(SHAPES_FILE, rebaser)
     full = stable_blank_nodes(describe(parts.data, distributions=distributions, **options))
-    files["void.ttl"] = full.serialize(format="longturtle", encoding="utf-8")
+    files["void.ttl"] = write_turtle(full)
     files["catalog.rdf"] = rdfxml(full)
     files[CHECKSUMS] = checksums(files)
     return dict(sorted(files.items()))
@@ -58,7 +59,7 @@ def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
     moved = rebaser.graph(original)
     if set(moved) == set(original):
         return path.read_bytes()
-    return stable_blank_nodes(moved).serialize(format="longturtle", encoding="utf-8")
+    return write_turtle(stable_blank_nodes(moved))
 
 
 def checksums(files: dict[str, bytes]) -> bytes:
