@@ -353,3 +353,35 @@ def test_views_name_the_mentions_relation_as_the_network_does():
     from clusterkg import views
 
     assert views.N_MENTIONS == N.MENTIONS and set(views.RELATION_WORDS) == set(N.RELATIONS) | {N.MENTIONS}
+
+
+def _two_plans(data_copy):
+    """The real data with the housing cluster moved into a second plan."""
+    plan = data_copy / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "sources:", "  - slug: second-plan\n    label: A second plan\nsources:", 1), encoding="utf-8")
+    housing = data_copy / "profiles" / "future-housing.yaml"
+    housing.write_text(housing.read_text(encoding="utf-8").replace(
+        "slug: future-housing\n", "slug: future-housing\nplan: second-plan\n", 1), encoding="utf-8")
+    import clusterkg
+    return clusterkg.build_graph(data_dir=data_copy)
+
+
+def test_clusters_are_compared_within_their_plan_unless_asked(data_copy):
+    bip = N.bipartite_network(_two_plans(data_copy))
+    assert bip.nodes["cluster/future-housing"]["plan"] == "plan/second-plan"
+    within = N.similarity(bip)
+    assert len(within) == 21 and all(HOUSING not in (s.a + s.b) for s in within)
+    assert len(N.similarity(bip, across_plans=True)) == 28
+    assert "cluster/future-housing" not in {n for e in N.cluster_projection(bip).edges for n in e}
+    assert N.cluster_projection(bip, across_plans=True).degree("cluster/future-housing") > 0
+
+
+def test_betweenness_is_estimated_from_a_seeded_sample_above_the_limit(graph):
+    bip = N.bipartite_network(graph)
+    exact = {b.id: b.betweenness for b in N.bridges(bip)}
+    assert {b.id: b.betweenness for b in N.bridges(bip, sample=bip.number_of_nodes())} == exact
+    estimated = [(b.id, b.betweenness) for b in N.bridges(bip, sample=20)]
+    assert estimated == [(b.id, b.betweenness) for b in N.bridges(bip, sample=20)]  # same seed, same answer
+    assert {i: v for i, v in estimated} != exact
+    assert [b.id for b in N.bridges(bip, sample=20)][:2] == ["lever/future-skills-pathway", "lever/location-coordination"]

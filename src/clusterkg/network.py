@@ -61,6 +61,7 @@ GROUPS = {
 }
 
 NETWORKS = ("typed", "bipartite", "projection")
+BETWEENNESS_SAMPLE = 1000  # above this many nodes, betweenness is estimated from this many sources
 EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf"}
 DEFAULT_SEED = 42
 
@@ -110,6 +111,8 @@ def typed_network(graph: Graph) -> nx.MultiDiGraph:
     for node in sorted(nodes, key=node_id):
         net.add_node(node_id(node), kind=nodes[node], label=str(graph.value(node, RDFS.label) or node_id(node)),
                      iri=str(node), clusters=1 if nodes[node] == "cluster" else 0)
+        if nodes[node] == "cluster":
+            net.nodes[node_id(node)]["plan"] = node_id(graph.value(node, GROW.partOfPlan) or "")
     found = _mentions(graph)
     edges = []
     for name, (predicate, statement_class) in RELATIONS.items():
@@ -145,7 +148,8 @@ def bipartite_network(graph: Graph, kinds=tuple(GROUPS)) -> nx.Graph:
     relation_group = {GROUPS[k][0]: k for k in kinds}
     for n, attrs in typed.nodes(data=True):
         if attrs["kind"] == "cluster":
-            net.add_node(n, bipartite=0, group="cluster", kind="cluster", label=attrs["label"], iri=attrs["iri"])
+            net.add_node(n, bipartite=0, group="cluster", kind="cluster", label=attrs["label"], iri=attrs["iri"],
+                         plan=attrs["plan"])
     for source, target, name, attrs in typed.edges(keys=True, data=True):
         group = relation_group.get(name)
         if group is None or typed.nodes[target]["kind"] not in GROUPS[group][1]:
@@ -161,16 +165,17 @@ def clusters_of(bipartite: nx.Graph) -> list[str]:
     return sorted(n for n, d in bipartite.nodes(data=True) if d.get("bipartite") == 0)
 
 
-def cluster_projection(bipartite: nx.Graph) -> nx.Graph:
-    """Cluster-to-cluster edges for each pair sharing a resource.
+def cluster_projection(bipartite: nx.Graph, across_plans: bool = False) -> nx.Graph:
+    """Cluster-to-cluster edges for each pair sharing a resource (pairs of one plan, unless
+    ``across_plans``).
 
     Edge attributes: ``weight`` (number of shared resources), ``jaccard`` (shared / either),
     ``shared`` (their ids) and ``shared_lever``, ``shared_place``, ``shared_entity`` (ids by group).
     """
     projection = nx.Graph(name="clusterkg cluster similarity network")
     for c in clusters_of(bipartite):
-        projection.add_node(c, **{k: bipartite.nodes[c][k] for k in ("kind", "label", "iri")})
-    for pair in similarity(bipartite):
+        projection.add_node(c, **{k: bipartite.nodes[c][k] for k in ("kind", "label", "iri", "plan")})
+    for pair in similarity(bipartite, across_plans=across_plans):
         if pair.shared:
             attrs = {f"shared_{g}": tuple(r for r in pair.shared if bipartite.nodes[r]["group"] == g) for g in GROUPS}
             projection.add_edge(pair.a, pair.b, weight=len(pair.shared), jaccard=pair.jaccard,
@@ -206,20 +211,28 @@ class Similarity:
     jaccard: float
 
 
-def bridges(bipartite: nx.Graph) -> list[Bridge]:
-    """Resources by how many clusters they touch (degree), then betweenness in ``bipartite``."""
-    betweenness = nx.betweenness_centrality(bipartite)
+def bridges(bipartite: nx.Graph, seed: int = DEFAULT_SEED, sample: int = BETWEENNESS_SAMPLE) -> list[Bridge]:
+    """Resources by how many clusters they touch (degree), then betweenness in ``bipartite``.
+
+    Betweenness is exact up to ``sample`` nodes; above that it is estimated from ``sample`` source
+    nodes drawn with ``seed`` (so it stays the same from run to run).
+    """
+    k = sample if bipartite.number_of_nodes() > sample else None
+    betweenness = nx.betweenness_centrality(bipartite, k=k, seed=seed)
     rows = [Bridge(n, d["label"], d["kind"], tuple(sorted(bipartite.neighbors(n))), round(betweenness[n], 6))
             for n, d in bipartite.nodes(data=True) if d.get("bipartite") == 1]
     return sorted(rows, key=lambda b: (-b.degree, -b.betweenness, b.label, b.id))
 
 
-def similarity(bipartite: nx.Graph) -> list[Similarity]:
-    """Every pair of clusters with its Jaccard similarity (shared resources / resources of either),
-    most alike first."""
+def similarity(bipartite: nx.Graph, across_plans: bool = False) -> list[Similarity]:
+    """Every pair of clusters of one plan (of any plans, with ``across_plans``) with its Jaccard
+    similarity (shared resources / resources of either), most alike first."""
     resources = {c: set(bipartite.neighbors(c)) for c in clusters_of(bipartite)}
+    plans = defaultdict(list)
+    for c in sorted(resources):
+        plans["" if across_plans else bipartite.nodes[c].get("plan", "")].append(c)
     rows = []
-    for a, b in itertools.combinations(sorted(resources), 2):
+    for a, b in (pair for members in plans.values() for pair in itertools.combinations(members, 2)):
         shared, either = resources[a] & resources[b], resources[a] | resources[b]
         rows.append(Similarity(a, b, tuple(sorted(shared)), len(either),
                                round(len(shared) / len(either), 6) if either else 0.0))
@@ -242,13 +255,14 @@ class NetworkReport:
     labels: dict
 
 
-def network_report(graph: Graph, seed: int = DEFAULT_SEED) -> NetworkReport:
-    """Bridges, cluster similarity and communities of the knowledge graph."""
+def network_report(graph: Graph, seed: int = DEFAULT_SEED, across_plans: bool = False) -> NetworkReport:
+    """Bridges, cluster similarity and communities of the knowledge graph (clusters compared within
+    their plan unless ``across_plans``)."""
     bipartite = bipartite_network(graph)
     return NetworkReport(
-        bridges=tuple(bridges(bipartite)),
-        similarity=tuple(similarity(bipartite)),
-        communities=tuple(communities(cluster_projection(bipartite), seed=seed)),
+        bridges=tuple(bridges(bipartite, seed=seed)),
+        similarity=tuple(similarity(bipartite, across_plans=across_plans)),
+        communities=tuple(communities(cluster_projection(bipartite, across_plans=across_plans), seed=seed)),
         labels={n: d["label"] for n, d in bipartite.nodes(data=True)},
     )
 

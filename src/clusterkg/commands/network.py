@@ -19,6 +19,8 @@ def register(subparsers, common):
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--top", metavar="N", type=int, default=10, help="rows per list (default: 10)")
     p.add_argument("--export", metavar="FILE", default=None, help="also write the network to FILE (.graphml or .gexf)")
+    p.add_argument("--across-plans", action="store_true",
+                   help="compare clusters of different plans too (default: only clusters of one plan)")
     p.add_argument("--network", choices=["typed", "bipartite", "projection"], default="typed",
                    help="which network --export writes (default: typed)")
     p.set_defaults(func=run)
@@ -34,7 +36,7 @@ def run(args) -> int:
     if args.export and not str(args.export).lower().endswith(tuple(EXPORT_FORMATS)):
         raise ClusterKGError(f"{args.export}: unknown network file type (expected .graphml or .gexf)")
     graph = build_graph(data_dir=args.data)
-    print(format_network_report(network_report(graph), top=args.top))
+    print(format_network_report(network_report(graph, across_plans=args.across_plans), top=args.top))
     if args.export:
         print(f"Wrote: {export_network(graph, args.export, network=args.network)}")
     return 0
