@@ -356,27 +356,33 @@ def test_push_draws_a_progress_bar_on_a_terminal(server, tmp_path, graph):
 
     source = tmp_path / "graph.ttl"
     clusterkg.export(graph, source)
+    import threading
+
     main, secondary = pty.openpty()
+    chunks = []
+
+    def drain():  # read the terminal while push writes to it, so a full pty buffer never blocks it
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
         proc = subprocess.run([sys.executable, "-m", "clusterkg", "push", "--endpoint", server.url, "--input", source,
                                "--graph", G + "tty", "--batch-size", "300"], stdout=subprocess.PIPE,
                               stderr=secondary, timeout=60, cwd=Path(__file__).resolve().parents[1],
                               env=dict(os.environ, COLUMNS="100"))
-        os.close(secondary)
-        secondary = None
-        drawn = b""
-        while True:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            drawn += chunk
     finally:
-        if secondary is not None:
-            os.close(secondary)
+        os.close(secondary)
+        reader.join(timeout=10)
         os.close(main)
+    drawn = b"".join(chunks)
     assert proc.returncode == 0
     batches = -(-len(graph) // 300)
     assert f"Pushed {len(graph)} triples in {batches} batches".encode() in proc.stdout

@@ -61,7 +61,8 @@ GROUPS = {
 }
 
 NETWORKS = ("typed", "bipartite", "projection")
-BETWEENNESS_SAMPLE = 1000  # above this many nodes, betweenness is estimated from this many sources
+BETWEENNESS_EXACT_LIMIT = 1000  # above this many nodes, betweenness is estimated ...
+BETWEENNESS_SOURCES = 100  # ... from this many source nodes, drawn with the seed
 EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf"}
 DEFAULT_SEED = 42
 
@@ -211,13 +212,15 @@ class Similarity:
     jaccard: float
 
 
-def bridges(bipartite: nx.Graph, seed: int = DEFAULT_SEED, sample: int = BETWEENNESS_SAMPLE) -> list[Bridge]:
+def bridges(bipartite: nx.Graph, seed: int = DEFAULT_SEED, exact_limit: int = BETWEENNESS_EXACT_LIMIT,
+            sources: int = BETWEENNESS_SOURCES) -> list[Bridge]:
     """Resources by how many clusters they touch (degree), then betweenness in ``bipartite``.
 
-    Betweenness is exact up to ``sample`` nodes; above that it is estimated from ``sample`` source
-    nodes drawn with ``seed`` (so it stays the same from run to run).
+    Betweenness is exact up to ``exact_limit`` nodes; above that it is estimated from ``sources``
+    source nodes drawn with ``seed`` (so it stays the same from run to run).
     """
-    k = sample if bipartite.number_of_nodes() > sample else None
+    n = bipartite.number_of_nodes()
+    k = min(sources, n) if n > exact_limit else None
     betweenness = nx.betweenness_centrality(bipartite, k=k, seed=seed)
     rows = [Bridge(n, d["label"], d["kind"], tuple(sorted(bipartite.neighbors(n))), round(betweenness[n], 6))
             for n, d in bipartite.nodes(data=True) if d.get("bipartite") == 1]

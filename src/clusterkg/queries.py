@@ -251,15 +251,35 @@ SELECT DISTINCT ?s ?rank WHERE {
 ORDER BY ?rank ?s"""
 
 
+# The same answer where ``value`` is exactly a slug or a name: index look-ups, no scan of every label.
+_RESOLVE_EXACT = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX grow: <https://w3id.org/wmgrowth/def#>
+SELECT DISTINCT ?s ?rank WHERE {
+  VALUES ?class { CLASSES }
+  SLUGS{ VALUES ?p { rdfs:label skos:prefLabel skos:altLabel grow:gssCode } ?s ?p ?value . ?s a ?class . BIND(2 AS ?rank) }
+}
+ORDER BY ?rank ?s"""
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
 def _resolve(backend, param: Param, value: str, where: str) -> URIRef:
-    """The one IRI of ``param.classes`` whose IRI, slug, label or GSS code is ``value``."""
+    """The one IRI of ``param.classes`` whose IRI, slug, label or GSS code is ``value``
+    (exact look-ups first; then names in any letter case)."""
     from .remote import sparql_term
+    from .vocab import ID
 
     kinds = "/".join(c.split("#")[-1].split("/")[-1].lower() for c in param.classes)
     if not value:
         raise ClusterKGError(f"{where}: an empty value names no {kinds}")
-    text = _RESOLVE.replace("CLASSES", " ".join(sparql_term(c) for c in param.classes))
-    rows = backend.select(text, {"value": Literal(value)}, "name lookup").rows
+    classes = " ".join(sparql_term(c) for c in param.classes)
+    slugs = [ID[f"{c.split('#')[-1].lower()}/{value}"] for c in param.classes] if _SLUG.match(value) else []
+    by_slug = f"{{ VALUES ?s {{ {' '.join(map(sparql_term, slugs))} }} ?s a ?class . BIND(1 AS ?rank) }}\n  UNION\n  "
+    exact = _RESOLVE_EXACT.replace("CLASSES", classes).replace("SLUGS", by_slug if slugs else "")
+    rows = backend.select(exact, {"value": Literal(value)}, "name lookup").rows
+    if not rows:
+        text = _RESOLVE.replace("CLASSES", classes)
+        rows = backend.select(text, {"value": Literal(value)}, "name lookup").rows
     if not rows:
         codes = ", GSS code" if any(str(c).endswith("#Place") for c in param.classes) else ""
         raise ClusterKGError(f"{where}: no {kinds} is named '{value}' (give its slug, label{codes} or IRI)")
