@@ -377,7 +377,7 @@ def test_push_draws_a_progress_bar_on_a_terminal(server, tmp_path, graph):
         proc = subprocess.run([sys.executable, "-m", "clusterkg", "push", "--endpoint", server.url, "--input", source,
                                "--graph", G + "tty", "--batch-size", "300"], stdout=subprocess.PIPE,
                               stderr=secondary, timeout=60, cwd=Path(__file__).resolve().parents[1],
-                              env=dict(os.environ, COLUMNS="100"))
+                              env=dict(os.environ, COLUMNS="100", CLUSTERKG_PROGRESS_DELAY="0"))
     finally:
         os.close(secondary)
         reader.join(timeout=10)

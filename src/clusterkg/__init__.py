@@ -68,3 +68,7 @@ def __getattr__(name):
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+# Where a graph lives (rdflib's memory store or Oxigraph) and views of large graphs; loaded when used.
+__all__ += ["open_graph", "load_turtle", "fit_for_browser", "plan_groups"]
+_LAZY.update({"open_graph": "store", "load_turtle": "store", "fit_for_browser": "layout", "plan_groups": "layout"})

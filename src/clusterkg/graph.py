@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from . import vocab
 from .linking import entity_matcher
 from .profiles import ProfileSet, load_profiles
+from .progress import progress
 from .vocab import GROW, ORG
 
 PREFIXES = {
@@ -137,7 +138,7 @@ def build_graph(data: ProfileSet | None = None, data_dir=None) -> Graph:
         _note(g, iri, entity.quality_note)
 
     matcher = entity_matcher(data)
-    for profile in data.profiles:
+    for profile in progress(data.profiles, label="Building graph"):
         cluster = vocab.cluster_iri(profile.slug)
         add((cluster, RDF.type, GROW.Cluster))
         add((cluster, RDFS.label, Literal(profile.name)))

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .progress import progress
 
 from .paths import DATA_DIR as DEFAULT_DATA_DIR  # noqa: E402
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
@@ -281,7 +282,7 @@ def load_profiles(data_dir=None) -> ProfileSet:
     if not paths:
         raise InputError(data_dir / "profiles", "no profiles (*.yaml) found")
     profiles, seen = [], {}
-    for path in paths:
+    for path in progress(paths, label="Loading profiles"):
         profile, fields = _load_profile(path, known, plans[0].slug)
         if profile.slug in seen:
             raise fields.error("slug", f"duplicate cluster slug '{profile.slug}' (also in {seen[profile.slug]})")

@@ -321,6 +321,10 @@ class LocalBackend:
         from .results import QueryResult
 
         try:
+            if not isinstance(self.graph.store, type(Graph().store)):
+                # another engine (Oxigraph) runs it: parse with rdflib first, for the same syntax errors
+                from rdflib.plugins.sparql.parser import parseQuery
+                parseQuery(text)
             result = self.graph.query(text, initBindings=bindings)
         except ParseException as exc:
             near = " ".join(exc.line[exc.col - 1:].split())[:40]

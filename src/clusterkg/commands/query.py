@@ -43,6 +43,9 @@ def register(subparsers, common):
     p.add_argument("--graph", metavar="FILE|IRI",
                    help="an RDF file to query instead of building from --data; with --endpoint, "
                         "the IRI of a graph on the server")
+    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph",
+                   help="where the local graph is held: an embedded Oxigraph store (default; fast on large "
+                        "graphs) or rdflib's memory store")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default: 60)")
     p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
@@ -96,10 +99,18 @@ def run_query(args) -> int:
         from ..remote import Endpoint
         source, graph = Endpoint(args.endpoint, graph=args.graph, timeout=args.timeout), None
     elif args.graph:
-        source, graph = load_graph(args.graph), None
+        if args.store == "oxigraph" and str(args.graph).endswith((".ttl", ".nt")):
+            from ..store import open_graph
+            fmt = "ntriples" if str(args.graph).endswith(".nt") else "turtle"
+            source, graph = open_graph(args.graph, store="oxigraph", format=fmt), None
+        else:
+            source, graph = load_graph(args.graph), None
     else:
         from ..graph import build_graph
         source, graph = build_graph(data_dir=args.data), None
+        if args.store == "oxigraph":
+            from ..store import open_graph
+            source = open_graph(source, store="oxigraph")
     result = query(source, name=args.name, sparql=args.sparql, file=args.file, params=params,
                    graph=graph, timeout=args.timeout)
     text = format_result(result, args.format)

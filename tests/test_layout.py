@@ -1,0 +1,114 @@
+"""Large views: laid out in advance above a node limit, folded to one node per plan above another."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+import clusterkg
+from clusterkg.layout import AGGREGATE_LIMIT, NODE_LIMIT, fit_for_browser, plan_groups, still_options
+from clusterkg.views import build_views
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+OPTIONS = {"physics": {"enabled": True, "stabilization": {"iterations": 800}}, "layout": {"randomSeed": 7},
+           "edges": {"smooth": {"enabled": True, "type": "continuous"}}}
+
+
+@pytest.fixture(scope="module")
+def three_plans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("r3")
+    generate(folder, 3, seed=3)
+    graph = clusterkg.build_graph(data_dir=folder)
+    return graph, {v.file: v for v in build_views(graph)}, plan_groups(graph)
+
+
+def test_real_views_stay_with_the_browser_physics(graph):
+    groups = plan_groups(graph)
+    for view in build_views(graph):
+        fitted = fit_for_browser(view.nodes, view.edges, OPTIONS, groups)
+        assert (fitted.mode, fitted.note) == ("physics", None)
+        assert fitted.nodes is view.nodes and fitted.options is OPTIONS
+
+
+def test_plan_groups_on_the_real_data(graph):
+    groups = plan_groups(graph)
+    plan = ("plan/plan-for-growth", "West Midlands Plan for Growth")
+    assert groups["cluster/aerospace"] == plan
+    assert groups["lever/future-skills-pathway"] == plan
+    assert groups["place/birmingham"] == plan
+    assert set(groups.values()) == {plan}
+
+
+def test_shared_nodes_are_those_of_several_plans(three_plans):
+    graph, views, groups = three_plans
+    shared = {n for n, g in groups.items() if g is None}
+    assert {"lever/future-skills-pathway", "lever/location-coordination"} <= shared
+    assert not any(n.startswith(("cluster/", "place/")) for n in shared)  # each region has its own
+    assert len({g for g in groups.values() if g}) == 3
+
+
+def test_above_the_node_limit_every_node_gets_a_fixed_position(three_plans):
+    _, views, groups = three_plans
+    view = views["graph.html"]
+    before = [dict(n) for n in view.nodes]
+    fitted = fit_for_browser(view.nodes, view.edges, OPTIONS, groups, node_limit=50)
+    assert fitted.mode == "precomputed"
+    assert f"This view has {len(view.nodes):,} nodes" in fitted.note
+    assert [n["id"] for n in fitted.nodes] == [n["id"] for n in view.nodes]
+    assert all(n["fixed"] is True and math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in fitted.nodes)
+    spots = {(n["x"], n["y"]) for n in fitted.nodes}
+    assert len(spots) == len(fitted.nodes)  # no two nodes on one spot
+    assert view.nodes == before  # the caller's nodes are not modified
+    again = fit_for_browser(view.nodes, view.edges, OPTIONS, groups, node_limit=50)
+    assert again.nodes == fitted.nodes  # deterministic
+
+
+def test_each_plan_is_drawn_apart_from_the_others(three_plans):
+    _, views, groups = three_plans
+    fitted = fit_for_browser(views["graph.html"].nodes, views["graph.html"].edges, OPTIONS, groups, node_limit=50)
+    boxes = {}
+    for n in fitted.nodes:
+        group = groups.get(n["id"])
+        if group:
+            x0, y0, x1, y1 = boxes.get(group[0], (n["x"], n["y"], n["x"], n["y"]))
+            boxes[group[0]] = (min(x0, n["x"]), min(y0, n["y"]), max(x1, n["x"]), max(y1, n["y"]))
+    boxes = list(boxes.values())
+    assert len(boxes) == 3
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]  # the boxes do not overlap
+
+
+def test_above_the_aggregate_limit_plans_are_folded(three_plans):
+    _, views, groups = three_plans
+    view = views["levers.html"]
+    fitted = fit_for_browser(view.nodes, view.edges, OPTIONS, groups, node_limit=10, aggregate_limit=20)
+    assert fitted.mode == "aggregated" and "each plan is drawn as one node" in fitted.note
+    ids = {n["id"] for n in fitted.nodes}
+    plans = {g[0] for g in groups.values() if g}
+    national = {"lever/future-skills-pathway", "lever/location-coordination", "lever/foreign-direct-investment",
+                "lever/direct-competitive-funding"}
+    assert ids == plans | national  # the regional funds fold into their plans
+    # every plan uses every national lever; each edge counts the plan's clusters that use it
+    links = {(e["from"], e["to"]): e for e in fitted.edges}
+    assert len(links) == len(plans) * len(national)
+    assert all(e["from"] in ids and e["to"] in ids for e in fitted.edges)
+    uses = sum(int(e["title"].rsplit(": ", 1)[1].split()[0]) for e in fitted.edges)
+    assert uses == 3 * (7 + 6 + 4 + 3)  # FSP 7, LC 6, DCF 4, FDI 3 clusters per plan
+
+
+def test_still_options_keep_a_short_stabilisation_and_straight_edges():
+    still = still_options(OPTIONS)
+    assert still["physics"]["stabilization"]["iterations"] == 1
+    assert still["layout"] == {"randomSeed": 7, "improvedLayout": False}
+    assert still["edges"]["smooth"] == {"enabled": False}
+    assert OPTIONS["physics"]["stabilization"]["iterations"] == 800  # not modified
+
+
+def test_limits_leave_room_for_the_real_data():
+    assert 200 < NODE_LIMIT < AGGREGATE_LIMIT
