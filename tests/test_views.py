@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 
 import clusterkg
 from clusterkg import network as N
-from clusterkg.views import KIND_STYLE, write_views
+from clusterkg.views import KIND_STYLE, render_views, write_views
 from clusterkg.vocab import GROW
 
 PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
@@ -256,3 +256,22 @@ def test_cli_viz_into_a_file_is_a_clean_error(cli, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == f"clusterkg viz: error: {target}: not a folder"
     assert target.read_text(encoding="utf-8") == "a file"
+
+
+def test_a_large_graph_is_laid_out_in_advance_and_says_so(tmp_path):
+    """Ten synthetic regions (about 700 nodes in graph.html): positions computed here, physics off."""
+    import json
+    import re
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "r10", 10, seed=7)
+    pages = render_views(clusterkg.build_graph(data_dir=tmp_path / "r10"))
+    page = pages["graph.html"]
+    assert "laid out in advance" in page
+    data = json.loads(re.search(r'<script type="application/json" id="view-data">(.*?)</script>', page, re.S)[1])
+    assert len(data["nodes"]) > 500 and all(n.get("fixed") for n in data["nodes"])
+    assert "laid out in advance" not in pages["levers.html"]  # 80 clusters and 7 levers: left to physics

@@ -326,6 +326,8 @@ def _options() -> dict:
 
 def render_views(graph: Graph) -> dict[str, str]:
     """Every page of the views as text: file name -> HTML."""
+    from .layout import fit_for_browser, plan_groups
+
     env = _environment()
     views = build_views(graph)
     script, style = _vis_assets()
@@ -340,10 +342,13 @@ def render_views(graph: Graph) -> dict[str, str]:
     pages["index.html"] = env.get_template("index.html").render(
         menu=menu, current="index.html", views=views, clusters=clusters, totals=totals, levers=levers,
         lever_rows=lever_rows)
+    groups = plan_groups(graph)
     for view in views:
-        data = {"nodes": view.nodes, "edges": view.edges, "options": _options()}
+        # above a node limit, positions are computed here and physics is off (or plans are folded)
+        fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
+        data = {"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options}
         pages[view.file] = env.get_template("view.html").render(
-            menu=menu, current=view.file, view=view, data=Markup(_json_block(data)),
+            menu=menu, current=view.file, view=view, data=Markup(_json_block(data)), note=fitted.note,
             vis_script=Markup(script), vis_style=Markup(style))
     return pages
 
