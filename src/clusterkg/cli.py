@@ -42,12 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
     for module_name in COMMANDS.values():
         if module_name in registered:
             continue
-        try:
-            module = importlib.import_module(f"clusterkg.commands.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"clusterkg.commands.{module_name}":
-                raise
-            continue  # a command not built yet
+        module = importlib.import_module(f"clusterkg.commands.{module_name}")
         module.register(subparsers, common)
         registered.add(module_name)
     return parser

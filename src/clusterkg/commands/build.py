@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 
@@ -10,15 +11,10 @@ def register(subparsers, common):
         "build", parents=[common], help="build the graph, write graph.ttl and the HTML views, print a summary",
         description="Build the knowledge graph from the profiles, write graph.ttl and the HTML views to "
                     "--out, and print a summary (counts, what clusters share most, quality notes).",
-        epilog="Example:\n  clusterkg build --out build/", formatter_class=_raw())
+        epilog="Example:\n  clusterkg build --out build/", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", metavar="DIR", default="build", help="output folder (default: build/)")
     p.add_argument("--no-views", action="store_true", help="write graph.ttl only, not the HTML views")
     p.set_defaults(func=run)
-
-
-def _raw():
-    import argparse
-    return argparse.RawDescriptionHelpFormatter
 
 
 def run(args) -> int:
@@ -32,12 +28,9 @@ def run(args) -> int:
     out = Path(args.out)
     written = [export(graph, out / "graph.ttl")]
     if not args.no_views:
-        try:
-            from ..views import write_views
-        except ModuleNotFoundError:
-            write_views = None
-        if write_views is not None:
-            written += write_views(graph, out)
+        from ..views import write_views
+
+        written += write_views(graph, out)
     print(format_summary(summarize(graph)))
     print("Wrote: " + ", ".join(str(p) for p in written))
     return 0
