@@ -89,8 +89,12 @@ def parse_query(text: str, name: str, path: Path | None = None, require_summary:
     header_lines = _header_lines(text)
     header = {}
     if header_lines:
+        source = "\n".join(header_lines)
         try:
-            header = yaml.safe_load("\n".join(header_lines)) or {}
+            try:  # libyaml when PyYAML has it; the Python parser words (and places) its errors
+                header = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
+            except yaml.YAMLError:
+                header = yaml.safe_load(source) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -251,39 +255,50 @@ SELECT DISTINCT ?s ?rank WHERE {
 ORDER BY ?rank ?s"""
 
 
-# The same answer where ``value`` is exactly a slug or a name: index look-ups, no scan of every label.
-_RESOLVE_EXACT = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+# The same answer, rank by rank, where ``value`` is exactly an IRI, a slug or a name: index look-ups,
+# one simple query each (an engine may not carry the value into the branches of a UNION).
+_LOOKUP = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX grow: <https://w3id.org/wmgrowth/def#>
-SELECT DISTINCT ?s ?rank WHERE {
-  VALUES ?class { CLASSES }
-  SLUGS{ VALUES ?p { rdfs:label skos:prefLabel skos:altLabel grow:gssCode } ?s ?p ?value . ?s a ?class . BIND(2 AS ?rank) }
-}
-ORDER BY ?rank ?s"""
+SELECT DISTINCT ?s WHERE { VALUES ?class { CLASSES } PATTERN ?s a ?class . }
+ORDER BY ?s"""
+_BY_NAME = "VALUES ?p { rdfs:label skos:prefLabel skos:altLabel grow:gssCode } ?s ?p ?value ."
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 def _resolve(backend, param: Param, value: str, where: str) -> URIRef:
     """The one IRI of ``param.classes`` whose IRI, slug, label or GSS code is ``value``
     (exact look-ups first; then names in any letter case)."""
-    from .remote import sparql_term
+    from .remote import check_iri, sparql_term
     from .vocab import ID
 
     kinds = "/".join(c.split("#")[-1].split("/")[-1].lower() for c in param.classes)
     if not value:
         raise ClusterKGError(f"{where}: an empty value names no {kinds}")
     classes = " ".join(sparql_term(c) for c in param.classes)
-    slugs = [ID[f"{c.split('#')[-1].lower()}/{value}"] for c in param.classes] if _SLUG.match(value) else []
-    by_slug = f"{{ VALUES ?s {{ {' '.join(map(sparql_term, slugs))} }} ?s a ?class . BIND(1 AS ?rank) }}\n  UNION\n  "
-    exact = _RESOLVE_EXACT.replace("CLASSES", classes).replace("SLUGS", by_slug if slugs else "")
-    rows = backend.select(exact, {"value": Literal(value)}, "name lookup").rows
-    if not rows:
-        text = _RESOLVE.replace("CLASSES", classes)
-        rows = backend.select(text, {"value": Literal(value)}, "name lookup").rows
-    if not rows:
+    lookups = []  # best rank first: the IRI itself, a slug, an exact name
+    if _SCHEME.match(value):
+        try:
+            lookups.append(f"VALUES ?s {{ {sparql_term(URIRef(value))} }}")
+        except ClusterKGError:
+            pass  # not a valid IRI: then it can only be a name
+    if _SLUG.match(value):
+        slugs = [ID[f"{c.split('#')[-1].lower()}/{value}"] for c in param.classes]
+        lookups.append(f"VALUES ?s {{ {' '.join(map(sparql_term, slugs))} }}")
+    lookups.append(_BY_NAME)
+    best = []
+    for pattern in lookups:
+        text = _LOOKUP.replace("CLASSES", classes).replace("PATTERN", pattern)
+        best = [r["s"] for r in backend.select(text, {"value": Literal(value)} if "?value" in pattern else {},
+                                               "name lookup").rows]
+        if best:
+            break
+    if not best:
+        rows = backend.select(_RESOLVE.replace("CLASSES", classes), {"value": Literal(value)}, "name lookup").rows
+        best = [r["s"] for r in rows if r["rank"] == rows[0]["rank"]]
+    if not best:
         codes = ", GSS code" if any(str(c).endswith("#Place") for c in param.classes) else ""
         raise ClusterKGError(f"{where}: no {kinds} is named '{value}' (give its slug, label{codes} or IRI)")
-    best = [r["s"] for r in rows if r["rank"] == rows[0]["rank"]]
     if len(best) > 1:
         raise ClusterKGError(f"{where}: '{value}' names {len(best)} things ({', '.join(best[:4])}); give an IRI")
     return best[0]
@@ -321,11 +336,17 @@ class LocalBackend:
         from .results import QueryResult
 
         try:
-            if not isinstance(self.graph.store, type(Graph().store)):
-                # another engine (Oxigraph) runs it: parse with rdflib first, for the same syntax errors
-                from rdflib.plugins.sparql.parser import parseQuery
-                parseQuery(text)
-            result = self.graph.query(text, initBindings=bindings)
+            try:
+                result = self.graph.query(text, initBindings=bindings)
+            except ParseException:
+                raise
+            except Exception:
+                if not isinstance(self.graph.store, type(Graph().store)):
+                    # another engine (Oxigraph) refused it: rdflib's parser words syntax errors the same
+                    # on every store (raises ParseException, or returns when the text parses)
+                    from rdflib.plugins.sparql.parser import parseQuery
+                    parseQuery(text)
+                raise
         except ParseException as exc:
             near = " ".join(exc.line[exc.col - 1:].split())[:40]
             raise ClusterKGError(f"{label}: SPARQL syntax error at line {exc.lineno}, column {exc.col}"

@@ -150,9 +150,36 @@ def bind_values(text: str, bindings: dict) -> str:
     block = (f" VALUES ({' '.join('?' + n for n in names)}) "
              f"{{ ({' '.join(sparql_term(bindings[n]) for n in names)}) }} ")
     start, end, subselect = _where_group(text)
-    if subselect:
-        return text[:start + 1] + block + "{ " + text[start + 1:end] + " } " + text[end:]
+    while subselect:
+        inner = _pushable_subselect(text, start, end, names)
+        if inner is None:
+            return text[:start + 1] + block + "{ " + text[start + 1:end] + " } " + text[end:]
+        start, end, subselect = inner
     return text[:start + 1] + block + text[start + 1:]
+
+
+def _pushable_subselect(text: str, start: int, end: int, names: list[str]) -> tuple[int, int, bool] | None:
+    """The WHERE group of the bare sub-SELECT between ``start`` and ``end`` when binding ``names`` inside
+    it gives the same answer as joining them outside (each is projected as itself; no aggregate,
+    GROUP BY, HAVING, LIMIT or OFFSET), so an engine can use the binding while it matches; else None."""
+    tokens = [(kind, start + 1 + pos, value) for kind, pos, value in _tokens(text[start + 1:end])]
+    opening = next((i for i, t in enumerate(tokens) if t[0] == "open"), None)
+    if opening is None:
+        return None
+    close = _matching(tokens, opening)
+    head = text[tokens[0][1]:tokens[opening][1]]
+    projection = re.sub(r"\bWHERE\s*$", "", head.strip(), flags=re.IGNORECASE)
+    if "(" in projection:
+        return None  # an expression or aggregate: the sub-select computes its own columns
+    projected = {v[1:] for k, _, v in _tokens(projection) if k == "var"}
+    if "*" not in projection and not set(names) <= projected:
+        return None
+    after = {v.upper() for k, _, v in tokens[close + 1:] if k == "word"}
+    if after & {"GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES"}:
+        return None
+    nxt = tokens[opening + 1] if opening + 1 < len(tokens) else None
+    subselect = nxt is not None and nxt[0] == "word" and nxt[2].upper() == "SELECT"
+    return tokens[opening][1], tokens[close][1], subselect
 
 
 # -- Requests ----
