@@ -151,9 +151,8 @@ def targets(results: dict) -> list[tuple[str, str, str, str]]:
         rows.append(("real data: `clusterkg build` ≤ 2.5× bare import",
                      f"{_s(real['build_s'])} s / {_s(real['bare_import_s'])} s = {ratio:.2f}×", "2.5×",
                      _verdict(ratio <= 2.5)))
-    for variant, key in (("`clusterkg query NAME`", "query_s"),
-                         ("`clusterkg query NAME --graph graph.ttl`", "query_graph_s"),
-                         ("`clusterkg query NAME --graph graph.ttl` on Oxigraph (proposed)", "query_graph_oxigraph_s")):
+    for variant, key in (("`clusterkg query NAME` (graph from the cache)", "query_s"),
+                         ("`clusterkg query NAME --graph graph.ttl`", "query_graph_s")):
         queries = real.get("queries", {})
         if queries and all(key in q for q in queries.values()):
             worst = max(queries, key=lambda q: queries[q][key] / queries[q]["minimal_s"])
@@ -206,7 +205,7 @@ def _slowest_query(size: dict):
 _STEP_LABELS = {"load": "load profiles (YAML)", "build": "build graph", "export": "export Turtle",
                 "parse": "parse Turtle (rdflib)", "open-memory": "open_graph, memory store",
                 "open-oxigraph": "open_graph, oxigraph store", "network": "network measures",
-                "views": "write views", "views_fitted": "write views, proposed (layout fallback, linear pyvis)"}
+                "views": "write views", "check-source": "check-source (profiles against the page)"}
 
 
 def targets_table(results: dict, level: str) -> list[str]:
@@ -297,23 +296,20 @@ def markdown(results: dict) -> str:
                 out.append(f"| {k} | `{name}` | {_cell(m)} | {_cell(o)} | {ratio} |")
     browser_rows = []
     for k in sorted(sizes, key=int):
-        for name, variant in (("views", "as built"), ("views_fitted", "proposed")):
+        for name in ("views",):
             views = sizes[k]["steps"].get(name, {})
             browser = sizes[k]["steps"].get(f"browser-{name}", {}).get("pages", {})
             modes = views.get("modes", {})
-            if name == "views_fitted" and all(m == "physics" for m in modes.values()):
-                continue  # nothing changed at this size
             for page, size in sorted(views.get("pages", {}).items()):
                 runs = browser.get(page, {}).get("runs", [])
                 load = min((r["load_s"] for r in runs), default=None)
                 settles = [r["settle_s"] for r in runs]
                 settle = "did not settle" if runs and None in settles else _s(min(settles)) if runs else "–"
-                mode = f" ({modes[page]})" if modes.get(page, "physics") != "physics" else ""
-                browser_rows.append(f"| {k} | {variant}{mode} | {page} | {size / 1024:,.0f} KiB | {_s(load)} | "
-                                    f"{settle} |")
+                mode = modes.get(page, "–") if page != "index.html" else "table"
+                browser_rows.append(f"| {k} | {page} | {mode} | {size / 1024:,.0f} KiB | {_s(load)} | {settle} |")
     if browser_rows:
         out += ["", "## Views: HTML size and headless Chromium (load, then settled: physics stopped)", "",
-                "| R | views | page | size | load (s) | settled (s) |", "| --- | --- | --- | ---: | ---: | ---: |"]
+                "| R | page | drawn with | size | load (s) | settled (s) |", "| --- | --- | --- | ---: | ---: | ---: |"]
         out += browser_rows
     real = results.get("real", {})
     if real.get("queries"):
@@ -321,10 +317,10 @@ def markdown(results: dict) -> str:
                 f"Bare `python -c \"{'import rdflib, networkx, pyvis.network, SPARQLWrapper'}\"`: "
                 f"{_s(real['bare_import_s'])} s; `clusterkg build`: {_s(real['build_s'])} s "
                 f"(`--no-views`: {_s(real['build_no_views_s'])} s).", "",
-                "| query | `clusterkg query NAME` (s) | with `--graph graph.ttl` (s) | the same on Oxigraph, "
-                "proposed (s) | minimal rdflib script (s) |",
+                "| query | `clusterkg query NAME` (s) | with `--graph graph.ttl` (s) | with `--no-cache` (s) | "
+                "minimal rdflib script (s) |",
                 "| --- | ---: | ---: | ---: | ---: |"]
         for name, q in sorted(real["queries"].items()):
             out.append(f"| `{name}` | {_s(q['query_s'])} | {_s(q['query_graph_s'])} | "
-                       f"{_s(q.get('query_graph_oxigraph_s'))} | {_s(q['minimal_s'])} |")
+                       f"{_s(q.get('query_no_cache_s'))} | {_s(q['minimal_s'])} |")
     return "\n".join(out) + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import re
 import resource
 import sys
 import time
@@ -92,6 +93,13 @@ def step_export(args):
     graph = clusterkg.build_graph(clusterkg.load_profiles(args.data))
     times, _ = _timed(lambda: clusterkg.export(graph, args.ttl), args.repeat, args.long)
     return times, {"bytes": Path(args.ttl).stat().st_size}
+
+
+def step_check_source(args):
+    """``clusterkg.check_source`` on the generated folder: every bullet, name and figure against the page."""
+    import clusterkg
+    times, report = _timed(lambda: clusterkg.check_source(data_dir=args.data), args.repeat, args.long)
+    return times, {"problems": len(report.problems), "unlinked": len(report.unlinked)}
 
 
 def step_parse(args):
@@ -184,66 +192,12 @@ def step_views(args):
     out = Path(args.out)
     before = _rss_mb()
     times, paths = _timed(lambda: write_views(graph, out), args.repeat, args.long)
-    return times, {"rss_before_mb": before, "pages": {Path(p).name: Path(p).stat().st_size for p in paths}}
-
-
-def _linear_pyvis() -> None:
-    """pyvis 0.3.2's ``add_node``/``add_edge`` without their scan of every node and edge on each call
-    (which makes writing the views grow with the square of the edges)."""
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-    from pyvis.node import Node
-
-    def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options):
-        if n_id not in self.node_map:  # as pyvis writes it, in the same key order
-            if "group" in options:
-                node = Node(n_id, shape, label=label or n_id, font_color=self.font_color, **options)
-            else:
-                node = Node(n_id, shape, label=label or n_id, color=color, font_color=self.font_color, **options)
-            self.nodes.append(node.options)
-            self.node_ids.append(n_id)
-            self.node_map[n_id] = node.options
-
-    def add_edge(self, source, to, **options):
-        assert source in self.node_map and to in self.node_map
-        seen = self.__dict__.setdefault("_edge_keys", set())
-        key = (source, to) if self.directed else frozenset((source, to))
-        if key not in seen:
-            seen.add(key)
-            self.edges.append(Edge(source, to, self.directed, **options).options)
-
-    Network.add_node, Network.add_edge = add_node, add_edge
-
-
-def step_views_fitted(args):
-    """The views as proposed, patched in here: :func:`clusterkg.layout.fit_for_browser` applied to
-    each (positions computed above the node limit, plans folded above the aggregate limit), and
-    pyvis's quadratic duplicate checks replaced by :func:`_linear_pyvis`."""
-    from clusterkg import layout, views
-
-    _linear_pyvis()
-
-    graph = _graph(args, args.store)
-    build, options = views.build_views, views._options
-    modes, per_view = {}, []
-
-    def fitted_views(g):
-        groups = layout.plan_groups(g)
-        out = []
-        per_view.clear()
-        for view in build(g):
-            fitted = layout.fit_for_browser(view.nodes, view.edges, options(), groups)
-            view.nodes, view.edges = fitted.nodes, fitted.edges
-            modes[view.file] = fitted.mode
-            per_view.append(fitted.options)
-            out.append(view)
-        return out
-
-    views.build_views = fitted_views
-    views._options = lambda: per_view.pop(0)  # render_views asks once per view, in order
-    out = Path(args.out)
-    before = _rss_mb()
-    times, paths = _timed(lambda: views.write_views(graph, out), args.repeat, args.long)
+    modes = {}  # how each page is drawn: physics, precomputed or aggregated (clusterkg.layout)
+    for path in paths:
+        with open(path, encoding="utf-8") as page:
+            found = re.search(r'data-layout="(\w+)"', page.read(1 << 20))
+        if found:
+            modes[Path(path).name] = found[1]
     return times, {"rss_before_mb": before, "modes": modes,
                    "pages": {Path(p).name: Path(p).stat().st_size for p in paths}}
 
@@ -286,7 +240,7 @@ def step_browser(args):
     return [], {"pages": pages}
 
 
-STEPS = {name[5:]: fn for name, fn in globals().items() if name.startswith("step_")}
+STEPS = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("step_")}
 
 
 def main(argv=None) -> int:

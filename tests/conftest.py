@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory):
+    """The graph cache of ``clusterkg query`` for this test session (never the user's ~/.cache)."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["CLUSTERKG_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def data():
     """The real profiles, entities and plan from data/."""

@@ -112,3 +112,24 @@ def test_still_options_keep_a_short_stabilisation_and_straight_edges():
 
 def test_limits_leave_room_for_the_real_data():
     assert 200 < NODE_LIMIT < AGGREGATE_LIMIT
+
+
+def test_the_overview_has_a_section_per_plan(three_plans, graph):
+    import re
+
+    from clusterkg.views import plan_sections
+
+    many, _, _ = three_plans
+    real = plan_sections(graph)
+    sections = plan_sections(many)
+    assert [len(s["clusters"]) for s in sections] == [8, 8, 8]
+    assert len({s["label"] for s in sections}) == 3
+    # each region copies the real profiles' levers cluster by cluster: the same counts, the same ticks
+    counts = [lv["count"] for lv in real[0]["levers"]]
+    assert counts == [7, 6, 4, 4, 3, 3, 2]
+    for section in sections:
+        assert [lv["count"] for lv in section["levers"]] == counts
+        assert sum(sum(row["uses"]) for row in section["lever_rows"]) == 29
+    html = clusterkg.views.render_views(many)["index.html"]
+    assert len(re.findall(r'<table class="data levers">', html)) == 3
+    assert [h for h in re.findall(r'<h2 id="plan-\d+">([^<]*)</h2>', html)] == [s["label"] for s in sections]

@@ -51,9 +51,12 @@ def plan_groups(graph: Graph) -> dict[str, tuple[str, str] | None]:
         for cluster, target in graph.subject_objects(GROW[name]):
             if cluster in plan_of:
                 plans.setdefault(target, set()).add(plan_of[cluster])
+    mentioned: dict = {}
+    for statement, target in graph.subject_objects(GROW.mentions):
+        mentioned.setdefault(statement, []).append(target)
     for cluster, statement in graph.subject_objects(GROW.hasStatement):
-        for target in graph.objects(statement, GROW.mentions):
-            if cluster in plan_of:
+        if cluster in plan_of:
+            for target in mentioned.get(statement, ()):
                 plans.setdefault(target, set()).add(plan_of[cluster])
     return {node_id(n): ((node_id(next(iter(ps))), labels[next(iter(ps))]) if len(ps) == 1 else None)
             for n, ps in plans.items()}

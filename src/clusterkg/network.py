@@ -73,20 +73,34 @@ def node_id(iri) -> str:
     return text[len(str(vocab.ID)):] if text.startswith(str(vocab.ID)) else text
 
 
-def _kind(graph: Graph, node) -> str | None:
-    types = set(graph.objects(node, RDF.type))
-    return next((kind for kind, cls in KINDS.items() if cls in types), None)
+def _first(graph: Graph, predicate) -> dict:
+    """subject -> its object for ``predicate`` (the least by text where there are several): one scan."""
+    found: dict = {}
+    for subject, value in graph.subject_objects(predicate):
+        if subject not in found or str(value) < str(found[subject]):
+            found[subject] = value
+    return found
 
 
-def _mentions(graph: Graph) -> dict:
+def _types(graph: Graph) -> dict:
+    types = defaultdict(set)
+    for subject, cls in graph.subject_objects(RDF.type):
+        types[subject].add(cls)
+    return types
+
+
+def _mentions(graph: Graph, types: dict) -> dict:
     """(cluster, resource) -> [(statement classes, line, text)] for every grow:mentions in its bullets."""
+    lines, texts = _first(graph, GROW.sourceLine), _first(graph, GROW.text)
+    targets = defaultdict(list)
+    for statement, target in graph.subject_objects(GROW.mentions):
+        targets[statement].append(target)
     index = defaultdict(list)
     for cluster, statement in graph.subject_objects(GROW.hasStatement):
-        classes = set(graph.objects(statement, RDF.type))
-        line = int(graph.value(statement, GROW.sourceLine))
-        text = str(graph.value(statement, GROW.text))
-        for target in graph.objects(statement, GROW.mentions):
-            index[(cluster, target)].append((classes, line, text))
+        if statement in targets:
+            row = (types.get(statement, set()), int(lines[statement]), str(texts[statement]))
+            for target in targets[statement]:
+                index[(cluster, target)].append(row)
     return index
 
 
@@ -105,16 +119,19 @@ def typed_network(graph: Graph) -> nx.MultiDiGraph:
     the sorted ``(line, text)`` of the bullets behind the link.
     """
     net = nx.MultiDiGraph(name="clusterkg typed network")
+    types = _types(graph)
     nodes = {}
-    for kind, cls in KINDS.items():
-        for node in graph.subjects(RDF.type, cls):
-            nodes[node] = kind
+    for node, classes in types.items():
+        for kind, cls in KINDS.items():  # the last kind in KINDS wins, as ever
+            if cls in classes:
+                nodes[node] = kind
+    labels, plans = _first(graph, RDFS.label), _first(graph, GROW.partOfPlan)
     for node in sorted(nodes, key=node_id):
-        net.add_node(node_id(node), kind=nodes[node], label=str(graph.value(node, RDFS.label) or node_id(node)),
+        net.add_node(node_id(node), kind=nodes[node], label=str(labels.get(node) or node_id(node)),
                      iri=str(node), clusters=1 if nodes[node] == "cluster" else 0)
         if nodes[node] == "cluster":
-            net.nodes[node_id(node)]["plan"] = node_id(graph.value(node, GROW.partOfPlan) or "")
-    found = _mentions(graph)
+            net.nodes[node_id(node)]["plan"] = node_id(plans.get(node) or "")
+    found = _mentions(graph, types)
     edges = []
     for name, (predicate, statement_class) in RELATIONS.items():
         for cluster, target in graph.subject_objects(predicate):
@@ -134,17 +151,19 @@ def typed_network(graph: Graph) -> nx.MultiDiGraph:
     return net
 
 
-def bipartite_network(graph: Graph, kinds=tuple(GROUPS)) -> nx.Graph:
+def bipartite_network(graph: Graph, kinds=tuple(GROUPS), typed: nx.MultiDiGraph | None = None) -> nx.Graph:
     """Clusters (``bipartite=0``) and the resources they share (``bipartite=1``), one edge per pair.
 
     ``kinds`` picks the resource groups: ``lever`` (``usesLever``), ``place`` (``locatedIn``) and
     ``entity`` (organisations, assets, programmes and events the cluster ``involves``). Resource nodes
-    have a ``group``; edges have ``relation`` and ``statements``.
+    have a ``group``; edges have ``relation`` and ``statements``. ``typed``: the graph's
+    :func:`typed_network` when it is already built.
     """
     unknown = [k for k in kinds if k not in GROUPS]
     if unknown:
         raise ClusterKGError(f"unknown resource kind '{unknown[0]}' (expected: {', '.join(GROUPS)})")
-    typed = typed_network(graph)
+    if typed is None:
+        typed = typed_network(graph)
     net = nx.Graph(name="clusterkg cluster-resource network")
     relation_group = {GROUPS[k][0]: k for k in kinds}
     for n, attrs in typed.nodes(data=True):

@@ -36,12 +36,14 @@ def _converters():
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+    uri = functools.lru_cache(maxsize=1 << 16)(URIRef)  # predicates, classes and hubs recur: check each once
+
     def from_ox(term):
         """An Oxigraph term as an rdflib term; a plain string stays a plain ``Literal`` (no xsd:string
         datatype), as rdflib's parser and memory store have it, so terms compare equal across stores."""
         kind = type(term)
         if kind is ox.NamedNode:
-            return URIRef(term.value)
+            return uri(term.value)
         if kind is ox.Literal:
             if term.language:
                 return Literal(term.value, lang=term.language)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from .errors import ClusterKGError
@@ -131,6 +131,43 @@ def cluster_rows(graph: Graph) -> list[dict]:
 
 # -- Building the views ----
 
+_NETWORK = None
+
+
+def _network():
+    """A pyvis Network whose ``add_node``/``add_edge`` look ids up in a dict and a set: pyvis 0.3.2 scans
+    every node and edge on each call, so large views grew with the square of their edges. The node
+    and edge dicts are pyvis's own, in the same order."""
+    global _NETWORK
+    if _NETWORK is None:
+        from pyvis.edge import Edge
+        from pyvis.network import Network
+        from pyvis.node import Node
+
+        class LinearNetwork(Network):
+            def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options):
+                if n_id not in self.node_map:  # what pyvis's add_node does, without its scan of node_ids
+                    if "group" not in options:
+                        options = {"color": color, **options}
+                    node = Node(n_id, shape, label=label or n_id, font_color=self.font_color, **options).options
+                    self.nodes.append(node)
+                    self.node_ids.append(n_id)
+                    self.node_map[n_id] = node
+
+            def add_edge(self, source, to, **options):
+                if source not in self.node_map or to not in self.node_map:
+                    raise ClusterKGError(f"an edge between unknown nodes: {source} -> {to}")
+                key = (source, to) if self.directed else frozenset((source, to))
+                if key not in self._edge_keys:
+                    self._edge_keys.add(key)
+                    self.edges.append(Edge(source, to, self.directed, **options).options)
+
+        _NETWORK = LinearNetwork
+    net = _NETWORK(directed=False)
+    net._edge_keys = set()
+    return net
+
+
 def _size(clusters: int, kind: str) -> int:
     return 30 if kind == "cluster" else 10 + 4 * clusters
 
@@ -177,8 +214,6 @@ def _kind_order(attrs: dict):
 def _pair_view(typed, growth: dict, file: str, relations: set[str], keep=None, every_node: bool = False) -> View:
     """Clusters and the resources linked to them by ``relations`` (those ``keep(attrs, n_clusters)`` accepts;
     with ``every_node``, every node of ``typed``); one drawn edge per pair."""
-    from pyvis.network import Network
-
     pairs: dict[tuple[str, str], dict] = {}
     for source, target, name, attrs in typed.edges(keys=True, data=True):
         if name in relations:
@@ -196,7 +231,7 @@ def _pair_view(typed, growth: dict, file: str, relations: set[str], keep=None, e
     clusters = {s for s, _ in pairs}
     if every_node:
         clusters |= {n for n, d in typed.nodes(data=True) if d["kind"] == "cluster"}
-    net = Network(directed=False)
+    net = _network()
     neighbours: dict[str, list] = {}
     for s, t in pairs:
         neighbours.setdefault(s, []).append(t)
@@ -230,15 +265,13 @@ def _kind_legend(nodes: list[dict]) -> list[dict]:
 
 
 def _similarity_view(bipartite, growth: dict) -> View:
-    from pyvis.network import Network
-
     from .network import GROUPS, cluster_projection, communities
 
     projection = cluster_projection(bipartite)
     groups = communities(projection)
     community = {c: i for i, members in enumerate(groups) for c in members}
     label = {n: d["label"] for n, d in bipartite.nodes(data=True)}
-    net = Network(directed=False)
+    net = _network()
     for n in sorted(projection, key=lambda n: label[n]):
         attrs = projection.nodes[n]
         alike = sorted(projection[n].items(), key=lambda kv: (-kv[1]["jaccard"], label[kv[0]]))
@@ -263,11 +296,12 @@ def _similarity_view(bipartite, growth: dict) -> View:
     return View("similarity.html", *VIEWS["similarity.html"], net.nodes, net.edges, legend)
 
 
-def build_views(graph: Graph) -> list[View]:
-    """The five network views of ``graph``, in menu order."""
+def build_views(graph: Graph, clusters: list[dict] | None = None) -> list[View]:
+    """The five network views of ``graph``, in menu order (``clusters``: its :func:`cluster_rows`, if
+    already read)."""
     from .network import ENTITY_KINDS, bipartite_network, typed_network
 
-    growth = {r["id"]: r for r in cluster_rows(graph)}
+    growth = {r["id"]: r for r in (clusters if clusters is not None else cluster_rows(graph))}
     typed = typed_network(graph)
     return [
         _pair_view(typed, growth, "graph.html", set(RELATION_WORDS), every_node=True),
@@ -275,21 +309,41 @@ def build_views(graph: Graph) -> list[View]:
         _pair_view(typed, growth, "shared-entities.html", {"involves"},
                    keep=lambda attrs, n: attrs["kind"] in ENTITY_KINDS and n >= 2),
         _pair_view(typed, growth, "places.html", {"locatedIn"}),
-        _similarity_view(bipartite_network(graph), growth),
+        _similarity_view(bipartite_network(graph, typed=typed), growth),
     ]
 
 
-def lever_table(graph: Graph) -> tuple[list[dict], list[dict]]:
-    """Levers (most used first) and, per cluster in page order, which of them it uses."""
+def plan_sections(graph: Graph, clusters: list[dict] | None = None) -> list[dict]:
+    """Per plan (in the order of its first cluster on the page): its clusters with their growth
+    opportunity and totals, its levers (most used first) and which cluster uses which. Each plan gets
+    its own table, so the overview grows with the data, not with clusters times levers.
+    ``clusters``: the graph's :func:`cluster_rows`, if already read."""
     uses: dict[str, set] = {}
     for cluster, lever in graph.subject_objects(GROW.usesLever):
         uses.setdefault(str(cluster), set()).add(str(lever))
-    levers = [{"id": str(lv), "label": str(graph.value(lv, RDFS.label)),
-               "count": sum(str(lv) in u for u in uses.values())} for lv in graph.subjects(None, GROW.Lever)]
-    levers.sort(key=lambda lv: (-lv["count"], lv["label"]))
-    rows = [{"label": r["label"], "uses": [lv["id"] in uses.get(r["id"], ()) for lv in levers]}
-            for r in cluster_rows(graph)]
-    return levers, rows
+    lever_labels = {str(lv): str(graph.value(lv, RDFS.label)) for lv in graph.subjects(None, GROW.Lever)}
+    plans: dict[str, dict] = {}
+    for row in clusters if clusters is not None else cluster_rows(graph):
+        plan = graph.value(URIRef(row["id"]), GROW.partOfPlan)
+        key = str(plan) if plan is not None else ""
+        if key not in plans:
+            label = graph.value(plan, RDFS.label) if plan is not None else None
+            plans[key] = {"id": key, "label": str(label or key or "Clusters"), "clusters": []}
+        plans[key]["clusters"].append(row)
+    for plan in plans.values():
+        rows = plan["clusters"]
+        plan["totals"] = {f"{key}_text": _range(sum(r[key][0] for r in rows), sum(r[key][1] for r in rows), fmt)
+                          for key, fmt in (("output", _money), ("jobs", _jobs))}
+        # one plan: every lever, used or not; several: the levers the plan's clusters use
+        counts: dict[str, int] = dict.fromkeys(lever_labels, 0) if len(plans) == 1 else {}
+        for r in rows:
+            for lever in uses.get(r["id"], ()):
+                counts[lever] = counts.get(lever, 0) + 1
+        plan["levers"] = sorted(({"id": lv, "label": lever_labels.get(lv, lv), "count": n} for lv, n in counts.items()),
+                                key=lambda lv: (-lv["count"], lv["label"]))
+        plan["lever_rows"] = [{"label": r["label"], "uses": [lv["id"] in uses.get(r["id"], ()) for lv in plan["levers"]]}
+                              for r in rows]
+    return list(plans.values())
 
 
 # -- Writing pages ----
@@ -329,26 +383,21 @@ def render_views(graph: Graph) -> dict[str, str]:
     from .layout import fit_for_browser, plan_groups
 
     env = _environment()
-    views = build_views(graph)
+    clusters = cluster_rows(graph)
+    views = build_views(graph, clusters)
     script, style = _vis_assets()
     from markupsafe import Markup
 
     menu = [{"file": "index.html", "title": "Overview"}] + [{"file": v.file, "title": v.title} for v in views]
-    pages = {}
-    levers, lever_rows = lever_table(graph)
-    clusters = cluster_rows(graph)
-    totals = {f"{key}_text": _range(sum(r[key][0] for r in clusters), sum(r[key][1] for r in clusters), fmt)
-              for key, fmt in (("output", _money), ("jobs", _jobs))}
-    pages["index.html"] = env.get_template("index.html").render(
-        menu=menu, current="index.html", views=views, clusters=clusters, totals=totals, levers=levers,
-        lever_rows=lever_rows)
+    pages = {"index.html": env.get_template("index.html").render(
+        menu=menu, current="index.html", views=views, plans=plan_sections(graph, clusters))}
     groups = plan_groups(graph)
     for view in views:
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
         data = {"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options}
         pages[view.file] = env.get_template("view.html").render(
-            menu=menu, current=view.file, view=view, data=Markup(_json_block(data)), note=fitted.note,
+            menu=menu, current=view.file, view=view, data=Markup(_json_block(data)), note=fitted.note, layout=fitted.mode,
             vis_script=Markup(script), vis_style=Markup(style))
     return pages
 

@@ -20,8 +20,8 @@ def register(subparsers, common):
     p = subparsers.add_parser(
         "query", parents=[common], help="run a stored query, a query file or query text",
         description="Run a stored query by NAME (see 'clusterkg queries'), a query file (--file) or query "
-                    "text (--sparql) on the graph built from --data, on a graph file (--graph FILE), or on a "
-                    "SPARQL endpoint (--endpoint URL). Params are bound as RDF terms, never pasted into the "
+                    "text (--sparql) on the graph built from --data (kept in a cache until the data changes), on a "
+                    "graph file (--graph FILE), or on a SPARQL endpoint (--endpoint URL). Params are bound as RDF terms, never pasted into the "
                     "query; a cluster, place, lever or entity may be given by slug, label, GSS code or IRI. "
                     "Basic auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and "
                     "CLUSTERKG_ENDPOINT_PASSWORD.",
@@ -46,6 +46,9 @@ def register(subparsers, common):
     p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph",
                    help="where the local graph is held: an embedded Oxigraph store (default; fast on large "
                         "graphs) or rdflib's memory store")
+    p.add_argument("--no-cache", action="store_true",
+                   help="build the graph from --data even when the cache holds it (the cache: a built graph per "
+                        "version of the data, in $CLUSTERKG_CACHE_DIR or ~/.cache/clusterkg)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default: 60)")
     p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
@@ -106,11 +109,8 @@ def run_query(args) -> int:
         else:
             source, graph = load_graph(args.graph), None
     else:
-        from ..graph import build_graph
-        source, graph = build_graph(data_dir=args.data), None
-        if args.store == "oxigraph":
-            from ..store import open_graph
-            source = open_graph(source, store="oxigraph")
+        from ..cache import cached_graph
+        source, graph = cached_graph(args.data, store=args.store, use_cache=not args.no_cache), None
     result = query(source, name=args.name, sparql=args.sparql, file=args.file, params=params,
                    graph=graph, timeout=args.timeout)
     text = format_result(result, args.format)
