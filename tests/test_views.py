@@ -88,6 +88,7 @@ def test_page_is_utf8_and_refers_to_nothing_outside(site, page):
 def test_view_inlines_vis_network_and_settles(site, page):
     html = _without_libraries(_read(site, page))
     assert html.count("<script") == 2  # the view's JSON and the code that draws it
+    assert '<main class="view" data-layout="physics">' in html  # the real data: left to the browser
     options = _data(html)["options"]
     assert isinstance(options["layout"]["randomSeed"], int)
     assert options["physics"]["stabilization"]["enabled"] is True

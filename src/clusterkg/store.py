@@ -36,7 +36,9 @@ def _converters():
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    uri = functools.lru_cache(maxsize=1 << 16)(URIRef)  # predicates, classes and hubs recur: check each once
+    def uri(value: str):
+        # URIRef(value) less its validity check (which costs more than the rest): Oxigraph only holds valid IRIs
+        return str.__new__(URIRef, value)
 
     def from_ox(term):
         """An Oxigraph term as an rdflib term; a plain string stays a plain ``Literal`` (no xsd:string
@@ -84,7 +86,7 @@ def _oxigraph_store_class():
         from oxrdflib import OxigraphStore
     except ImportError:  # pragma: no cover - dependencies of the package
         raise ClusterKGError("the oxigraph store needs the oxrdflib package (pip install oxrdflib)") from None
-    from rdflib import Graph
+    from rdflib import Graph, URIRef
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
     from rdflib.query import Result
     from rdflib.term import Node, Variable
@@ -112,8 +114,10 @@ def _oxigraph_store_class():
                 quads = self._inner.quads_for_pattern(_to_ox(s), _to_ox(p), _to_ox(o), _to_ox(context))
             except (TypeError, ValueError, ClusterKGError):
                 return iter(())  # a pattern no stored triple can match (e.g. a literal subject)
-            return (((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)),
-                     iter((self._context(q.graph_name),))) for q in quads)
+            # an IRI of the pattern is returned as given (the stored one is the same); the rest is converted
+            keep_o = isinstance(o, URIRef)
+            return (((s if s is not None else _from_ox(q.subject), p if p is not None else _from_ox(q.predicate),
+                      o if keep_o else _from_ox(q.object)), iter((self._context(q.graph_name),))) for q in quads)
 
         def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
             if not isinstance(query, str) or kwargs:
