@@ -9,6 +9,7 @@ spliced into the text: on an rdflib graph through ``initBindings``, on an endpoi
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,8 +170,17 @@ def _expand(value: str, prefixes: dict, where, fld: str) -> URIRef:
 
 
 def read_query(path, name: str | None = None, require_summary: bool = True) -> StoredQuery:
-    """Read and parse one ``.rq`` file."""
+    """Read and parse one ``.rq`` file (parsed once while the file is unchanged)."""
     path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    return _read_query(path, name, require_summary, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_query(path: Path, name, require_summary: bool, mtime_ns: int, size: int) -> StoredQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -194,6 +204,10 @@ def list_checks(directory=None) -> list[StoredQuery]:
 
 def get_query(name: str) -> StoredQuery:
     """A stored query or check by name; an unknown name raises an error suggesting close ones."""
+    for folder in (QUERIES_DIR, CHECKS_DIR):
+        path = folder / f"{name}.rq"
+        if "/" not in name and path.is_file():
+            return read_query(path)
     names = {p.stem: p for d in (QUERIES_DIR, CHECKS_DIR) for p in sorted(d.glob("*.rq"))}
     if name not in names:
         close = difflib.get_close_matches(name, list(names), n=3)
@@ -260,9 +274,19 @@ ORDER BY ?rank ?s"""
 _LOOKUP = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX grow: <https://w3id.org/wmgrowth/def#>
-SELECT DISTINCT ?s WHERE { VALUES ?class { CLASSES } PATTERN ?s a ?class . }
+SELECT DISTINCT ?s WHERE { PATTERN }
 ORDER BY ?s"""
-_BY_NAME = "VALUES ?p { rdfs:label skos:prefLabel skos:altLabel grow:gssCode } ?s ?p ?value ."
+_BY_NAME = ("VALUES ?class { CLASSES } VALUES ?p { rdfs:label skos:prefLabel skos:altLabel grow:gssCode } "
+            "?s ?p ?value . ?s a ?class .")
+
+
+def _typed(pairs) -> str:
+    """A pattern binding ``?s`` to each IRI that has its class: constant triples, so an engine looks
+    each up (Oxigraph scans every typed resource for ``VALUES ?s {...} ?s a ?class``)."""
+    from .remote import sparql_term
+
+    return " UNION ".join(f"{{ {sparql_term(iri)} a {sparql_term(cls)} . BIND({sparql_term(iri)} AS ?s) }}"
+                          for iri, cls in pairs)
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
@@ -279,16 +303,15 @@ def _resolve(backend, param: Param, value: str, where: str) -> URIRef:
     lookups = []  # best rank first: the IRI itself, a slug, an exact name
     if _SCHEME.match(value):
         try:
-            lookups.append(f"VALUES ?s {{ {sparql_term(URIRef(value))} }}")
+            lookups.append(_typed((URIRef(value), c) for c in param.classes))
         except ClusterKGError:
             pass  # not a valid IRI: then it can only be a name
     if _SLUG.match(value):
-        slugs = [ID[f"{c.split('#')[-1].lower()}/{value}"] for c in param.classes]
-        lookups.append(f"VALUES ?s {{ {' '.join(map(sparql_term, slugs))} }}")
-    lookups.append(_BY_NAME)
+        lookups.append(_typed((ID[f"{c.split('#')[-1].lower()}/{value}"], c) for c in param.classes))
+    lookups.append(_BY_NAME.replace("CLASSES", classes))
     best = []
     for pattern in lookups:
-        text = _LOOKUP.replace("CLASSES", classes).replace("PATTERN", pattern)
+        text = _LOOKUP.replace("PATTERN", pattern)
         best = [r["s"] for r in backend.select(text, {"value": Literal(value)} if "?value" in pattern else {},
                                                "name lookup").rows]
         if best:
