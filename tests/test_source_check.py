@@ -82,6 +82,15 @@ def test_drift_is_reported(case, data_copy, cli):
     assert result.returncode == 1 and expected in result.stdout
 
 
+def test_alias_inside_a_longer_alias_occurs_on_the_page(data_copy):
+    # the page names the BFI only as "British Film Institute", whose match covers "Film Institute"
+    _edit(data_copy / "entities.yaml", "aliases: [British Film Institute, BFI]",
+          "aliases: [British Film Institute, BFI, Film Institute]")
+    report = clusterkg.check_source(data_dir=data_copy)
+    assert report.problems == []
+    assert report.unlinked == []
+
+
 @pytest.mark.parametrize("old, new, expected", [
     ("  - {slug: energy-capital, type: organisation, label: Energy Capital, aliases: [Energy Capital]}\n", "",
      [(382, "Energy Capital")]),

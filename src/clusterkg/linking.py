@@ -31,7 +31,19 @@ class AliasMatcher:
             self._by_first_word[_FIRST_WORD.match(alias).group()].append(alias)
 
     def find(self, text: str) -> list[Mention]:
-        candidates = []
+        candidates = sorted(self._occurrences(text), key=lambda c: (c.start - c.end, c.start))
+        taken: list[Mention] = []
+        for c in candidates:
+            if all(c.end <= t.start or c.start >= t.end for t in taken):
+                taken.append(c)
+        return sorted(taken, key=lambda c: c.start)
+
+    def occurring(self, text: str) -> set[str]:
+        """The aliases that occur in ``text`` as whole words, including those inside a longer match."""
+        return {m.alias for m in self._occurrences(text)}
+
+    def _occurrences(self, text: str):
+        """Every whole-word occurrence of every alias, overlapping ones included, in one pass over ``text``."""
         for word in _FIRST_WORD.finditer(text):
             pos = word.start()
             if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
@@ -39,13 +51,7 @@ class AliasMatcher:
             for alias in self._by_first_word.get(word.group(), ()):
                 end = pos + len(alias)
                 if text.startswith(alias, pos) and not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
-                    candidates.append(Mention(self.aliases[alias], alias, pos, end))
-        candidates.sort(key=lambda c: (c.start - c.end, c.start))
-        taken: list[Mention] = []
-        for c in candidates:
-            if all(c.end <= t.start or c.start >= t.end for t in taken):
-                taken.append(c)
-        return sorted(taken, key=lambda c: c.start)
+                    yield Mention(self.aliases[alias], alias, pos, end)
 
 
 def entity_matcher(data: ProfileSet) -> AliasMatcher:

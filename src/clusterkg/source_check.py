@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -127,8 +128,8 @@ def check_source(data: ProfileSet | None = None, data_dir=None) -> SourceReport:
         who = f"{profile.path.name}"
         if page.line(profile.name_line) != f"Cluster: {profile.name}":
             problem(f"{who}: line {profile.name_line} does not read 'Cluster: {profile.name}'")
-        later = [n for n in cluster_lines if n > profile.name_line]
-        end = later[0] if later else len(page.lines) + 1
+        following = bisect_right(cluster_lines, profile.name_line)
+        end = cluster_lines[following] if following < len(cluster_lines) else len(page.lines) + 1
         growth = profile.growth
         if page.line(growth.line) != growth.text:
             problem(f"{who}: growth sentence differs from line {growth.line}")
@@ -173,10 +174,11 @@ def check_source(data: ProfileSet | None = None, data_dir=None) -> SourceReport:
             problem(f"page line {n}: bullet not used by any profile: '{bullet.text}'")
     report.bullets_in_profiles = len(used)
 
-    text = page.text
-    for item in (*data.places, *data.entities):
+    named = (*data.places, *data.entities)
+    on_page = AliasMatcher({alias: item.slug for item in named for alias in item.aliases}).occurring(page.text)
+    for item in named:
         for alias in item.aliases:
-            if not AliasMatcher({alias: item.slug}).find(text):
+            if alias not in on_page:
                 problem(f"entities.yaml: alias '{alias}' of '{item.slug}' does not occur on the page")
     report.unlinked = unlinked_names(data, page)
     return report
