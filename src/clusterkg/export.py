@@ -20,11 +20,12 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 from .dataset import DEFAULT_PUBLISHER, OGL_V3, dataset_iri, describe
 from .errors import ClusterKGError
 from .fileio import atomic_write
+from .gcpause import gc_paused
+from .paths import ONTOLOGY_DIR
 from .rebase import Rebaser, ontology_document
 from .turtle import write_turtle
 from .vocab import GROW, ONTOLOGY_IRI
 
-from .paths import ONTOLOGY_DIR  # noqa: E402
 ONTOLOGY_FILE = ONTOLOGY_DIR / "clusterkg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -39,7 +40,6 @@ class Format:
     file_type: str
     w3c_format: str
     label: str
-
 
 FORMATS = {f.name: f for f in (
     Format("turtle", "ttl", "text/turtle", "RDF_TURTLE", "Turtle", "Turtle"),
@@ -127,6 +127,7 @@ def render(parts: Parts, format: str) -> bytes:
     return jsonld(graph, jsonld_context(graph))
 
 
+@gc_paused
 def serialize(graph: Graph, format: str = "turtle", with_ontology: bool = False, *, description: bool = False,
               base_iri: str | None = None, ontology_iri: str | None = None, license: str = OGL_V3,
               issued=None, modified=None, sparql_endpoint: str | None = None,

@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import vocab
+from .gcpause import gc_paused
 from .linking import entity_matcher
 from .profiles import ProfileSet, load_profiles
 from .progress import progress
@@ -61,6 +62,7 @@ def _note(graph: Graph, subject: URIRef, note: str | None) -> None:
         graph.add((subject, GROW.qualityNote, Literal(note)))
 
 
+@gc_paused
 def build_graph(data: ProfileSet | None = None, data_dir=None) -> Graph:
     """Build the knowledge graph from ``data`` (default: :func:`load_profiles` of ``data_dir``)."""
     if data is None:

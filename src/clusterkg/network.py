@@ -28,6 +28,7 @@ from rdflib.namespace import RDF, RDFS
 from . import vocab
 from .errors import ClusterKGError
 from .fileio import atomic_write
+from .gcpause import gc_paused
 from .vocab import GROW
 
 # node kind -> class, in legend order
@@ -110,6 +111,7 @@ def _statements(found, statement_class=None, exclude=None) -> tuple[tuple[int, s
     return tuple(sorted(rows))
 
 
+@gc_paused
 def typed_network(graph: Graph) -> nx.MultiDiGraph:
     """Clusters, levers, places and entities, with an edge per ``(cluster, relation, resource)``.
 
@@ -277,6 +279,7 @@ class NetworkReport:
     labels: dict
 
 
+@gc_paused
 def network_report(graph: Graph, seed: int = DEFAULT_SEED, across_plans: bool = False) -> NetworkReport:
     """Bridges, cluster similarity and communities of the knowledge graph (clusters compared within
     their plan unless ``across_plans``)."""

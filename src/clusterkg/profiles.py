@@ -12,9 +12,10 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .gcpause import gc_paused
+from .paths import DATA_DIR as DEFAULT_DATA_DIR
 from .progress import progress
 
-from .paths import DATA_DIR as DEFAULT_DATA_DIR  # noqa: E402
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
 ENTITY_TYPES = ("organisation", "asset", "programme", "event")
 
@@ -264,6 +265,7 @@ def _unique(path: Path, items, what: str, seen: dict | None = None):
 
 # -- Loading ----
 
+@gc_paused
 def load_profiles(data_dir=None) -> ProfileSet:
     """Read ``plan.yaml``, ``entities.yaml`` and ``profiles/*.yaml`` from ``data_dir`` and check them."""
     data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR

@@ -293,7 +293,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 def _resolve(backend, param: Param, value: str, where: str) -> URIRef:
     """The one IRI of ``param.classes`` whose IRI, slug, label or GSS code is ``value``
     (exact look-ups first; then names in any letter case)."""
-    from .remote import check_iri, sparql_term
+    from .remote import sparql_term
     from .vocab import ID
 
     kinds = "/".join(c.split("#")[-1].split("/")[-1].lower() for c in param.classes)

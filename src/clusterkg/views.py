@@ -19,9 +19,10 @@ from rdflib.namespace import RDFS
 
 from .errors import ClusterKGError
 from .fileio import atomic_write
+from .gcpause import gc_paused
+from .paths import TEMPLATE_DIR
 from .vocab import GROW
 
-from .paths import TEMPLATE_DIR  # noqa: E402
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
 LAYOUT_SEED = 7
 
@@ -378,6 +379,7 @@ def _options() -> dict:
     }
 
 
+@gc_paused
 def render_views(graph: Graph) -> dict[str, str]:
     """Every page of the views as text: file name -> HTML."""
     from .layout import fit_for_browser, plan_groups
