@@ -381,8 +381,10 @@ class LocalBackend:
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             return QueryResult.from_graph(result.graph, source=self)
         variables = [str(v) for v in result.vars]
-        rows = [{str(k): v for k, v in b.items() if v is not None and str(k) in variables}
-                for b in result.bindings]
+        rows = getattr(result, "rows_by_name", None)  # the Oxigraph store's rows, already keyed by name
+        if rows is None:
+            rows = [{str(k): v for k, v in b.items() if v is not None and str(k) in variables}
+                    for b in result.bindings]
         return QueryResult(variables=variables, rows=rows, source=self)
 
     def labels(self, iris) -> dict:

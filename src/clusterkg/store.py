@@ -133,10 +133,13 @@ def _oxigraph_store_class():
                 result = Result("ASK")
                 result.askAnswer = bool(found)
             elif isinstance(found, ox.QuerySolutions):
+                names = [v.value for v in found.variables]
+                rows = [{n: _from_ox(value) for n, value in zip(names, solution) if value is not None}
+                        for solution in found]
                 result = Result("SELECT")
-                result.vars = [Variable(v.value) for v in found.variables]
-                result.bindings = [{v: _from_ox(value) for v, value in zip(result.vars, solution) if value is not None}
-                                   for solution in found]
+                result.vars = [Variable(n) for n in names]
+                result.rows_by_name = rows  # what clusterkg's query API reads, without a second pass
+                result.bindings = ({Variable(k): v for k, v in row.items()} for row in rows)  # when rdflib asks
             else:
                 result = Result("CONSTRUCT")
                 result.graph = Graph()
