@@ -177,3 +177,19 @@ def test_a_values_block_goes_inside_a_sub_select_only_where_it_means_the_same():
                 or f"{{ VALUES (?c) {{ (<{aerospace}>) }}  ?c grow:usesLever" in bound) is inside[case], case
     assert bind_values("SELECT ?n WHERE { SELECT (COUNT(?c) AS ?n) WHERE { ?c ?p ?o } }", {"c": aerospace}) \
         .startswith(f"SELECT ?n WHERE {{ VALUES (?c) {{ (<{aerospace}>) }} {{ ")
+
+
+def test_plain_literals_from_oxigraph_are_rdflib_literals_in_every_way(stores):
+    import pyoxigraph
+
+    from clusterkg.store import _converters
+
+    from_ox, _ = _converters()
+    for text in ("Birmingham", "", "a \"quoted\" line\nand ünïcode", "12"):
+        made, expected = from_ox(pyoxigraph.Literal(text)), Literal(text)
+        assert type(made) is Literal and made == expected and made.eq(expected) and hash(made) == hash(expected)
+        assert (made.value, made.language, made.datatype, made.n3(), made.toPython()) == \
+               (expected.value, expected.language, expected.datatype, expected.n3(), expected.toPython())
+    label = stores["oxigraph"].value(URIRef(ID + "cluster/aerospace"),
+                                     URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    assert label == Literal("Aerospace (including manufacturing alternative fuels)")
