@@ -41,7 +41,7 @@ def data_key(data_dir=None) -> str:
         try:
             digest.update(path.read_bytes())
         except OSError:
-            digest.update(b"(missing)")  # the build reports it; a later file restores a different key
+            digest.update(b"(missing)")  # the build itself reports the missing file
     return digest.hexdigest()[:32]
 
 
@@ -51,25 +51,23 @@ def cached_graph(data_dir=None, store: str = "oxigraph", use_cache: bool = True)
     from .graph import build_graph
     from .store import open_graph
 
-    if not use_cache:
-        graph = build_graph(data_dir=data_dir)
-        return graph if store == "memory" else open_graph(graph, store=store)
-    folder = cache_dir()
-    path = folder / f"graph-{data_key(data_dir)}.ttl"
-    if path.is_file():
+    path = cache_dir() / f"graph-{data_key(data_dir)}.ttl"
+    if use_cache and path.is_file():
         try:
             return open_graph(path, store=store)
         except Exception:  # noqa: BLE001 - a damaged cache file: build afresh below
             pass
     graph = build_graph(data_dir=data_dir)
-    try:
-        from .export import export
+    if use_cache:
+        try:
+            from .export import export
 
-        export(graph, path)  # atomic: a reader never sees half a file
-    except Exception:  # noqa: BLE001 - a cache we cannot write is no cache, not an error
-        return graph if store == "memory" else open_graph(graph, store=store)
-    _prune(folder)
-    return open_graph(path, store=store)
+            export(graph, path)  # atomic: a reader never sees half a file
+            _prune(path.parent)
+            return open_graph(path, store=store)
+        except Exception:  # noqa: BLE001 - a cache we cannot write is no cache, not an error
+            pass
+    return graph if store == "memory" else open_graph(graph, store=store)
 
 
 def _prune(folder: Path) -> None:

@@ -122,9 +122,7 @@ def _where_group(text: str) -> tuple[int, int, bool]:
             if form == "CONSTRUCT" and not seen_where:
                 i = end + 1  # the template, not the pattern
                 continue
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            subselect = nxt is not None and nxt[0] == "word" and nxt[2].upper() == "SELECT"
-            return pos, tokens[end][1], subselect
+            return pos, tokens[end][1], _opens_select(tokens, i)
         i += 1
     raise ClusterKGError("cannot bind params: the query has no WHERE clause")
 
@@ -177,9 +175,13 @@ def _pushable_subselect(text: str, start: int, end: int, names: list[str]) -> tu
     after = {v.upper() for k, _, v in tokens[close + 1:] if k == "word"}
     if after & {"GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES"}:
         return None
-    nxt = tokens[opening + 1] if opening + 1 < len(tokens) else None
-    subselect = nxt is not None and nxt[0] == "word" and nxt[2].upper() == "SELECT"
-    return tokens[opening][1], tokens[close][1], subselect
+    return tokens[opening][1], tokens[close][1], _opens_select(tokens, opening)
+
+
+def _opens_select(tokens, i: int) -> bool:
+    """Whether the group opened by ``tokens[i]`` is a bare sub-SELECT."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt[0] == "word" and nxt[2].upper() == "SELECT"
 
 
 # -- Requests ----

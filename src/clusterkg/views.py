@@ -8,6 +8,7 @@ JSON block whose ``<``, ``>`` and ``&`` are escaped. The same graph always gives
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -132,41 +133,42 @@ def cluster_rows(graph: Graph) -> list[dict]:
 
 # -- Building the views ----
 
-_NETWORK = None
+@functools.cache
+def _network_class():
+    """pyvis's Network with ``add_node``/``add_edge`` that look ids up in a dict and a set: pyvis 0.3.2
+    scans every node and edge on each call, so large views grew with the square of their edges. The
+    node and edge dicts are pyvis's own, in the same order. (pyvis loads on first use.)"""
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+
+    class LinearNetwork(Network):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._edge_keys: set = set()
+
+        def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options):
+            if n_id not in self.node_map:  # what pyvis's add_node does, without its scan of node_ids
+                if "group" not in options:
+                    options = {"color": color, **options}
+                node = Node(n_id, shape, label=label or n_id, font_color=self.font_color, **options).options
+                self.nodes.append(node)
+                self.node_ids.append(n_id)
+                self.node_map[n_id] = node
+
+        def add_edge(self, source, to, **options):
+            if source not in self.node_map or to not in self.node_map:
+                raise ClusterKGError(f"an edge between unknown nodes: {source} -> {to}")
+            key = (source, to) if self.directed else frozenset((source, to))
+            if key not in self._edge_keys:
+                self._edge_keys.add(key)
+                self.edges.append(Edge(source, to, self.directed, **options).options)
+
+    return LinearNetwork
 
 
 def _network():
-    """A pyvis Network whose ``add_node``/``add_edge`` look ids up in a dict and a set: pyvis 0.3.2 scans
-    every node and edge on each call, so large views grew with the square of their edges. The node
-    and edge dicts are pyvis's own, in the same order."""
-    global _NETWORK
-    if _NETWORK is None:
-        from pyvis.edge import Edge
-        from pyvis.network import Network
-        from pyvis.node import Node
-
-        class LinearNetwork(Network):
-            def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options):
-                if n_id not in self.node_map:  # what pyvis's add_node does, without its scan of node_ids
-                    if "group" not in options:
-                        options = {"color": color, **options}
-                    node = Node(n_id, shape, label=label or n_id, font_color=self.font_color, **options).options
-                    self.nodes.append(node)
-                    self.node_ids.append(n_id)
-                    self.node_map[n_id] = node
-
-            def add_edge(self, source, to, **options):
-                if source not in self.node_map or to not in self.node_map:
-                    raise ClusterKGError(f"an edge between unknown nodes: {source} -> {to}")
-                key = (source, to) if self.directed else frozenset((source, to))
-                if key not in self._edge_keys:
-                    self._edge_keys.add(key)
-                    self.edges.append(Edge(source, to, self.directed, **options).options)
-
-        _NETWORK = LinearNetwork
-    net = _NETWORK(directed=False)
-    net._edge_keys = set()
-    return net
+    return _network_class()(directed=False)
 
 
 def _size(clusters: int, kind: str) -> int:
