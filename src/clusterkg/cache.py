@@ -29,9 +29,9 @@ def data_key(data_dir=None) -> str:
     """A hash of every file the build reads from ``data_dir`` (default: the project's data/) and of
     the modules that build and write the graph."""
     from . import __version__
-    from .paths import DATA_DIR
+    from .resources import data_dir as default_data_dir
 
-    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     digest = hashlib.sha256(f"clusterkg {__version__}\n".encode())
     code = Path(__file__).parent
     inputs = [code / name for name in _BUILDER]

@@ -79,9 +79,9 @@ def data_dates(data_dir=None) -> tuple[dt.date | None, dt.date | None]:
     """``(issued, modified)`` of the first source in ``DATA_DIR/plan.yaml``, if it states them."""
     import yaml
 
-    from .profiles import DEFAULT_DATA_DIR
+    from .resources import data_dir as default_data_dir
 
-    path = Path(data_dir or DEFAULT_DATA_DIR) / "plan.yaml"
+    path = Path(data_dir or default_data_dir()) / "plan.yaml"
     try:
         source = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources", [{}])[0]
     except (OSError, yaml.YAMLError, AttributeError, IndexError, KeyError, UnicodeDecodeError):

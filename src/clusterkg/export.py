@@ -21,13 +21,13 @@ from .dataset import DEFAULT_PUBLISHER, OGL_V3, dataset_iri, describe
 from .errors import ClusterKGError
 from .fileio import atomic_write
 from .gcpause import gc_paused
-from .paths import ONTOLOGY_DIR
+from .resources import ontology_file, shapes_file
 from .rebase import Rebaser, ontology_document
 from .turtle import write_turtle
 from .vocab import GROW, ONTOLOGY_IRI
 
-ONTOLOGY_FILE = ONTOLOGY_DIR / "clusterkg.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+ONTOLOGY_FILE = ontology_file()
+SHAPES_FILE = shapes_file()
 
 
 @dataclass(frozen=True)

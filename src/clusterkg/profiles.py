@@ -13,7 +13,7 @@ import yaml
 
 from .errors import InputError
 from .gcpause import gc_paused
-from .paths import DATA_DIR as DEFAULT_DATA_DIR
+from .resources import data_dir as default_data_dir
 from .progress import progress
 
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
@@ -268,7 +268,7 @@ def _unique(path: Path, items, what: str, seen: dict | None = None):
 @gc_paused
 def load_profiles(data_dir=None) -> ProfileSet:
     """Read ``plan.yaml``, ``entities.yaml`` and ``profiles/*.yaml`` from ``data_dir`` and check them."""
-    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
         raise InputError(data_dir, "no such data folder")
     plans, sources = _load_plan(data_dir / "plan.yaml")

@@ -20,8 +20,10 @@ from rdflib.term import Identifier
 
 from .errors import ClusterKGError, InputError
 
-from .paths import QUERIES_DIR  # noqa: E402
-CHECKS_DIR = QUERIES_DIR / "checks"
+from .resources import checks_dir, queries_dir
+
+QUERIES_DIR = queries_dir()
+CHECKS_DIR = checks_dir()
 PARAM_TYPES = ("iri", "literal", "integer")
 HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")
 PARAM_KEYS = ("name", "type", "default", "description", "class")

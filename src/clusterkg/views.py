@@ -21,7 +21,7 @@ from rdflib.namespace import RDFS
 from .errors import ClusterKGError
 from .fileio import atomic_write
 from .gcpause import gc_paused
-from .paths import TEMPLATE_DIR
+from .resources import templates_dir
 from .vocab import GROW
 
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
@@ -354,9 +354,7 @@ def plan_sections(graph: Graph, clusters: list[dict] | None = None) -> list[dict
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    if not TEMPLATE_DIR.is_dir():
-        raise ClusterKGError(f"view templates not found: {TEMPLATE_DIR}")
-    return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True, undefined=StrictUndefined,
+    return Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
