@@ -1,35 +1,24 @@
-"""Turn curated profiles into an RDF graph in the ``grow:`` vocabulary."""
+"""Turn curated profiles into RDF in the ``grow:`` vocabulary: quads for Oxigraph, the engine.
+
+:func:`build_store` adds the graph's triples, as ``pyoxigraph`` terms, to the default graph of a new
+in-memory ``pyoxigraph.Store``. Literals are written in the canonical
+forms Oxigraph keeps (``"850000000"^^xsd:decimal``, line numbers as ``xsd:integer``), so the graph
+read back from the store, or from any file written from it, is the graph that was built.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+import functools
+from decimal import Decimal
 
-from . import vocab
-from .gcpause import gc_paused
+import pyoxigraph as ox
+
+from . import terms as T
+from .errors import InputError
 from .linking import entity_matcher
-from .profiles import ProfileSet, load_profiles
+from .profiles import Profile, ProfileSet, load_profiles
 from .progress import progress
-from .vocab import GROW, ORG
-
-PREFIXES = {
-    "grow": GROW._NS,
-    "cluster": vocab.ID["cluster/"],
-    "place": vocab.ID["place/"],
-    "organisation": vocab.ID["organisation/"],
-    "asset": vocab.ID["asset/"],
-    "programme": vocab.ID["programme/"],
-    "event": vocab.ID["event/"],
-    "lever": vocab.ID["lever/"],
-    "benchmark": vocab.ID["benchmark/"],
-    "org": ORG,
-    "skos": SKOS,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "owl": OWL,
-    "rdfs": RDFS,
-    "xsd": XSD,
-}
+from .terms import GROW
 
 _SECTION_NAMES = {
     "drivers": "driver",
@@ -41,159 +30,208 @@ _SECTION_NAMES = {
 }
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
-    return graph
+@functools.cache
+def iri(value: str) -> ox.NamedNode:
+    """A NamedNode for a vocabulary term or a resource met many times (made once)."""
+    return ox.NamedNode(value)
 
 
-def _line(n: int) -> Literal:
-    return Literal(n, datatype=XSD.positiveInteger)
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=iri(T.XSD + "integer"))
 
 
-def _decimal(value) -> Literal:
-    """An xsd:decimal in its canonical lexical form ("850000000.0"), so serialisers agree."""
-    text = f"{value:f}"
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+def decimal_literal(value) -> ox.Literal:
+    """An xsd:decimal in its canonical (XSD 1.1) form: ``850000000``, ``0.5``."""
+    text = format(Decimal(value).normalize(), "f")
+    return ox.Literal(text, datatype=iri(T.XSD + "decimal"))
 
 
-def _note(graph: Graph, subject: URIRef, note: str | None) -> None:
-    if note:
-        graph.add((subject, GROW.qualityNote, Literal(note)))
+class _Builder:
+    """Adds the quads of one build to ``store`` in batches; :meth:`add` takes subject, predicate and
+    object terms."""
+
+    BATCH = 50_000
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s, p: str, o) -> None:
+        self.quads.append(ox.Quad(s, iri(p), o))
+        if len(self.quads) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.extend(self.quads)
+        self.quads = []
+
+    def text(self, s, p: str, value: str | None) -> None:
+        if value:
+            self.add(s, p, ox.Literal(value))
+
+    def types(self, s, *classes: str) -> None:
+        for cls in classes:
+            self.add(s, T.RDF_TYPE, iri(cls))
+
+    def labelled(self, s, label: str, *classes: str) -> None:
+        self.types(s, *classes)
+        self.add(s, T.RDFS_LABEL, ox.Literal(label))
 
 
-@gc_paused
-def build_graph(data: ProfileSet | None = None, data_dir=None) -> Graph:
-    """Build the knowledge graph from ``data`` (default: :func:`load_profiles` of ``data_dir``)."""
-    if data is None:
-        data = load_profiles(data_dir)
-    g = bind_prefixes(Graph())
-    add = g.add
-    source = vocab.ID[f"source/{data.sources[0].slug}"]
+def _resource(value: str, data: ProfileSet, where: str, field: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise InputError(data.data_dir / "entities.yaml", f"{where}: '{value}' is not a valid IRI",
+                         field=field) from None
 
+
+def _add_sources_and_plans(b: _Builder, data: ProfileSet) -> None:
     for src in data.sources:
-        s = vocab.ID[f"source/{src.slug}"]
-        add((s, RDF.type, GROW.SourceDocument))
-        add((s, RDFS.label, Literal(src.title)))
-        add((s, DCTERMS.title, Literal(src.title)))
+        s = iri(T.source_iri(src.slug))
+        b.labelled(s, src.title, GROW.SourceDocument)
+        b.text(s, T.DCTERMS + "title", src.title)
+    source = iri(T.source_iri(data.sources[0].slug))
     for plan in data.plans:
-        p = vocab.ID[f"plan/{plan.slug}"]
-        add((p, RDF.type, GROW.Plan))
-        add((p, RDFS.label, Literal(plan.label)))
-        add((p, PROV.wasDerivedFrom, source))
+        p = iri(T.plan_iri(plan.slug))
+        b.labelled(p, plan.label, GROW.Plan)
+        b.add(p, T.PROV + "wasDerivedFrom", source)
         if plan.line:
-            add((p, GROW.sourceLine, _line(plan.line)))
+            b.add(p, GROW.sourceLine, _integer(plan.line))
 
-    for scheme, label in ((vocab.LEVER_SCHEME, "Levers of the Plan for Growth"),
-                          (vocab.BENCHMARK_SCHEME, "Growth benchmarks of the cluster growth profiles")):
-        add((scheme, RDF.type, SKOS.ConceptScheme))
-        add((scheme, RDFS.label, Literal(label)))
-        add((scheme, SKOS.prefLabel, Literal(label)))
-    for lever in data.levers:
-        iri = vocab.lever_iri(lever.slug)
-        for t in (GROW.Lever, SKOS.Concept):
-            add((iri, RDF.type, t))
-        add((iri, RDFS.label, Literal(lever.label)))
-        add((iri, SKOS.prefLabel, Literal(lever.label)))
-        for wording in lever.wordings:
-            if wording != lever.label:
-                add((iri, SKOS.altLabel, Literal(wording)))
-        add((iri, SKOS.inScheme, vocab.LEVER_SCHEME))
-        add((iri, SKOS.topConceptOf, vocab.LEVER_SCHEME))
-        add((vocab.LEVER_SCHEME, SKOS.hasTopConcept, iri))
-        _note(g, iri, lever.quality_note)
-    for bench in data.benchmarks:
-        iri = vocab.benchmark_iri(bench.slug)
-        for t in (GROW.Benchmark, SKOS.Concept):
-            add((iri, RDF.type, t))
-        add((iri, RDFS.label, Literal(bench.label)))
-        add((iri, SKOS.prefLabel, Literal(bench.label)))
-        add((iri, SKOS.altLabel, Literal(bench.wording)))
-        add((iri, SKOS.inScheme, vocab.BENCHMARK_SCHEME))
-        add((iri, SKOS.topConceptOf, vocab.BENCHMARK_SCHEME))
-        add((vocab.BENCHMARK_SCHEME, SKOS.hasTopConcept, iri))
 
-    node: dict[str, tuple[URIRef, str]] = {}  # slug -> (IRI, entity type or "place")
+def _add_schemes(b: _Builder, data: ProfileSet) -> None:
+    schemes = ((T.LEVER_SCHEME, "Levers of the Plan for Growth", GROW.Lever, T.lever_iri, data.levers),
+               (T.BENCHMARK_SCHEME, "Growth benchmarks of the cluster growth profiles", GROW.Benchmark,
+                T.benchmark_iri, data.benchmarks))
+    for scheme_iri, title, cls, make_iri, concepts in schemes:
+        scheme = iri(scheme_iri)
+        b.labelled(scheme, title, T.SKOS + "ConceptScheme")
+        b.text(scheme, T.SKOS + "prefLabel", title)
+        b.text(scheme, T.DCTERMS + "title", title)
+        for concept in concepts:
+            c = iri(make_iri(concept.slug))
+            b.labelled(c, concept.label, cls, T.SKOS + "Concept")
+            b.text(c, T.SKOS + "prefLabel", concept.label)
+            wordings = getattr(concept, "wordings", None) or (concept.wording,)
+            for wording in wordings:
+                if wording != concept.label:
+                    b.text(c, T.SKOS + "altLabel", wording)
+            b.add(c, T.SKOS + "inScheme", scheme)
+            b.add(c, T.SKOS + "topConceptOf", scheme)
+            b.add(scheme, T.SKOS + "hasTopConcept", c)
+            b.text(c, GROW.qualityNote, getattr(concept, "quality_note", None))
+
+
+def _add_places_and_entities(b: _Builder, data: ProfileSet) -> dict:
+    """Places and named entities; returns slug -> (IRI, entity type or "place")."""
+    node = {}
     for place in data.places:
-        iri = vocab.place_iri(place.slug)
-        node[place.slug] = (iri, "place")
-        add((iri, RDF.type, GROW.Place))
-        add((iri, RDFS.label, Literal(place.label)))
+        p = iri(T.place_iri(place.slug))
+        node[place.slug] = (p, "place")
+        b.labelled(p, place.label, GROW.Place)
         if place.page_name != place.label:
-            add((iri, SKOS.altLabel, Literal(place.page_name)))
+            b.text(p, T.SKOS + "altLabel", place.page_name)
         if place.gss:
-            add((iri, GROW.gssCode, Literal(place.gss)))
-            add((iri, OWL.sameAs, vocab.STATGEO[place.gss]))
-        _note(g, iri, place.quality_note)
+            b.text(p, GROW.gssCode, place.gss)
+            b.add(p, T.OWL + "sameAs", iri(T.STATGEO + place.gss))
+        b.text(p, GROW.qualityNote, place.quality_note)
     for entity in data.entities:
-        iri = vocab.entity_iri(entity.type, entity.slug)
-        node[entity.slug] = (iri, entity.type)
-        add((iri, RDF.type, vocab.ENTITY_CLASSES[entity.type]))
+        e = iri(T.entity_iri(entity.type, entity.slug))
+        node[entity.slug] = (e, entity.type)
+        b.labelled(e, entity.label, T.ENTITY_CLASSES[entity.type])
         if entity.type == "organisation":
-            add((iri, RDF.type, ORG.Organization))
-        add((iri, RDFS.label, Literal(entity.label)))
+            b.types(e, T.ORG + "Organization")
         for alias in entity.aliases:
             if alias != entity.label:
-                add((iri, SKOS.altLabel, Literal(alias)))
+                b.text(e, T.SKOS + "altLabel", alias)
         if entity.homepage:
-            add((iri, URIRef("http://xmlns.com/foaf/0.1/homepage"), URIRef(entity.homepage)))
-        _note(g, iri, entity.quality_note)
+            b.add(e, T.FOAF + "homepage", _resource(entity.homepage, data, f"entity '{entity.slug}'", "homepage"))
+        b.text(e, GROW.qualityNote, entity.quality_note)
+    return node
 
+
+def _add_growth(b: _Builder, profile: Profile, cluster, source) -> None:
+    growth, gr = iri(T.growth_iri(profile.slug)), profile.growth
+    b.add(cluster, GROW.hasGrowthOpportunity, growth)
+    b.labelled(growth, f"Growth opportunity: {profile.name}", GROW.GrowthOpportunity)
+    b.text(growth, GROW.text, gr.text)
+    b.add(growth, GROW.sourceLine, _integer(gr.line))
+    b.add(growth, GROW.minOutputGBP, decimal_literal(gr.output_min_gbp))
+    b.add(growth, GROW.maxOutputGBP, decimal_literal(gr.output_max_gbp))
+    b.add(growth, GROW.minJobs, _integer(gr.jobs_min))
+    b.add(growth, GROW.maxJobs, _integer(gr.jobs_max))
+    b.add(growth, GROW.benchmark, iri(T.benchmark_iri(gr.benchmark)))
+    if gr.target_year is not None:
+        b.add(growth, GROW.targetYear, ox.Literal(str(gr.target_year), datatype=iri(T.XSD + "gYear")))
+    b.add(growth, T.PROV + "wasDerivedFrom", source)
+    b.text(growth, GROW.qualityNote, gr.quality_note)
+
+
+def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> None:
+    cluster = iri(T.cluster_iri(profile.slug))
+    b.labelled(cluster, profile.name, GROW.Cluster)
+    b.add(cluster, GROW.partOfPlan, iri(T.plan_iri(profile.plan)))
+    b.add(cluster, GROW.sourceLine, _integer(profile.name_line))
+    b.add(cluster, T.PROV + "wasDerivedFrom", source)
+    _add_growth(b, profile, cluster, source)
+    links = set()  # (predicate, object): each link once, however many bullets make it
+    for bullet in profile.bullets():
+        st = ox.NamedNode(T.statement_iri(profile.slug, bullet.section, bullet.position))
+        b.add(cluster, GROW.hasStatement, st)
+        b.labelled(st, f"{profile.name}: {_SECTION_NAMES[bullet.section]} {bullet.position}",
+                   GROW.Statement, T.SECTION_CLASSES[bullet.section])
+        b.text(st, GROW.text, bullet.text)
+        b.add(st, GROW.sourceLine, _integer(bullet.line))
+        b.add(st, GROW.position, _integer(bullet.position))
+        b.add(st, T.PROV + "wasDerivedFrom", source)
+        b.text(st, GROW.qualityNote, bullet.quality_note)
+        if bullet.section == "places":
+            place = iri(T.place_iri(bullet.place))
+            links.add((GROW.locatedIn, place))
+            b.add(st, GROW.mentions, place)
+            continue
+        if bullet.section == "levers":
+            for lever in bullet.levers:
+                links.add((GROW.usesLever, iri(T.lever_iri(lever))))
+                b.add(st, GROW.mentions, iri(T.lever_iri(lever)))
+            continue
+        named = dict.fromkeys([m.slug for m in matcher.find(bullet.text)] + list(bullet.mentions))
+        for slug in named:
+            target, kind = node[slug]
+            b.add(st, GROW.mentions, target)
+            if kind == "place":
+                continue
+            links.add((GROW.involves, target))
+            if bullet.section == "leadership":
+                links.add((GROW.ledBy, target))
+            elif bullet.section == "strengths":
+                links.add((GROW.hasAsset, target))
+    for predicate, target in sorted(links, key=lambda link: (link[0], link[1].value)):
+        b.add(cluster, predicate, target)
+
+
+def build_store(data: ProfileSet | None = None, data_dir=None) -> ox.Store:
+    """A new in-memory Oxigraph store holding the knowledge graph built from ``data`` (default:
+    :func:`load_profiles` of ``data_dir``) in its default graph."""
+    if data is None:
+        data = load_profiles(data_dir)
+    store = ox.Store()
+    b = _Builder(store)
+    _add_sources_and_plans(b, data)
+    _add_schemes(b, data)
+    node = _add_places_and_entities(b, data)
     matcher = entity_matcher(data)
+    source = iri(T.source_iri(data.sources[0].slug))
     for profile in progress(data.profiles, label="Building graph"):
-        cluster = vocab.cluster_iri(profile.slug)
-        add((cluster, RDF.type, GROW.Cluster))
-        add((cluster, RDFS.label, Literal(profile.name)))
-        add((cluster, GROW.partOfPlan, vocab.ID[f"plan/{profile.plan}"]))
-        add((cluster, GROW.sourceLine, _line(profile.name_line)))
-        add((cluster, PROV.wasDerivedFrom, source))
+        _add_profile(b, profile, node, matcher, source)
+    b.flush()
+    return store
 
-        growth, gr = vocab.growth_iri(profile.slug), profile.growth
-        add((cluster, GROW.hasGrowthOpportunity, growth))
-        add((growth, RDF.type, GROW.GrowthOpportunity))
-        add((growth, RDFS.label, Literal(f"Growth opportunity: {profile.name}")))
-        add((growth, GROW.text, Literal(gr.text)))
-        add((growth, GROW.sourceLine, _line(gr.line)))
-        add((growth, GROW.minOutputGBP, _decimal(gr.output_min_gbp)))
-        add((growth, GROW.maxOutputGBP, _decimal(gr.output_max_gbp)))
-        add((growth, GROW.minJobs, Literal(gr.jobs_min, datatype=XSD.integer)))
-        add((growth, GROW.maxJobs, Literal(gr.jobs_max, datatype=XSD.integer)))
-        add((growth, GROW.benchmark, vocab.benchmark_iri(gr.benchmark)))
-        if gr.target_year is not None:
-            add((growth, GROW.targetYear, Literal(str(gr.target_year), datatype=XSD.gYear)))
-        add((growth, PROV.wasDerivedFrom, source))
-        _note(g, growth, gr.quality_note)
 
-        for bullet in profile.bullets():
-            st = vocab.statement_iri(profile.slug, bullet.section, bullet.position)
-            add((cluster, GROW.hasStatement, st))
-            add((st, RDF.type, GROW.Statement))
-            add((st, RDF.type, vocab.SECTION_CLASSES[bullet.section]))
-            add((st, RDFS.label, Literal(f"{profile.name}: {_SECTION_NAMES[bullet.section]} {bullet.position}")))
-            add((st, GROW.text, Literal(bullet.text)))
-            add((st, GROW.sourceLine, _line(bullet.line)))
-            add((st, GROW.position, _line(bullet.position)))
-            add((st, PROV.wasDerivedFrom, source))
-            _note(g, st, bullet.quality_note)
-            if bullet.section == "places":
-                place = vocab.place_iri(bullet.place)
-                add((cluster, GROW.locatedIn, place))
-                add((st, GROW.mentions, place))
-                continue
-            if bullet.section == "levers":
-                for lever in bullet.levers:
-                    add((cluster, GROW.usesLever, vocab.lever_iri(lever)))
-                    add((st, GROW.mentions, vocab.lever_iri(lever)))
-                continue
-            slugs = [m.slug for m in matcher.find(bullet.text)] + list(bullet.mentions)
-            for slug in slugs:
-                iri, kind = node[slug]
-                add((st, GROW.mentions, iri))
-                if kind == "place":
-                    continue
-                add((cluster, GROW.involves, iri))
-                if bullet.section == "leadership":
-                    add((cluster, GROW.ledBy, iri))
-                elif bullet.section == "strengths":
-                    add((cluster, GROW.hasAsset, iri))
-    return g
+def build_graph(data: ProfileSet | None = None, data_dir=None):
+    """The knowledge graph built from ``data`` as an rdflib ``Graph`` (for rdflib users; the engine's
+    graph is :func:`build_store`, or a :class:`clusterkg.KnowledgeGraph`)."""
+    from .bridge import to_rdflib
+
+    return to_rdflib(build_store(data, data_dir), T.PREFIXES)

@@ -1,7 +1,7 @@
-"""The clusterkg vocabulary (``grow:``) and the IRIs of the things it describes.
+"""The clusterkg vocabulary for rdflib users: ``GROW`` as an rdflib ``DefinedNamespace``.
 
-``GROW`` fails at import time on a misspelt term (``_fail = True``); a test checks that
-it and ``ontology/clusterkg.ttl`` define the same terms.
+The terms are those of :mod:`clusterkg.terms` (plain strings, for code that does not load rdflib); a
+misspelt term fails at import time (``_fail = True``), and a test checks both against the ontology.
 """
 
 from __future__ import annotations
@@ -9,124 +9,51 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import ORG, DefinedNamespace  # noqa: F401 - ORG is re-exported
 
-ONTOLOGY_IRI = "https://w3id.org/wmgrowth/def"
-BASE_IRI = "https://w3id.org/wmgrowth/"
-ID = Namespace(BASE_IRI + "id/")
-STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+from . import terms
+from .terms import BASE_IRI, ONTOLOGY_IRI  # noqa: F401 - re-exported
 
+ID = Namespace(terms.ID)
+STATGEO = Namespace(terms.STATGEO)
 
-class GROW(DefinedNamespace):
-    """Terms of the clusterkg ontology, ``https://w3id.org/wmgrowth/def#``."""
+GROW = type("GROW", (DefinedNamespace,), {
+    "__doc__": "Terms of the clusterkg ontology, ``https://w3id.org/wmgrowth/def#``.",
+    "__annotations__": {name: URIRef for name in terms.GROW},
+    "_NS": Namespace(terms.ONTOLOGY_NS),
+    "_fail": True,
+})
 
-    _NS = Namespace(ONTOLOGY_IRI + "#")
-    _fail = True
-
-    # classes
-    Plan: URIRef
-    Cluster: URIRef
-    GrowthOpportunity: URIRef
-    Place: URIRef
-    Organisation: URIRef
-    Asset: URIRef
-    Programme: URIRef
-    Event: URIRef
-    Lever: URIRef
-    Benchmark: URIRef
-    Statement: URIRef
-    Driver: URIRef
-    Leadership: URIRef
-    Strength: URIRef
-    Action: URIRef
-    LocationStatement: URIRef
-    LeverStatement: URIRef
-    SourceDocument: URIRef
-
-    # cluster properties
-    partOfPlan: URIRef
-    hasGrowthOpportunity: URIRef
-    locatedIn: URIRef
-    usesLever: URIRef
-    hasStatement: URIRef
-    involves: URIRef
-    ledBy: URIRef
-    hasAsset: URIRef
-
-    # growth opportunity
-    minOutputGBP: URIRef
-    maxOutputGBP: URIRef
-    minJobs: URIRef
-    maxJobs: URIRef
-    benchmark: URIRef
-    targetYear: URIRef
-
-    # statements and provenance
-    text: URIRef
-    sourceLine: URIRef
-    position: URIRef
-    mentions: URIRef
-    qualityNote: URIRef
-
-    # places
-    gssCode: URIRef
-
-
-# Statement classes by the profile section they come from, in page order.
-SECTION_CLASSES = {
-    "drivers": GROW.Driver,
-    "places": GROW.LocationStatement,
-    "leadership": GROW.Leadership,
-    "strengths": GROW.Strength,
-    "actions": GROW.Action,
-    "levers": GROW.LeverStatement,
-}
-
-# The path segment of a statement IRI, ``id/cluster/{slug}/{segment}/{n}``.
-SECTION_SEGMENTS = {
-    "drivers": "driver",
-    "places": "location",
-    "leadership": "leadership",
-    "strengths": "strength",
-    "actions": "action",
-    "levers": "lever-use",
-}
-
-# Entity types of data/entities.yaml, their class and IRI segment.
-ENTITY_CLASSES = {
-    "organisation": GROW.Organisation,
-    "asset": GROW.Asset,
-    "programme": GROW.Programme,
-    "event": GROW.Event,
-}
-
-PLAN = ID["plan/plan-for-growth"]
-SOURCE = ID["source/cluster-growth-profiles"]
-LEVER_SCHEME = ID["scheme/levers"]
-BENCHMARK_SCHEME = ID["scheme/benchmarks"]
+SECTION_CLASSES = {section: URIRef(iri) for section, iri in terms.SECTION_CLASSES.items()}
+SECTION_SEGMENTS = dict(terms.SECTION_SEGMENTS)
+ENTITY_CLASSES = {kind: URIRef(iri) for kind, iri in terms.ENTITY_CLASSES.items()}
+PLAN = URIRef(terms.PLAN)
+SOURCE = URIRef(terms.SOURCE)
+LEVER_SCHEME = URIRef(terms.LEVER_SCHEME)
+BENCHMARK_SCHEME = URIRef(terms.BENCHMARK_SCHEME)
 
 
 def cluster_iri(slug: str) -> URIRef:
-    return ID[f"cluster/{slug}"]
+    return URIRef(terms.cluster_iri(slug))
 
 
 def growth_iri(slug: str) -> URIRef:
-    return ID[f"cluster/{slug}/growth-opportunity"]
+    return URIRef(terms.growth_iri(slug))
 
 
 def statement_iri(slug: str, section: str, n: int) -> URIRef:
-    return ID[f"cluster/{slug}/{SECTION_SEGMENTS[section]}/{n}"]
+    return URIRef(terms.statement_iri(slug, section, n))
 
 
 def place_iri(slug: str) -> URIRef:
-    return ID[f"place/{slug}"]
+    return URIRef(terms.place_iri(slug))
 
 
 def entity_iri(kind: str, slug: str) -> URIRef:
-    return ID[f"{kind}/{slug}"]
+    return URIRef(terms.entity_iri(kind, slug))
 
 
 def lever_iri(slug: str) -> URIRef:
-    return ID[f"lever/{slug}"]
+    return URIRef(terms.lever_iri(slug))
 
 
 def benchmark_iri(slug: str) -> URIRef:
-    return ID[f"benchmark/{slug}"]
+    return URIRef(terms.benchmark_iri(slug))
