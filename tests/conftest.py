@@ -1,4 +1,4 @@
-"""Shared fixtures: the real data and graph (built once; do not modify them), and a CLI runner."""
+"""Shared fixtures: the real data, its store and graph (built once; do not modify them), and a CLI runner."""
 
 from __future__ import annotations
 
@@ -30,9 +30,27 @@ def data():
 
 
 @pytest.fixture(scope="session")
-def graph(data):
-    """The graph built from the real data. Shared by many tests: never add to or remove from it."""
-    return clusterkg.build_graph(data)
+def real_store(data):
+    """The graph built from the real data, in an Oxigraph store (behind ``store`` and ``graph``, so that a
+    test may still use ``store`` as the name of a parameter)."""
+    from clusterkg.graph import build_store
+
+    return build_store(data)
+
+
+@pytest.fixture(scope="session")
+def store(real_store):
+    """The graph built from the real data, in an Oxigraph store. Shared by many tests: never change it."""
+    return real_store
+
+
+@pytest.fixture(scope="session")
+def graph(real_store):
+    """The graph of ``store`` as an rdflib Graph. Shared by many tests: never add to or remove from it."""
+    from clusterkg.bridge import to_rdflib
+    from clusterkg.terms import PREFIXES
+
+    return to_rdflib(real_store, PREFIXES)
 
 
 def run_cli(*args, cwd=None, input=None, env=None, timeout=120):

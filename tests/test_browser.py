@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF
 
-import clusterkg
+from rdflib import URIRef
+
 from clusterkg import network as N
+from clusterkg.graph import build_store
 from clusterkg.views import KIND_STYLE, write_views
 from clusterkg.vocab import GROW
 
@@ -84,9 +86,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site(graph, tmp_path_factory):
+def site(store, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    write_views(graph, out)
+    write_views(store, out)
     return out
 
 
@@ -102,7 +104,7 @@ def injected_site(tmp_path_factory):
     entities.write_text(entities.read_text(encoding="utf-8").replace(
         "    label: WMG\n", f'    label: "{INJECTED}"\n', 1), encoding="utf-8")
     out = data_dir.parent / "views"
-    write_views(clusterkg.build_graph(data_dir=data_dir), out)
+    write_views(build_store(data_dir=data_dir), out)
     return out
 
 
@@ -161,7 +163,7 @@ def loaded(browser, site):
 
 def _graph_expectation(graph):
     """graph.html: every cluster, lever, place and entity; one edge per linked (cluster, resource) pair."""
-    kinds = {kind: len(set(graph.subjects(RDF.type, cls))) for kind, cls in N.KINDS.items()}
+    kinds = {kind: len(set(graph.subjects(RDF.type, URIRef(cls)))) for kind, cls in N.KINDS.items()}
     pairs = set()
     for predicate in (GROW.usesLever, GROW.locatedIn, GROW.involves):
         pairs |= set(graph.subject_objects(predicate))

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import clusterkg
-from clusterkg.layout import AGGREGATE_LIMIT, NODE_LIMIT, fit_for_browser, plan_groups, still_options
-from clusterkg.views import build_views
+from clusterkg.graph import build_store
+from clusterkg.layout import AGGREGATE_LIMIT, NODE_LIMIT, fit_for_browser, folds_plans, still_options
+from clusterkg.network import plan_groups, typed_network
+from clusterkg.overview import cluster_rows, plan_sections
+from clusterkg.views import build_views, render_views
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -23,33 +25,18 @@ OPTIONS = {"physics": {"enabled": True, "stabilization": {"iterations": 800}}, "
 def three_plans(tmp_path_factory):
     folder = tmp_path_factory.mktemp("r3")
     generate(folder, 3, seed=3)
-    graph = clusterkg.build_graph(data_dir=folder)
-    return graph, {v.file: v for v in build_views(graph)}, plan_groups(graph)
+    store = build_store(data_dir=folder)
+    typed = typed_network(store)
+    return store, {v.file: v for v in build_views(typed, cluster_rows(store))}, plan_groups(typed)
 
 
-def test_real_views_stay_with_the_browser_physics(graph):
-    groups = plan_groups(graph)
-    for view in build_views(graph):
+def test_real_views_stay_with_the_browser_physics(store):
+    typed = typed_network(store)
+    groups = plan_groups(typed)
+    for view in build_views(typed, cluster_rows(store), groups):
         fitted = fit_for_browser(view.nodes, view.edges, OPTIONS, groups)
         assert (fitted.mode, fitted.note) == ("physics", None)
         assert fitted.nodes is view.nodes and fitted.options is OPTIONS
-
-
-def test_plan_groups_on_the_real_data(graph):
-    groups = plan_groups(graph)
-    plan = ("plan/plan-for-growth", "West Midlands Plan for Growth")
-    assert groups["cluster/aerospace"] == plan
-    assert groups["lever/future-skills-pathway"] == plan
-    assert groups["place/birmingham"] == plan
-    assert set(groups.values()) == {plan}
-
-
-def test_shared_nodes_are_those_of_several_plans(three_plans):
-    graph, views, groups = three_plans
-    shared = {n for n, g in groups.items() if g is None}
-    assert {"lever/future-skills-pathway", "lever/location-coordination"} <= shared
-    assert not any(n.startswith(("cluster/", "place/")) for n in shared)  # each region has its own
-    assert len({g for g in groups.values() if g}) == 3
 
 
 def test_above_the_node_limit_every_node_gets_a_fixed_position(three_plans):
@@ -114,13 +101,11 @@ def test_limits_leave_room_for_the_real_data():
     assert 200 < NODE_LIMIT < AGGREGATE_LIMIT
 
 
-def test_the_overview_has_a_section_per_plan(three_plans, graph):
+def test_the_overview_has_a_section_per_plan(three_plans, store):
     import re
 
-    from clusterkg.views import plan_sections
-
     many, _, _ = three_plans
-    real = plan_sections(graph)
+    real = plan_sections(store)
     sections = plan_sections(many)
     assert [len(s["clusters"]) for s in sections] == [8, 8, 8]
     assert len({s["label"] for s in sections}) == 3
@@ -130,6 +115,26 @@ def test_the_overview_has_a_section_per_plan(three_plans, graph):
     for section in sections:
         assert [lv["count"] for lv in section["levers"]] == counts
         assert sum(sum(row["uses"]) for row in section["lever_rows"]) == 29
-    html = clusterkg.views.render_views(many)["index.html"]
+    html = render_views(many)["index.html"]
     assert len(re.findall(r'<table class="data levers">', html)) == 3
     assert [h for h in re.findall(r'<h2 id="plan-\d+">([^<]*)</h2>', html)] == [s["label"] for s in sections]
+
+
+def test_a_folded_page_is_the_fold_of_the_full_view(three_plans, monkeypatch):
+    """Views made for pages make only what folding reads of the nodes and edges a page folds: the page
+    is the same as when the full view is folded."""
+    from clusterkg import layout
+
+    store, full_views, groups = three_plans
+    monkeypatch.setattr(layout, "NODE_LIMIT", 10)
+    monkeypatch.setattr(layout, "AGGREGATE_LIMIT", 20)
+    drafts = build_views(typed_network(store), cluster_rows(store), groups)
+    modes = []
+    for draft in drafts:
+        full = full_views[draft.file]
+        assert len(draft.nodes) == len(full.nodes) and len(draft.edges) == len(full.edges)
+        folded, expected = (fit_for_browser(v.nodes, v.edges, OPTIONS, groups) for v in (draft, full))
+        assert (folded.mode, folded.note, folded.nodes, folded.edges) == (
+            expected.mode, expected.note, expected.nodes, expected.edges), draft.file
+        modes.append(folded.mode)
+    assert modes == ["aggregated"] * 5 and folds_plans(21) and not folds_plans(20)

@@ -7,10 +7,12 @@ import itertools
 
 import networkx as nx
 import pytest
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from clusterkg import network as N
 from clusterkg.errors import ClusterKGError
+from clusterkg.graph import build_store
 from clusterkg.vocab import GROW
 
 from .facts import (AERO, CREATIVE, DCF, EV, FSP, HEALTH, HOUSING, LAIF, LC, LEVER_REACH, LEVERS, LOGI,
@@ -32,13 +34,13 @@ def _snapshot(net):
 
 
 @pytest.fixture(scope="module")
-def typed(graph):
-    return N.typed_network(graph)
+def typed(store):
+    return N.typed_network(store)
 
 
 @pytest.fixture(scope="module")
-def bipartite(graph):
-    return N.bipartite_network(graph)
+def bipartite(typed):
+    return N.bipartite_network(typed)
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +48,8 @@ def projection(bipartite):
     return N.cluster_projection(bipartite)
 
 
-def _count(graph, cls):
-    return len(set(graph.subjects(RDF.type, cls)))
+def _count(graph, cls: str):
+    return len(set(graph.subjects(RDF.type, URIRef(cls))))
 
 
 # -- Typed network ----
@@ -122,11 +124,11 @@ def test_bipartite_network_holds_clusters_levers_districts_and_involved_entities
     assert nx.is_bipartite(bipartite)
 
 
-def test_bipartite_network_by_kind(graph):
-    levers = N.bipartite_network(graph, kinds=("lever",))
+def test_bipartite_network_by_kind(typed):
+    levers = N.bipartite_network(typed, kinds=("lever",))
     assert levers.number_of_nodes() == 15 and levers.number_of_edges() == 29
     with pytest.raises(ClusterKGError, match="unknown resource kind 'levers'"):
-        N.bipartite_network(graph, kinds=("levers",))
+        N.bipartite_network(typed, kinds=("levers",))
 
 
 def test_every_pair_of_clusters_shares_something(projection):
@@ -176,8 +178,8 @@ def test_betweenness_is_highest_for_the_widest_lever_and_zero_for_leaves(biparti
     assert all(b.betweenness > 0 for b in rows if b.degree >= 2)
 
 
-def test_betweenness_matches_a_count_of_shortest_paths(graph):
-    levers = N.bipartite_network(graph, kinds=("lever",))
+def test_betweenness_matches_a_count_of_shortest_paths(typed):
+    levers = N.bipartite_network(typed, kinds=("lever",))
     nodes = sorted(levers)
     through = dict.fromkeys(nodes, 0.0)
     for s, t in itertools.combinations(nodes, 2):
@@ -194,14 +196,14 @@ def test_betweenness_matches_a_count_of_shortest_paths(graph):
     (EV, AERO, 3 / 4), (EV, CREATIVE, 3 / 4), (HEALTH, AERO, 3 / 6), (HEALTH, CREATIVE, 3 / 6),
     (HOUSING, UTIL, 2 / 4), (LOGI, PROF, 1 / 6), (AERO, CREATIVE, 3 / 5),
 ], ids=lambda v: v if isinstance(v, str) else "")
-def test_lever_similarity_is_jaccard(graph, a, b, expected):
-    rows = {(s.a, s.b): s for s in N.similarity(N.bipartite_network(graph, kinds=("lever",)))}
+def test_lever_similarity_is_jaccard(typed, a, b, expected):
+    rows = {(s.a, s.b): s for s in N.similarity(N.bipartite_network(typed, kinds=("lever",)))}
     key = tuple(sorted((f"cluster/{a}", f"cluster/{b}")))
     assert rows[key].jaccard == pytest.approx(expected, abs=1e-6)
 
 
-def test_most_alike_by_levers(graph):
-    rows = N.similarity(N.bipartite_network(graph, kinds=("lever",)))
+def test_most_alike_by_levers(typed):
+    rows = N.similarity(N.bipartite_network(typed, kinds=("lever",)))
     assert len(rows) == 28
     assert {(r.a, r.b) for r in rows[:2]} == {(f"cluster/{AERO}", f"cluster/{EV}"),
                                               (f"cluster/{CREATIVE}", f"cluster/{EV}")}
@@ -231,7 +233,8 @@ def test_two_communities_agreeing_with_greedy_modularity(projection):
     assert N.communities(projection) == found
 
 
-@pytest.mark.parametrize("measure", ["bridges", "similarity", "cluster_projection", "communities", "export"])
+@pytest.mark.parametrize("measure", ["bridges", "similarity", "cluster_projection", "communities", "export",
+                                     "shared_resources"])
 def test_measures_never_modify_the_graph_passed_in(bipartite, projection, measure):
     source = copy.deepcopy(projection if measure == "communities" else bipartite)
     before = _snapshot(source)
@@ -243,21 +246,28 @@ def test_measures_never_modify_the_graph_passed_in(bipartite, projection, measur
     assert _snapshot(source) == before
 
 
-def test_export_never_modifies_a_multigraph(typed):
+@pytest.mark.parametrize("derive", ["export", "bipartite_network", "plan_groups", "network_report", "build_network"])
+def test_what_is_derived_from_the_typed_network_never_modifies_it(typed, derive):
     source = copy.deepcopy(typed)
     before = _snapshot(source)
-    N.network_bytes(source, "gexf")
-    N.network_bytes(source, "graphml")
+    if derive == "export":
+        N.network_bytes(source, "gexf")
+        N.network_bytes(source, "graphml")
+    elif derive == "build_network":
+        for name in N.NETWORKS:
+            N.build_network(source, name)
+    else:
+        getattr(N, derive)(source)
     assert _snapshot(source) == before
 
 
-def test_report_names_bridges_pairs_and_communities(graph):
-    text = N.format_network_report(N.network_report(graph), top=3)
+def test_report_names_bridges_pairs_and_communities(typed):
+    text = N.format_network_report(N.network_report(typed), top=3)
     lines = text.splitlines()
     assert lines[1].split() == ["7", "clusters", lines[1].split()[2], "lever", "Develop", "future", "skills",
                                 "pathway"]
     assert len([line for line in lines if " ~ " in line]) == 3
-    every_pair = N.format_network_report(N.network_report(graph), top=28)
+    every_pair = N.format_network_report(N.network_report(typed), top=28)
     line = next(line for line in every_pair.splitlines() if f"{EV} ~ {UTIL}" in line)
     assert line.endswith("(6 of " + line.split("(6 of ")[1].split(":")[0] + ": Direct competitive funding, "
                          "Develop future skills pathway, Coventry, Sandwell, Solihull, WMG)")
@@ -272,9 +282,9 @@ NETWORK_FORMATS = [(n, s) for n in N.NETWORKS for s in (".graphml", ".gexf")]
 
 
 @pytest.mark.parametrize("network,suffix", NETWORK_FORMATS, ids=[f"{n}{s}" for n, s in NETWORK_FORMATS])
-def test_export_round_trips_and_is_deterministic(graph, tmp_path, network, suffix):
-    path = N.export_network(graph, tmp_path / f"net{suffix}", network=network)
-    expected = N.build_network(graph, network)
+def test_export_round_trips_and_is_deterministic(typed, tmp_path, network, suffix):
+    expected = N.build_network(typed, network)
+    path = N.export_network(expected, tmp_path / f"net{suffix}")
     read = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
     assert read.number_of_nodes() == expected.number_of_nodes()
     assert read.number_of_edges() == expected.number_of_edges()
@@ -282,27 +292,27 @@ def test_export_round_trips_and_is_deterministic(graph, tmp_path, network, suffi
     assert read.nodes["cluster/aerospace"]["label"] == "Aerospace (including manufacturing alternative fuels)"
     first = path.read_bytes()
     assert b"lastmodifieddate" not in first
-    again = N.export_network(graph, tmp_path / f"again{suffix}", network=network)
+    again = N.export_network(N.build_network(typed, network), tmp_path / f"again{suffix}")
     assert again.read_bytes() == first
 
 
-def test_export_keeps_the_source_text_and_shared_items(graph, tmp_path):
-    typed = nx.read_graphml(N.export_network(graph, tmp_path / "t.graphml"))
-    text = typed.edges["cluster/aerospace", f"lever/{FSP}", "usesLever"]["statements"]
+def test_export_keeps_the_source_text_and_shared_items(typed, tmp_path):
+    read = nx.read_graphml(N.export_network(typed, tmp_path / "t.graphml"))
+    text = read.edges["cluster/aerospace", f"lever/{FSP}", "usesLever"]["statements"]
     assert text == "line 147: Develop future skills pathway"
-    proj = nx.read_gexf(N.export_network(graph, tmp_path / "p.gexf", network="projection"))
+    proj = nx.read_gexf(N.export_network(N.build_network(typed, "projection"), tmp_path / "p.gexf"))
     edge = proj.edges[f"cluster/{LOGI}", f"cluster/{PROF}"]
     assert edge["shared"] == f"lever/{TIF}" and edge["weight"] == 1
 
 
-def test_export_refuses_unknown_type_or_network_and_leaves_files_alone(graph, tmp_path):
+def test_export_refuses_unknown_type_or_network_and_leaves_files_alone(typed, tmp_path):
     with pytest.raises(ClusterKGError, match=r"unknown network file type '\.txt'"):
-        N.export_network(graph, tmp_path / "net.txt")
+        N.export_network(typed, tmp_path / "net.txt")
     assert list(tmp_path.iterdir()) == []
     target = tmp_path / "net.gexf"
     target.write_text("earlier", encoding="utf-8")
     with pytest.raises(ClusterKGError, match="unknown network 'nope'"):
-        N.export_network(graph, target, network="nope")
+        N.export_network(N.build_network(typed, "nope"), target)
     assert target.read_text(encoding="utf-8") == "earlier"
     assert [p.name for p in tmp_path.iterdir()] == ["net.gexf"]
 
@@ -363,12 +373,11 @@ def _two_plans(data_copy):
     housing = data_copy / "profiles" / "future-housing.yaml"
     housing.write_text(housing.read_text(encoding="utf-8").replace(
         "slug: future-housing\n", "slug: future-housing\nplan: second-plan\n", 1), encoding="utf-8")
-    import clusterkg
-    return clusterkg.build_graph(data_dir=data_copy)
+    return build_store(data_dir=data_copy)
 
 
 def test_clusters_are_compared_within_their_plan_unless_asked(data_copy):
-    bip = N.bipartite_network(_two_plans(data_copy))
+    bip = N.bipartite_network(N.typed_network(_two_plans(data_copy)))
     assert bip.nodes["cluster/future-housing"]["plan"] == "plan/second-plan"
     within = N.similarity(bip)
     assert len(within) == 21 and all(HOUSING not in (s.a + s.b) for s in within)
@@ -377,8 +386,8 @@ def test_clusters_are_compared_within_their_plan_unless_asked(data_copy):
     assert N.cluster_projection(bip, across_plans=True).degree("cluster/future-housing") > 0
 
 
-def test_betweenness_is_estimated_from_a_seeded_sample_above_the_limit(graph):
-    bip = N.bipartite_network(graph)
+def test_betweenness_is_estimated_from_a_seeded_sample_above_the_limit(bipartite):
+    bip = bipartite
     exact = {b.id: b.betweenness for b in N.bridges(bip)}
     assert bip.number_of_nodes() < N.BETWEENNESS_EXACT_LIMIT
     assert {b.id: b.betweenness for b in N.bridges(bip, exact_limit=bip.number_of_nodes())} == exact
@@ -386,3 +395,142 @@ def test_betweenness_is_estimated_from_a_seeded_sample_above_the_limit(graph):
     assert estimated == [(b.id, b.betweenness) for b in N.bridges(bip, exact_limit=10, sources=20)]  # same seed
     assert dict(estimated) != exact
     assert [i for i, _ in estimated][:2] == ["lever/future-skills-pathway", "lever/location-coordination"]
+
+
+# -- Plan groups ----
+
+def _plan_groups_by_scan(graph):
+    """The plan groups as the views found them before they were derived from the typed network: a scan
+    of the graph for each link of a cluster (its relations and whatever its bullets mention)."""
+    from rdflib.namespace import RDFS
+
+    plan_of = dict(graph.subject_objects(GROW.partOfPlan))
+    labels = {p: str(graph.value(p, RDFS.label) or N.node_id(p)) for p in set(plan_of.values())}
+    plans = {c: {p} for c, p in plan_of.items()}
+    for name in ("usesLever", "locatedIn", "involves", "ledBy", "hasAsset"):
+        for cluster, target in graph.subject_objects(getattr(GROW, name)):
+            if cluster in plan_of:
+                plans.setdefault(target, set()).add(plan_of[cluster])
+    for cluster, statement in graph.subject_objects(GROW.hasStatement):
+        if cluster in plan_of:
+            for target in graph.objects(statement, GROW.mentions):
+                plans.setdefault(target, set()).add(plan_of[cluster])
+    return {N.node_id(n): (N.node_id(next(iter(ps))), labels[next(iter(ps))]) if len(ps) == 1 else None
+            for n, ps in plans.items()}
+
+
+def test_plan_groups_on_the_real_data(typed, graph):
+    groups = N.plan_groups(typed)
+    plan = ("plan/plan-for-growth", "West Midlands Plan for Growth")
+    assert groups["cluster/aerospace"] == plan
+    assert groups["lever/future-skills-pathway"] == plan
+    assert groups["place/birmingham"] == plan and groups["place/digbeth"] == plan  # digbeth: named in text
+    assert set(groups.values()) == {plan}
+    assert groups == _plan_groups_by_scan(graph)
+
+
+@pytest.fixture(scope="module")
+def three_plans(tmp_path_factory):
+    """Three synthetic regions, each its own plan (benchmarks/generate.py)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from generate import generate
+
+    folder = tmp_path_factory.mktemp("r3")
+    generate(folder, 3, seed=3)
+    return build_store(data_dir=folder)
+
+
+def test_plan_groups_of_several_plans_equal_a_scan_of_the_graph(three_plans):
+    from clusterkg.bridge import to_rdflib
+
+    groups = N.plan_groups(N.typed_network(three_plans))
+    assert groups == _plan_groups_by_scan(to_rdflib(three_plans))
+    assert len({g for g in groups.values() if g}) == 3
+    shared = {n for n, g in groups.items() if g is None}
+    assert {f"lever/{FSP}", f"lever/{LC}"} <= shared  # national levers: every region uses them
+    assert not any(n.startswith(("cluster/", "place/")) for n in shared)  # each region has its own
+
+
+# -- What clusters share ----
+
+def test_shared_resources_are_the_levers_places_and_entities_of_two_or_more_clusters(bipartite):
+    shared = N.shared_resources(bipartite)
+    by_group = {g: {s.id: s for s in shared if s.group == g} for g in N.GROUPS}
+    assert {i: len(s.clusters) for i, s in by_group["lever"].items()} == {
+        f"lever/{lever}": n for lever, n in LEVER_REACH.items()}
+    assert {i: len(s.clusters) for i, s in by_group["place"].items()} == {
+        f"place/{p}": n for p, n in SHARED_PLACES.items()}
+    assert {i: set(s.clusters) for i, s in by_group["entity"].items()} == {
+        e: {f"cluster/{c}" for c in users} for e, users in SHARED_ENTITIES.items()}
+    assert len(shared) == 7 + 9 + 6 and {s.plan for s in shared} == {"plan/plan-for-growth"}
+    counts = [len(s.clusters) for s in shared]
+    assert counts == sorted(counts, reverse=True) and shared[0].label == "Develop future skills pathway"
+
+
+def test_shared_resources_are_shared_within_a_plan_unless_asked(data_copy):
+    bip = N.bipartite_network(N.typed_network(_two_plans(data_copy)))
+    within = {(s.id, s.plan): s.clusters for s in N.shared_resources(bip)}
+    # the land fund: health-tech, logistics and utilities in the first plan; housing alone in the second
+    assert within[(f"lever/{LAIF}", "plan/plan-for-growth")] == tuple(
+        sorted(f"cluster/{c}" for c in (HEALTH, LOGI, UTIL)))
+    assert not any(plan == "plan/second-plan" for _, plan in within)
+    assert not any(i == "organisation/west-midlands-combined-authority" for i, _ in within)  # creative + housing
+    across = {s.id: s for s in N.shared_resources(bip, across_plans=True)}
+    assert across["organisation/west-midlands-combined-authority"].clusters == (
+        f"cluster/{CREATIVE}", f"cluster/{HOUSING}")
+    assert across[f"lever/{LAIF}"].plan == "" and len(across[f"lever/{LAIF}"].clusters) == 4
+
+
+# -- Export: well-formed XML whatever the text ----
+
+UNSAFE_LABEL = "W\x01M\ufffeG\x1b[31m"
+
+
+@pytest.fixture(scope="module")
+def unsafe_store(tmp_path_factory):
+    """The real data with an entity label holding characters XML 1.0 cannot hold."""
+    import shutil
+    from pathlib import Path
+
+    data_dir = tmp_path_factory.mktemp("unsafe") / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data_dir)
+    entities = data_dir / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("    label: WMG\n", '    label: "W\\x01M\\uFFFEG\\e[31m"\n', 1), encoding="utf-8")
+    return data_dir, build_store(data_dir=data_dir)
+
+
+@pytest.mark.parametrize("network,suffix", NETWORK_FORMATS, ids=[f"{n}{s}" for n, s in NETWORK_FORMATS])
+def test_export_is_well_formed_xml_for_any_text(unsafe_store, tmp_path, network, suffix):
+    from xml.dom import minidom
+
+    typed = N.typed_network(unsafe_store[1])
+    assert typed.nodes["organisation/wmg"]["label"] == UNSAFE_LABEL
+    path = N.export_network(N.build_network(typed, network), tmp_path / f"net{suffix}")
+    minidom.parse(str(path))  # expat: raises on malformed XML
+    read = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+    if network != "projection":
+        assert read.nodes["organisation/wmg"]["label"] == "W\ufffdM\ufffdG\ufffd[31m"  # ESC is not XML either
+
+
+def test_cli_network_export_is_well_formed_for_any_text(cli, unsafe_store, tmp_path):
+    from xml.dom import minidom
+
+    for name in ("typed.graphml", "typed.gexf"):
+        result = cli("network", "--data", unsafe_store[0], "--export", tmp_path / name, "--top", "1")
+        assert result.returncode == 0, result.stderr
+        minidom.parse(str(tmp_path / name))
+
+
+def test_export_refuses_a_node_id_xml_cannot_hold(tmp_path):
+    net = nx.Graph()
+    net.add_edge("cluster/a", "lever/b\x02", relation="usesLever")
+    for format in ("graphml", "gexf"):
+        with pytest.raises(ClusterKGError, match=r"node 'lever/b\\x02'"):
+            N.network_bytes(net, format)
+    with pytest.raises(ClusterKGError, match="XML cannot hold"):
+        N.export_network(net, tmp_path / "net.graphml")
+    assert list(tmp_path.iterdir()) == []

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF
 
-import clusterkg
+from rdflib import URIRef
+
 from clusterkg import network as N
+from clusterkg.graph import build_store
 from clusterkg.views import KIND_STYLE, render_views, write_views
 from clusterkg.vocab import GROW
 
@@ -33,9 +35,9 @@ GROWTH = {
 
 
 @pytest.fixture(scope="module")
-def site(graph, tmp_path_factory):
+def site(store, tmp_path_factory):
     out = tmp_path_factory.mktemp("views")
-    written = write_views(graph, out)
+    written = write_views(store, out)
     return out, written
 
 
@@ -95,8 +97,8 @@ def test_view_inlines_vis_network_and_settles(site, page):
     assert 'setOptions({ physics: { enabled: false } })' in html
 
 
-def test_rebuild_gives_the_same_bytes(graph, site, tmp_path):
-    write_views(graph, tmp_path)
+def test_rebuild_gives_the_same_bytes(store, site, tmp_path):
+    write_views(store, tmp_path)
     for page in PAGES:
         assert (tmp_path / page).read_bytes() == (site[0] / page).read_bytes(), page
 
@@ -168,7 +170,7 @@ def test_graph_view_holds_every_node_and_linked_pair(graph, site):
     data = _data(_read(site, "graph.html"))
     counts = {k: len(_ids(data["nodes"], k)) for k in KIND_STYLE}
     for kind, cls in N.KINDS.items():
-        assert counts[kind] == len(set(graph.subjects(RDF.type, cls))), kind
+        assert counts[kind] == len(set(graph.subjects(RDF.type, URIRef(cls)))), kind
     assert counts["cluster"] == 8 and counts["lever"] == 7 and counts["place"] == 21
     pairs = set()
     for predicate in (GROW.usesLever, GROW.locatedIn, GROW.involves):
@@ -199,7 +201,7 @@ def test_index_summarises_growth_and_lever_usage(site):
 
 
 @pytest.fixture(scope="module")
-def injected_site(graph, tmp_path_factory):
+def injected_site(tmp_path_factory):
     import shutil
 
     data_dir = tmp_path_factory.mktemp("injected") / "data"
@@ -212,7 +214,7 @@ def injected_site(graph, tmp_path_factory):
     text = entities.read_text(encoding="utf-8")
     entities.write_text(text.replace("    label: WMG\n", f'    label: "{INJECTED}"\n', 1), encoding="utf-8")
     out = data_dir.parent / "views"
-    write_views(clusterkg.build_graph(data_dir=data_dir), out)
+    write_views(build_store(data_dir=data_dir), out)
     return out
 
 
@@ -270,9 +272,27 @@ def test_a_large_graph_is_laid_out_in_advance_and_says_so(tmp_path):
     from generate import generate
 
     generate(tmp_path / "r10", 10, seed=7)
-    pages = render_views(clusterkg.build_graph(data_dir=tmp_path / "r10"))
+    pages = render_views(build_store(data_dir=tmp_path / "r10"))
     page = pages["graph.html"]
     assert "laid out in advance" in page
     data = json.loads(re.search(r'<script type="application/json" id="view-data">(.*?)</script>', page, re.S)[1])
     assert len(data["nodes"]) > 500 and all(n.get("fixed") for n in data["nodes"])
     assert "laid out in advance" not in pages["levers.html"]  # 80 clusters and 7 levers: left to physics
+
+
+def test_a_typed_network_given_gives_the_same_pages(store):
+    typed = N.typed_network(store)
+    assert render_views(store, typed=typed) == render_views(store)
+
+
+def test_views_network_and_summary_need_no_rdflib():
+    """The views, the networks, their files and the summary read the Oxigraph store alone."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from clusterkg.graph import build_store; from clusterkg import network, summary, views; "
+            "store = build_store(); typed = network.typed_network(store); views.render_views(store, typed); "
+            "summary.format_summary(summary.summarize(store)); network.network_bytes(typed, 'graphml'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'oxrdflib')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -15,13 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from rdflib import Graph
-
-from .vocab import GROW
-
 NODE_LIMIT = 500  # 760 nodes took Chromium 9-10 s to settle (benchmarks/RESULTS.md, R = 10)
 AGGREGATE_LIMIT = 20000
-_LINKS = ("usesLever", "locatedIn", "involves", "ledBy", "hasAsset")
 _SPACING = 60.0  # canvas units between neighbours on a ring
 _SHARED_SIZE = 30  # the largest a shared node is drawn when plans are folded
 
@@ -37,41 +32,23 @@ class BrowserView:
     mode: str = "physics"  # "physics", "precomputed" or "aggregated"
 
 
-def plan_groups(graph: Graph) -> dict[str, tuple[str, str] | None]:
-    """Node id (as :func:`clusterkg.network.node_id` writes it) -> (plan id, plan label), or None for
-    a node whose clusters belong to several plans."""
-    from rdflib.namespace import RDFS
-
-    from .network import node_id
-
-    plan_of = {c: p for c, p in graph.subject_objects(GROW.partOfPlan)}
-    labels = {p: str(graph.value(p, RDFS.label) or node_id(p)) for p in set(plan_of.values())}
-    plans: dict = {c: {p} for c, p in plan_of.items()}
-    for name in _LINKS:
-        for cluster, target in graph.subject_objects(GROW[name]):
-            if cluster in plan_of:
-                plans.setdefault(target, set()).add(plan_of[cluster])
-    mentioned: dict = {}
-    for statement, target in graph.subject_objects(GROW.mentions):
-        mentioned.setdefault(statement, []).append(target)
-    for cluster, statement in graph.subject_objects(GROW.hasStatement):
-        if cluster in plan_of:
-            for target in mentioned.get(statement, ()):
-                plans.setdefault(target, set()).add(plan_of[cluster])
-    return {node_id(n): ((node_id(next(iter(ps))), labels[next(iter(ps))]) if len(ps) == 1 else None)
-            for n, ps in plans.items()}
+def folds_plans(node_count: int, aggregate_limit: int | None = None) -> bool:
+    """Whether a view of ``node_count`` nodes is drawn with each plan folded into one node (above
+    ``aggregate_limit``, default :data:`AGGREGATE_LIMIT`)."""
+    return node_count > (AGGREGATE_LIMIT if aggregate_limit is None else aggregate_limit)
 
 
 def fit_for_browser(nodes: list[dict], edges: list[dict], options: dict, groups: dict,
-                    node_limit: int = NODE_LIMIT, aggregate_limit: int = AGGREGATE_LIMIT) -> BrowserView:
+                    node_limit: int | None = None, aggregate_limit: int | None = None) -> BrowserView:
     """``nodes``/``edges`` (vis dicts with ``id``, ``from``, ``to``) made fit to draw in a browser.
 
-    ``groups`` is :func:`plan_groups` of the graph. The inputs are not modified.
+    ``groups`` is :func:`clusterkg.network.plan_groups` of the typed network; the limits default to
+    :data:`NODE_LIMIT` and :data:`AGGREGATE_LIMIT`. The inputs are not modified.
     """
-    if len(nodes) <= node_limit:
+    if len(nodes) <= (NODE_LIMIT if node_limit is None else node_limit):
         return BrowserView(nodes, edges, options)
     total = len(nodes)
-    if total > aggregate_limit:
+    if folds_plans(total, aggregate_limit):
         nodes, edges = aggregate_by_plan(nodes, edges, groups)
         groups = {n["id"]: (n["id"], n["label"]) for n in nodes if n["id"] not in groups}  # plans: own cell
         mode = "aggregated"

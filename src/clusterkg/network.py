@@ -1,35 +1,30 @@
 """The knowledge graph as networkx graphs, and measures of what clusters share.
 
-Three networks, all built from the RDF graph (node ids are the IRI paths, e.g. ``cluster/aerospace``):
-
-- :func:`typed_network`: every cluster, lever, place, organisation, asset, programme and event, with one
-  edge per ``(cluster, relation, resource)`` (a ``MultiDiGraph`` keyed by relation name);
-- :func:`bipartite_network`: clusters and the levers, places (``locatedIn``) and entities (``involves``)
-  they use, one edge per pair;
-- :func:`cluster_projection`: cluster to cluster, weighted by how many resources each pair shares, with
-  the shared items on the edge.
-
-Every edge carries ``statements``: the ``(line, text)`` of the source bullets behind the link.
-No function here modifies a networkx graph passed to it.
+Node ids are the IRI paths (``cluster/aerospace``). :func:`typed_network` reads the store once, a
+predicate at a time: every cluster, lever, place, organisation, asset, programme and event, with one edge
+per ``(cluster, relation, resource)``. The rest derive from it: :func:`bipartite_network` (clusters and
+the levers, places and entities they use), :func:`cluster_projection` (cluster to cluster, with what each
+pair shares), and from :mod:`clusterkg.sharing` (offered here too) :func:`shared_resources`, what the
+clusters share, and :func:`plan_groups`. :func:`similarity` is the one place a Jaccard score is
+computed; :mod:`clusterkg.network_files` writes GraphML and GEXF. Every edge carries ``statements``, the
+``(line, text)`` of the source bullets behind the link. No function here modifies a networkx graph passed
+to it.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
-from rdflib.namespace import RDF, RDFS
+import pyoxigraph as ox
 
-from . import vocab
+from . import reading
 from .errors import ClusterKGError
-from .fileio import atomic_write
-from .gcpause import gc_paused
-from .vocab import GROW
+from .network_files import EXPORT_FORMATS, export_network, network_bytes  # noqa: F401 - part of this API
+from .sharing import Shared, plan_groups, shared_resources  # noqa: F401 - part of this API
+from .terms import GROW, RDF_TYPE, RDFS_LABEL, node_id
 
 # node kind -> class, in legend order
 KINDS = {
@@ -64,121 +59,156 @@ GROUPS = {
 NETWORKS = ("typed", "bipartite", "projection")
 BETWEENNESS_EXACT_LIMIT = 1000  # above this many nodes, betweenness is estimated ...
 BETWEENNESS_SOURCES = 100  # ... from this many source nodes, drawn with the seed
-EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf"}
 DEFAULT_SEED = 42
 
+_KIND_OF_CLASS = {cls: kind for kind, cls in KINDS.items()}
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+# the statement classes RELATIONS names, each a bit of a statement's class mask
+_STATEMENT_BIT = {cls: 1 << i for i, cls in enumerate(dict.fromkeys(cls for _, cls in RELATIONS.values()))}
 
-def node_id(iri) -> str:
-    """The short id of a resource, its IRI path under ``id/`` (``lever/early-growth-fund``)."""
-    text = str(iri)
-    return text[len(str(vocab.ID)):] if text.startswith(str(vocab.ID)) else text
+
+# -- Reading the store ----
+
+def _kinds_and_statement_classes(store: ox.Store) -> tuple[dict[str, str], dict[str, int]]:
+    """One scan of ``rdf:type``: resource IRI -> node kind (the last kind in KINDS where it has several),
+    and statement IRI -> the mask of its statement classes (bits of ``_STATEMENT_BIT``)."""
+    kinds: dict[str, str] = {}
+    masks: dict[str, int] = {}
+    for subject, cls in reading.pairs(store, RDF_TYPE):
+        kind = _KIND_OF_CLASS.get(cls)
+        if kind is not None:
+            if subject not in kinds or _KIND_RANK[kind] > _KIND_RANK[kinds[subject]]:
+                kinds[subject] = kind
+        elif cls in _STATEMENT_BIT:
+            masks[subject] = masks.get(subject, 0) | _STATEMENT_BIT[cls]
+    return kinds, masks
 
 
-def _first(graph: Graph, predicate) -> dict:
-    """subject -> its object for ``predicate`` (the least by text where there are several): one scan."""
-    found: dict = {}
-    for subject, value in graph.subject_objects(predicate):
-        if subject not in found or str(value) < str(found[subject]):
+def _least_of(store: ox.Store, predicate: str, subjects) -> dict[str, str]:
+    """subject -> its least object for ``predicate``, for ``subjects`` only: one scan, nothing else kept."""
+    found: dict[str, str] = {}
+    for subject, value in reading.pairs(store, predicate):
+        if subject in subjects and (subject not in found or value < found[subject]):
             found[subject] = value
     return found
 
 
-def _types(graph: Graph) -> dict:
-    types = defaultdict(set)
-    for subject, cls in graph.subject_objects(RDF.type):
-        types[subject].add(cls)
-    return types
+def _line_number(text: str | None) -> int:
+    return int(text) if text and text.isascii() and text.isdigit() else 0
 
 
-def _mentions(graph: Graph, types: dict) -> dict:
-    """(cluster, resource) -> [(statement classes, line, text)] for every grow:mentions in its bullets."""
-    lines, texts = _first(graph, GROW.sourceLine), _first(graph, GROW.text)
-    targets = defaultdict(list)
-    for statement, target in graph.subject_objects(GROW.mentions):
-        targets[statement].append(target)
-    index = defaultdict(list)
-    for cluster, statement in graph.subject_objects(GROW.hasStatement):
-        if statement in targets:
-            row = (types.get(statement, set()), int(lines[statement]), str(texts[statement]))
+def _text_links(store: ox.Store, ids: dict[str, str], masks: dict[str, int]) -> dict[tuple[str, str], list]:
+    """(cluster id, node id) -> ``(class mask, line, text)`` of each of the cluster's bullets that
+    mentions the node (``grow:mentions``)."""
+    targets: dict[str, list[str]] = defaultdict(list)
+    for statement, target in reading.pairs(store, GROW.mentions):
+        if target in ids:
+            targets[statement].append(ids[target])
+    lines = _least_of(store, GROW.sourceLine, targets)
+    texts = _least_of(store, GROW.text, targets)
+    found: dict[tuple[str, str], list] = defaultdict(list)
+    for cluster, statement in reading.pairs(store, GROW.hasStatement):
+        if statement in targets and cluster in ids:
+            row = (masks.get(statement, 0), _line_number(lines.get(statement)), texts.get(statement, ""))
             for target in targets[statement]:
-                index[(cluster, target)].append(row)
-    return index
+                found[(ids[cluster], target)].append(row)
+    return found
 
 
-def _statements(found, statement_class=None, exclude=None) -> tuple[tuple[int, str], ...]:
-    rows = {(line, text) for classes, line, text in found
-            if (statement_class is None or statement_class in classes) and (exclude is None or exclude not in classes)}
-    return tuple(sorted(rows))
+def _statements(rows, include: int = 0, exclude: int = 0) -> tuple[tuple[int, str], ...]:
+    """The sorted, distinct ``(line, text)`` of the rows whose class mask has ``include`` and not ``exclude``."""
+    if len(rows) == 1:  # most links: one bullet
+        mask, line, text = rows[0]
+        return ((line, text),) if (not include or mask & include) and not mask & exclude else ()
+    return tuple(sorted({(line, text) for mask, line, text in rows
+                         if (not include or mask & include) and not mask & exclude}))
 
 
-@gc_paused
-def typed_network(graph: Graph) -> nx.MultiDiGraph:
-    """Clusters, levers, places and entities, with an edge per ``(cluster, relation, resource)``.
-
-    Node attributes: ``kind``, ``label``, ``iri``, ``clusters`` (how many clusters the node touches;
-    1 for a cluster). Edge key and ``relation``: ``usesLever``, ``locatedIn``, ``involves``, ``ledBy``,
-    ``hasAsset`` or ``mentions`` (a place named in a bullet outside the places section); ``statements``:
-    the sorted ``(line, text)`` of the bullets behind the link.
-    """
-    net = nx.MultiDiGraph(name="clusterkg typed network")
-    types = _types(graph)
-    nodes = {}
-    for node, classes in types.items():
-        for kind, cls in KINDS.items():  # the last kind in KINDS wins, as ever
-            if cls in classes:
-                nodes[node] = kind
-    labels, plans = _first(graph, RDFS.label), _first(graph, GROW.partOfPlan)
-    for node in sorted(nodes, key=node_id):
-        net.add_node(node_id(node), kind=nodes[node], label=str(labels.get(node) or node_id(node)),
-                     iri=str(node), clusters=1 if nodes[node] == "cluster" else 0)
-        if nodes[node] == "cluster":
-            net.nodes[node_id(node)]["plan"] = node_id(plans.get(node) or "")
-    found = _mentions(graph, types)
+def _edges(store: ox.Store, kinds: dict[str, str], ids: dict[str, str], masks: dict[str, int]) -> list[tuple]:
+    """``(cluster id, node id, relation, statements)`` for every relation triple and text mention."""
+    found = _text_links(store, ids, masks)
     edges = []
     for name, (predicate, statement_class) in RELATIONS.items():
-        for cluster, target in graph.subject_objects(predicate):
-            if nodes.get(cluster) == "cluster" and target in nodes:
-                edges.append((node_id(cluster), node_id(target), name,
-                              _statements(found[(cluster, target)], statement_class)))
+        for cluster, target in reading.pairs(store, predicate):
+            if kinds.get(cluster) == "cluster" and target in ids:
+                link = (ids[cluster], ids[target])
+                edges.append((*link, name, _statements(found.get(link, ()), _STATEMENT_BIT[statement_class])))
+    cluster_ids = {ids[n] for n, kind in kinds.items() if kind == "cluster"}
+    place_ids = {ids[n] for n, kind in kinds.items() if kind == "place"}
     for (cluster, target), rows in found.items():
-        if nodes.get(cluster) == "cluster" and nodes.get(target) == "place":
-            text_rows = _statements(rows, exclude=GROW.LocationStatement)
+        if cluster in cluster_ids and target in place_ids:
+            text_rows = _statements(rows, exclude=_STATEMENT_BIT[GROW.LocationStatement])
             if text_rows:
-                edges.append((node_id(cluster), node_id(target), MENTIONS, text_rows))
-    for source, target, name, rows in sorted(edges):
-        net.add_edge(source, target, key=name, relation=name, statements=rows)
-    for n, attrs in net.nodes(data=True):
-        if attrs["kind"] != "cluster":
-            attrs["clusters"] = len(set(net.predecessors(n)))
+                edges.append((cluster, target, MENTIONS, text_rows))
+    edges.sort()
+    return edges
+
+
+def typed_network(store: ox.Store) -> nx.MultiDiGraph:
+    """Clusters, levers, places and entities of the default graph of ``store``, with an edge per
+    ``(cluster, relation, resource)``; read one predicate at a time.
+
+    Node attributes: ``kind``, ``label``, ``iri``, ``clusters`` (how many clusters the node touches;
+    1 for a cluster), and for a cluster its ``plan`` (id). Edge key and ``relation``: ``usesLever``,
+    ``locatedIn``, ``involves``, ``ledBy``, ``hasAsset`` or ``mentions`` (a place named in a bullet
+    outside the places section); ``statements``: the sorted ``(line, text)`` of the bullets behind the
+    link. The graph attribute ``plans`` maps each plan id to its label.
+    """
+    kinds, masks = _kinds_and_statement_classes(store)
+    ids = {iri: node_id(iri) for iri in kinds}
+    plan_of = _least_of(store, GROW.partOfPlan, {n for n, kind in kinds.items() if kind == "cluster"})
+    plans = set(plan_of.values())
+    labels = _least_of(store, RDFS_LABEL, kinds.keys() | plans)
+    edges = _edges(store, kinds, ids, masks)
+    touched: dict[str, set] = defaultdict(set)
+    for cluster, target, *_ in edges:
+        touched[target].add(cluster)
+    net = nx.MultiDiGraph(name="clusterkg typed network",
+                          plans={node_id(p): labels.get(p) or node_id(p) for p in sorted(plans)})
+    nodes = []
+    for iri in sorted(kinds, key=ids.get):
+        kind, nid = kinds[iri], ids[iri]
+        attrs = {"kind": kind, "label": labels.get(iri) or nid, "iri": iri,
+                 "clusters": 1 if kind == "cluster" else len(touched.get(nid, ()))}
+        if kind == "cluster":
+            attrs["plan"] = node_id(plan_of.get(iri, ""))
+        nodes.append((nid, attrs))
+    net.add_nodes_from(nodes)
+    net.add_edges_from((s, t, name, {"relation": name, "statements": rows}) for s, t, name, rows in edges)
     return net
 
 
-def bipartite_network(graph: Graph, kinds=tuple(GROUPS), typed: nx.MultiDiGraph | None = None) -> nx.Graph:
+# -- Networks derived from the typed network ----
+
+def bipartite_network(typed: nx.MultiDiGraph, kinds=tuple(GROUPS)) -> nx.Graph:
     """Clusters (``bipartite=0``) and the resources they share (``bipartite=1``), one edge per pair.
 
     ``kinds`` picks the resource groups: ``lever`` (``usesLever``), ``place`` (``locatedIn``) and
     ``entity`` (organisations, assets, programmes and events the cluster ``involves``). Resource nodes
-    have a ``group``; edges have ``relation`` and ``statements``. ``typed``: the graph's
-    :func:`typed_network` when it is already built.
+    have a ``group``; edges have ``relation`` and ``statements``.
     """
     unknown = [k for k in kinds if k not in GROUPS]
     if unknown:
         raise ClusterKGError(f"unknown resource kind '{unknown[0]}' (expected: {', '.join(GROUPS)})")
-    if typed is None:
-        typed = typed_network(graph)
-    net = nx.Graph(name="clusterkg cluster-resource network")
     relation_group = {GROUPS[k][0]: k for k in kinds}
-    for n, attrs in typed.nodes(data=True):
-        if attrs["kind"] == "cluster":
-            net.add_node(n, bipartite=0, group="cluster", kind="cluster", label=attrs["label"], iri=attrs["iri"],
-                         plan=attrs["plan"])
-    for source, target, name, attrs in typed.edges(keys=True, data=True):
+    nodes = dict(typed.nodes(data=True))
+    clusters = [(n, {"bipartite": 0, "group": "cluster", "kind": "cluster", "label": a["label"], "iri": a["iri"],
+                     "plan": a["plan"]}) for n, a in nodes.items() if a["kind"] == "cluster"]
+    resources: dict[str, dict] = {}
+    edges = []
+    for source, target, name, statements in typed.edges(keys=True, data="statements"):
         group = relation_group.get(name)
-        if group is None or typed.nodes[target]["kind"] not in GROUPS[group][1]:
+        t = nodes[target]
+        if group is None or t["kind"] not in GROUPS[group][1]:
             continue
-        t = typed.nodes[target]
-        net.add_node(target, bipartite=1, group=group, kind=t["kind"], label=t["label"], iri=t["iri"])
-        net.add_edge(source, target, relation=name, statements=attrs["statements"])
+        if target not in resources:
+            resources[target] = {"bipartite": 1, "group": group, "kind": t["kind"], "label": t["label"],
+                                 "iri": t["iri"]}
+        edges.append((source, target, {"relation": name, "statements": statements}))
+    net = nx.Graph(name="clusterkg cluster-resource network")
+    net.add_nodes_from(clusters)
+    net.add_nodes_from(resources.items())
+    net.add_edges_from(edges)
     return net
 
 
@@ -194,15 +224,30 @@ def cluster_projection(bipartite: nx.Graph, across_plans: bool = False) -> nx.Gr
     Edge attributes: ``weight`` (number of shared resources), ``jaccard`` (shared / either),
     ``shared`` (their ids) and ``shared_lever``, ``shared_place``, ``shared_entity`` (ids by group).
     """
+    return _projection(bipartite, similarity(bipartite, across_plans=across_plans))
+
+
+def _projection(bipartite: nx.Graph, pairs: list[Similarity]) -> nx.Graph:
     projection = nx.Graph(name="clusterkg cluster similarity network")
     for c in clusters_of(bipartite):
         projection.add_node(c, **{k: bipartite.nodes[c][k] for k in ("kind", "label", "iri", "plan")})
-    for pair in similarity(bipartite, across_plans=across_plans):
+    for pair in pairs:
         if pair.shared:
             attrs = {f"shared_{g}": tuple(r for r in pair.shared if bipartite.nodes[r]["group"] == g) for g in GROUPS}
             projection.add_edge(pair.a, pair.b, weight=len(pair.shared), jaccard=pair.jaccard,
                                 shared=pair.shared, **attrs)
     return projection
+
+
+def build_network(typed: nx.MultiDiGraph, network: str = "typed") -> nx.Graph:
+    """One of the networks by name: ``typed`` (``typed`` itself), ``bipartite`` or ``projection``."""
+    if network == "typed":
+        return typed
+    if network == "bipartite":
+        return bipartite_network(typed)
+    if network == "projection":
+        return cluster_projection(bipartite_network(typed))
+    raise ClusterKGError(f"unknown network '{network}' (expected one of: {', '.join(NETWORKS)})")
 
 
 # -- Measures ----
@@ -279,15 +324,15 @@ class NetworkReport:
     labels: dict
 
 
-@gc_paused
-def network_report(graph: Graph, seed: int = DEFAULT_SEED, across_plans: bool = False) -> NetworkReport:
-    """Bridges, cluster similarity and communities of the knowledge graph (clusters compared within
+def network_report(typed: nx.MultiDiGraph, across_plans: bool = False, seed: int = DEFAULT_SEED) -> NetworkReport:
+    """Bridges, cluster similarity and communities of the typed network (clusters compared within
     their plan unless ``across_plans``)."""
-    bipartite = bipartite_network(graph)
+    bipartite = bipartite_network(typed)
+    pairs = similarity(bipartite, across_plans=across_plans)
     return NetworkReport(
         bridges=tuple(bridges(bipartite, seed=seed)),
-        similarity=tuple(similarity(bipartite, across_plans=across_plans)),
-        communities=tuple(communities(cluster_projection(bipartite, across_plans=across_plans), seed=seed)),
+        similarity=tuple(pairs),
+        communities=tuple(communities(_projection(bipartite, pairs), seed=seed)),
         labels={n: d["label"] for n, d in bipartite.nodes(data=True)},
     )
 
@@ -312,61 +357,3 @@ def format_network_report(report: NetworkReport, top: int = 10) -> str:
     lines.append(f"Communities of clusters (Louvain on shared resources, seed {DEFAULT_SEED}):")
     lines += [f"  {i}. " + ", ".join(_short(c) for c in members) for i, members in enumerate(report.communities, 1)]
     return "\n".join(lines)
-
-
-# -- Export ----
-
-def build_network(graph: Graph, network: str = "typed") -> nx.Graph:
-    """One of the networks by name: ``typed``, ``bipartite`` or ``projection``."""
-    if network == "typed":
-        return typed_network(graph)
-    if network == "bipartite":
-        return bipartite_network(graph)
-    if network == "projection":
-        return cluster_projection(bipartite_network(graph))
-    raise ClusterKGError(f"unknown network '{network}' (expected one of: {', '.join(NETWORKS)})")
-
-
-def _flat(value):
-    """A GraphML/GEXF-safe attribute value: lists become text, one item per line."""
-    if isinstance(value, (list, tuple)):
-        return "\n".join(f"line {v[0]}: {v[1]}" if isinstance(v, tuple) else str(v) for v in value)
-    return value
-
-
-def _exportable(net: nx.Graph) -> nx.Graph:
-    flat = net.__class__()
-    flat.graph.update({k: _flat(v) for k, v in net.graph.items()})
-    flat.add_nodes_from((n, {k: _flat(v) for k, v in d.items()}) for n, d in net.nodes(data=True))
-    if net.is_multigraph():
-        flat.add_edges_from((u, v, k, {a: _flat(x) for a, x in d.items()})
-                            for u, v, k, d in net.edges(keys=True, data=True))
-    else:
-        flat.add_edges_from((u, v, {a: _flat(x) for a, x in d.items()}) for u, v, d in net.edges(data=True))
-    return flat
-
-
-def network_bytes(net: nx.Graph, format: str) -> bytes:
-    """``net`` as GraphML or GEXF (UTF-8); list attributes become text. The same network gives the same bytes."""
-    flat = _exportable(net)
-    if format == "graphml":
-        text = "\n".join(nx.generate_graphml(flat)) + "\n"
-    elif format == "gexf":
-        text = "\n".join(nx.generate_gexf(flat)) + "\n"
-        text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)  # today's date: not deterministic
-    else:
-        raise ClusterKGError(f"unknown network format '{format}' (expected one of: graphml, gexf)")
-    return text.encode("utf-8")
-
-
-def export_network(graph: Graph, path, network: str = "typed") -> Path:
-    """Write a network of ``graph`` to ``path``, GraphML or GEXF by its suffix, through a temporary file."""
-    path = Path(path)
-    format = EXPORT_FORMATS.get(path.suffix.lower())
-    if format is None:
-        raise ClusterKGError(f"{path}: unknown network file type '{path.suffix}' (expected .graphml or .gexf)")
-    data = network_bytes(build_network(graph, network), format)
-    try:
-        return atomic_write(path, data)
-    except OSError as exc:
-        raise ClusterKGError(f"{path}: cannot write ({exc.strerror or exc})") from exc

@@ -1,9 +1,10 @@
 """Interactive HTML views of what the clusters share: vis-network pages that work offline.
 
-pyvis assembles each view's nodes and edges; the page is our own template (``viz/templates/``) with
-vis-network's script and style (shipped inside pyvis) inlined, so a page makes no network request.
-All data text is escaped by the template or drawn by vis as plain text; the view data travels as a
-JSON block whose ``<``, ``>`` and ``&`` are escaped. The same graph always gives the same bytes.
+Each view's nodes and edges are made by pyvis's ``Node`` and ``Edge`` classes from the typed network;
+the page is our own template (``viz/templates/``) with vis-network's script and style (shipped inside
+pyvis) inlined, so a page makes no network request. All data text is escaped by the template or drawn
+by vis as plain text; the view data travels as a JSON block whose ``<``, ``>`` and ``&`` are escaped.
+The same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+import pyoxigraph as ox
 
 from .errors import ClusterKGError
 from .fileio import atomic_write
-from .gcpause import gc_paused
+from .layout import fit_for_browser, folds_plans
+from .overview import cluster_rows, plan_sections
 from .resources import templates_dir
-from .vocab import GROW
+from .visnetwork import VisNetwork
 
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
 LAYOUT_SEED = 7
@@ -37,6 +39,7 @@ KIND_STYLE = {
     "programme": ("#56B4E9", "#2b7fae", "Programme"),
     "event": ("#F0E442", "#9c9300", "Event"),
 }
+KIND_ORDER = {kind: i for i, kind in enumerate(KIND_STYLE)}
 COMMUNITY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 N_MENTIONS = "mentions"  # network.MENTIONS, without importing networkx here
 RELATION_WORDS = {
@@ -47,6 +50,7 @@ RELATION_WORDS = {
     "involves": "involves",
     "mentions": "mentions (in its text)",
 }
+RELATION_ORDER = {name: i for i, name in enumerate(RELATION_WORDS)}
 
 # file -> (title, what the view shows)
 VIEWS = {
@@ -75,6 +79,17 @@ class View:
     legend: list[dict] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ViewCard:
+    """What the overview says of a view: its page, title, what it shows, and its size."""
+
+    file: str
+    title: str
+    intro: str
+    node_count: int
+    edge_count: int
+
+
 def _vis_assets() -> tuple[str, str]:
     """vis-network's script and style from the pyvis package, made safe to inline."""
     lib = resources.files("pyvis").joinpath(VIS_DIR)
@@ -97,97 +112,25 @@ def _json_block(value) -> str:
     return text
 
 
-def _money(value) -> str:
-    return f"£{float(value) / 1e6:,.0f}m"
-
-
-def _range(low, high, fmt) -> str:
-    return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-
-
-def _jobs(value) -> str:
-    return f"{int(value):,}"
-
-
-def cluster_rows(graph: Graph) -> list[dict]:
-    """The clusters in page order with their growth opportunity, for tables and tooltips."""
-    rows = []
-    for cluster in graph.subjects(None, GROW.Cluster):
-        growth = graph.value(cluster, GROW.hasGrowthOpportunity)
-        get = lambda p: graph.value(growth, p)  # noqa: E731
-        year = get(GROW.targetYear)
-        rows.append({
-            "id": str(cluster), "line": int(graph.value(cluster, GROW.sourceLine) or 0),
-            "label": str(graph.value(cluster, RDFS.label)),
-            "output": (get(GROW.minOutputGBP).toPython(), get(GROW.maxOutputGBP).toPython()),
-            "jobs": (int(get(GROW.minJobs)), int(get(GROW.maxJobs))),
-            "benchmark": str(graph.value(get(GROW.benchmark), RDFS.label) or ""),
-            "year": str(year) if year is not None else "",
-        })
-    rows.sort(key=lambda r: (r["line"], r["id"]))
-    for r in rows:
-        r["output_text"] = _range(*r["output"], _money)
-        r["jobs_text"] = _range(*r["jobs"], _jobs)
-    return rows
-
-
 # -- Building the views ----
-
-@functools.cache
-def _network_class():
-    """pyvis's Network with ``add_node``/``add_edge`` that look ids up in a dict and a set: pyvis 0.3.2
-    scans every node and edge on each call, so large views grew with the square of their edges. The
-    node and edge dicts are pyvis's own, in the same order. (pyvis loads on first use.)"""
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-    from pyvis.node import Node
-
-    class LinearNetwork(Network):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._edge_keys: set = set()
-
-        def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options):
-            if n_id not in self.node_map:  # what pyvis's add_node does, without its scan of node_ids
-                if "group" not in options:
-                    options = {"color": color, **options}
-                node = Node(n_id, shape, label=label or n_id, font_color=self.font_color, **options).options
-                self.nodes.append(node)
-                self.node_ids.append(n_id)
-                self.node_map[n_id] = node
-
-        def add_edge(self, source, to, **options):
-            if source not in self.node_map or to not in self.node_map:
-                raise ClusterKGError(f"an edge between unknown nodes: {source} -> {to}")
-            key = (source, to) if self.directed else frozenset((source, to))
-            if key not in self._edge_keys:
-                self._edge_keys.add(key)
-                self.edges.append(Edge(source, to, self.directed, **options).options)
-
-    return LinearNetwork
-
-
-def _network():
-    return _network_class()(directed=False)
-
 
 def _size(clusters: int, kind: str) -> int:
     return 30 if kind == "cluster" else 10 + 4 * clusters
 
 
-def _node(net, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None, colour=None):
+def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None,
+              colour=None) -> None:
     kind = attrs["kind"]
     fill, border, _ = KIND_STYLE[kind]
     if colour is not None:
         fill, border = colour, "#333333"
     big = kind == "cluster" or clusters >= 2
-    net.add_node(node_id, label=attrs["label"], title=title, kind=kind, legend=legend or kind, clusters=clusters,
-                 size=_size(clusters, kind), shape="dot", borderWidth=2,
-                 color={"background": fill, "border": border,
-                        "highlight": {"background": fill, "border": "#111111"},
-                        "hover": {"background": fill, "border": "#111111"}},
-                 font={"size": 16 if kind == "cluster" else (14 if big else 11),
-                       "color": "#1b1f24" if big else "#4a525c"})
+    net.add_node(node_id, attrs["label"],
+                 {"background": fill, "border": border, "highlight": {"background": fill, "border": "#111111"},
+                  "hover": {"background": fill, "border": "#111111"}},
+                 title=title, kind=kind, legend=legend or kind, clusters=clusters, size=_size(clusters, kind),
+                 borderWidth=2, font={"size": 16 if kind == "cluster" else (14 if big else 11),
+                                      "color": "#1b1f24" if big else "#4a525c"})
 
 
 def _edge_title(a: str, b: str, relations: list[str], statements) -> str:
@@ -210,53 +153,79 @@ def _node_title(attrs: dict, neighbours: list[str], growth: dict | None, what: s
     return "\n".join(lines)
 
 
-def _kind_order(attrs: dict):
-    return (list(KIND_STYLE).index(attrs["kind"]), attrs["label"])
+def _links_by_relation(typed) -> dict[str, list[tuple]]:
+    """relation -> its ``(cluster, resource, statements)`` edges, from one pass over the typed network."""
+    links: dict[str, list[tuple]] = {}
+    for source, target, name, statements in typed.edges(keys=True, data="statements"):
+        links.setdefault(name, []).append((source, target, statements))
+    return links
 
 
-def _pair_view(typed, growth: dict, file: str, relations: set[str], keep=None, every_node: bool = False) -> View:
-    """Clusters and the resources linked to them by ``relations`` (those ``keep(attrs, n_clusters)`` accepts;
-    with ``every_node``, every node of ``typed``); one drawn edge per pair."""
-    pairs: dict[tuple[str, str], dict] = {}
-    for source, target, name, attrs in typed.edges(keys=True, data=True):
-        if name in relations:
-            pair = pairs.setdefault((source, target), {"relations": [], "statements": set()})
-            pair["relations"].append(name)
-            pair["statements"].update(attrs["statements"])
+def _linked_pairs(links: dict, relations: set[str]) -> dict[tuple[str, str], tuple[list, list]]:
+    """(cluster, resource) -> (the relations that link them, the statements behind each link)."""
+    pairs: dict[tuple[str, str], tuple[list, list]] = {}
+    for name in RELATION_WORDS:
+        for source, target, statements in links.get(name, ()) if name in relations else ():
+            relation_names, texts = pairs.setdefault((source, target), ([], []))
+            relation_names.append(name)
+            texts.append(statements)
+    return pairs
+
+
+def _pair_view(nodes: dict, links: dict, growth: dict, file: str, relations: set[str], kept=None,
+               every_node: bool = False, groups: dict | None = None) -> View:
+    """Clusters and the resources linked to them by ``relations`` (those in ``kept``, if given; with
+    ``every_node``, every node); one drawn edge per pair. ``nodes``: node id -> attributes of the typed
+    network; ``links``: its :func:`_links_by_relation`; ``groups``: its plan groups, if the page may fold
+    plans (then only what folding reads is made for the nodes and edges it folds)."""
+    pairs = _linked_pairs(links, relations)
     touched: dict[str, set] = {}
     for source, target in pairs:
         touched.setdefault(target, set()).add(source)
     if every_node:
-        kept = {n for n, d in typed.nodes(data=True) if d["kind"] != "cluster"}
-    else:
-        kept = {t for t, cs in touched.items() if keep is None or keep(typed.nodes[t], len(cs))}
+        kept = {n for n, d in nodes.items() if d["kind"] != "cluster"}
+    elif kept is None:
+        kept = set(touched)
     pairs = {p: v for p, v in sorted(pairs.items()) if p[1] in kept}
     clusters = {s for s, _ in pairs}
     if every_node:
-        clusters |= {n for n, d in typed.nodes(data=True) if d["kind"] == "cluster"}
-    net = _network()
+        clusters |= {n for n, d in nodes.items() if d["kind"] == "cluster"}
     neighbours: dict[str, list] = {}
     for s, t in pairs:
         neighbours.setdefault(s, []).append(t)
         neighbours.setdefault(t, []).append(s)
-    def by_kind(n):
-        return _kind_order(typed.nodes[n])
-
+    by_kind = _kind_order(nodes)
+    fold = groups is not None and folds_plans(len(clusters) + len(kept))
+    net = VisNetwork()
     for n in sorted(clusters, key=by_kind) + sorted(kept, key=by_kind):
-        attrs = typed.nodes[n]
-        names = [typed.nodes[m]["label"] for m in sorted(neighbours.get(n, []), key=by_kind)]
+        attrs = nodes[n]
+        if fold and groups.get(n) is not None:  # folded into its plan's node: only what folding reads
+            net.add_folded_node(n, attrs["kind"])
+            continue
+        names = [nodes[m]["label"] for m in sorted(neighbours.get(n, []), key=by_kind)]
         what = "Linked here to" if attrs["kind"] == "cluster" else "Touches clusters"
         n_clusters = 1 if attrs["kind"] == "cluster" else len(touched.get(n, ()))
-        _node(net, n, attrs, _node_title(attrs, names, growth.get(attrs["iri"]), what), n_clusters)
-    for (s, t), pair in pairs.items():
-        rels = sorted(pair["relations"], key=list(RELATION_WORDS).index)
-        fill = KIND_STYLE[typed.nodes[t]["kind"]][0]
+        _add_node(net, n, attrs, _node_title(attrs, names, growth.get(attrs["iri"]), what), n_clusters)
+    for (s, t), (relation_names, texts) in pairs.items():
+        if fold:  # the page draws a count per pair of plans and shared nodes instead
+            net.add_edge(s, t)
+            continue
+        rels = sorted(relation_names, key=RELATION_ORDER.get)
+        fill = KIND_STYLE[nodes[t]["kind"]][0]
+        statements = sorted({row for rows in texts for row in rows})
         net.add_edge(s, t, id=f"{s}|{t}", relations=rels, width=1.5 if rels == [N_MENTIONS] else 2,
-                     title=_edge_title(typed.nodes[s]["label"], typed.nodes[t]["label"], rels,
-                                       sorted(pair["statements"])),
+                     title=_edge_title(nodes[s]["label"], nodes[t]["label"], rels, statements),
                      color={"color": fill, "highlight": "#111111", "hover": "#111111", "opacity": 0.55},
                      dashes=rels == [N_MENTIONS])  # named in the text only: dashed
     return View(file, *VIEWS[file], net.nodes, net.edges, _kind_legend(net.nodes))
+
+
+def _kind_order(nodes: dict):
+    """The sort key of node ids in a view: kind (legend order), label, id."""
+    def key(n):
+        attrs = nodes[n]
+        return KIND_ORDER[attrs["kind"]], attrs["label"], n
+    return key
 
 
 def _kind_legend(nodes: list[dict]) -> list[dict]:
@@ -267,86 +236,78 @@ def _kind_legend(nodes: list[dict]) -> list[dict]:
             for k, (fill, border, label) in KIND_STYLE.items() if k in counts]
 
 
-def _similarity_view(bipartite, growth: dict) -> View:
-    from .network import GROUPS, cluster_projection, communities
+def _similarity_edge_title(a: str, b: str, shared: dict, label: dict) -> str:
+    from .network import GROUPS
+
+    headings = {"lever": "Levers", "place": "Places", "entity": "Organisations, assets, programmes and events"}
+    lines = [f"{label[a]} and {label[b]}", f"share {shared['weight']} (Jaccard similarity {shared['jaccard']:.2f})"]
+    for g in GROUPS:
+        if shared[f"shared_{g}"]:
+            lines += ["", f"{headings[g]}:"] + [f"• {label[r]}" for r in sorted(shared[f"shared_{g}"], key=label.get)]
+    return "\n".join(lines)
+
+
+def _similarity_view(bipartite, growth: dict, groups: dict | None = None) -> View:
+    from .network import cluster_projection, communities
 
     projection = cluster_projection(bipartite)
-    groups = communities(projection)
-    community = {c: i for i, members in enumerate(groups) for c in members}
+    communities_found = communities(projection)
+    community = {c: i for i, members in enumerate(communities_found) for c in members}
     label = {n: d["label"] for n, d in bipartite.nodes(data=True)}
-    net = _network()
-    for n in sorted(projection, key=lambda n: label[n]):
+    fold = groups is not None and folds_plans(projection.number_of_nodes())
+    net = VisNetwork()
+    for n in sorted(projection, key=lambda n: (label[n], n)):
         attrs = projection.nodes[n]
-        alike = sorted(projection[n].items(), key=lambda kv: (-kv[1]["jaccard"], label[kv[0]]))
+        if fold and groups.get(n) is not None:
+            net.add_folded_node(n, attrs["kind"])
+            continue
+        alike = sorted(projection[n].items(), key=lambda kv: (-kv[1]["jaccard"], label[kv[0]], kv[0]))
         names = [f"{label[m]} (shares {d['weight']}, Jaccard {d['jaccard']:.2f})" for m, d in alike]
         i = community.get(n, 0)
-        _node(net, n, attrs, _node_title(attrs, names, growth.get(attrs["iri"]), "Shares something with"), 1,
-              legend=f"community-{i + 1}", colour=COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)])
+        _add_node(net, n, attrs, _node_title(attrs, names, growth.get(attrs["iri"]), "Shares something with"), 1,
+                  legend=f"community-{i + 1}", colour=COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)])
     heaviest = max((d["weight"] for *_, d in projection.edges(data=True)), default=1)
-    headings = {"lever": "Levers", "place": "Places", "entity": "Organisations, assets, programmes and events"}
     for a, b, d in sorted(projection.edges(data=True), key=lambda e: (e[0], e[1])):
-        lines = [f"{label[a]} and {label[b]}", f"share {d['weight']} (Jaccard similarity {d['jaccard']:.2f})"]
-        for g in GROUPS:
-            if d[f"shared_{g}"]:
-                lines += ["", f"{headings[g]}:"] + [f"• {label[r]}" for r in sorted(d[f"shared_{g}"], key=label.get)]
-        net.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.6 * (d["weight"] - 1), title="\n".join(lines),
+        if fold:
+            net.add_edge(a, b)
+            continue
+        net.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.6 * (d["weight"] - 1),
+                     title=_similarity_edge_title(a, b, d, label),
                      length=round(140 + 360 * (1 - d["weight"] / heaviest)),  # the more shared, the closer
                      weight=d["weight"], color={"color": "#6b7785", "highlight": "#111111", "hover": "#111111",
                                                 "opacity": min(0.9, 0.3 + 0.1 * d["weight"])})
     legend = [{"key": f"community-{i + 1}", "label": f"Community {i + 1}",
                "colour": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)], "border": "#333333", "count": len(members)}
-              for i, members in enumerate(groups)]
+              for i, members in enumerate(communities_found)]
     return View("similarity.html", *VIEWS["similarity.html"], net.nodes, net.edges, legend)
 
 
-def build_views(graph: Graph, clusters: list[dict] | None = None) -> list[View]:
-    """The five network views of ``graph``, in menu order (``clusters``: its :func:`cluster_rows`, if
-    already read)."""
-    from .network import ENTITY_KINDS, bipartite_network, typed_network
+def _view_makers(typed, clusters: list[dict], groups: dict | None = None) -> list:
+    """A function making each of the five network views, in menu order; what they share is made once."""
+    from .network import bipartite_network
+    from .sharing import shared_resources
 
-    growth = {r["id"]: r for r in (clusters if clusters is not None else cluster_rows(graph))}
-    typed = typed_network(graph)
+    growth = {r["id"]: r for r in clusters}
+    nodes = dict(typed.nodes(data=True))
+    links = _links_by_relation(typed)
+    bipartite = bipartite_network(typed)
+    shared_entities = {s.id for s in shared_resources(bipartite) if s.group == "entity"}
+    view = functools.partial(_pair_view, nodes, links, growth, groups=groups)
     return [
-        _pair_view(typed, growth, "graph.html", set(RELATION_WORDS), every_node=True),
-        _pair_view(typed, growth, "levers.html", {"usesLever"}),
-        _pair_view(typed, growth, "shared-entities.html", {"involves"},
-                   keep=lambda attrs, n: attrs["kind"] in ENTITY_KINDS and n >= 2),
-        _pair_view(typed, growth, "places.html", {"locatedIn"}),
-        _similarity_view(bipartite_network(graph, typed=typed), growth),
+        functools.partial(view, "graph.html", set(RELATION_WORDS), every_node=True),
+        functools.partial(view, "levers.html", {"usesLever"}),
+        functools.partial(view, "shared-entities.html", {"involves"}, kept=shared_entities),
+        functools.partial(view, "places.html", {"locatedIn"}),
+        functools.partial(_similarity_view, bipartite, growth, groups),
     ]
 
 
-def plan_sections(graph: Graph, clusters: list[dict] | None = None) -> list[dict]:
-    """Per plan (in the order of its first cluster on the page): its clusters with their growth
-    opportunity and totals, its levers (most used first) and which cluster uses which. Each plan gets
-    its own table, so the overview grows with the data, not with clusters times levers.
-    ``clusters``: the graph's :func:`cluster_rows`, if already read."""
-    uses: dict[str, set] = {}
-    for cluster, lever in graph.subject_objects(GROW.usesLever):
-        uses.setdefault(str(cluster), set()).add(str(lever))
-    lever_labels = {str(lv): str(graph.value(lv, RDFS.label)) for lv in graph.subjects(None, GROW.Lever)}
-    plans: dict[str, dict] = {}
-    for row in clusters if clusters is not None else cluster_rows(graph):
-        plan = graph.value(URIRef(row["id"]), GROW.partOfPlan)
-        key = str(plan) if plan is not None else ""
-        if key not in plans:
-            label = graph.value(plan, RDFS.label) if plan is not None else None
-            plans[key] = {"id": key, "label": str(label or key or "Clusters"), "clusters": []}
-        plans[key]["clusters"].append(row)
-    for plan in plans.values():
-        rows = plan["clusters"]
-        plan["totals"] = {f"{key}_text": _range(sum(r[key][0] for r in rows), sum(r[key][1] for r in rows), fmt)
-                          for key, fmt in (("output", _money), ("jobs", _jobs))}
-        # one plan: every lever, used or not; several: the levers the plan's clusters use
-        counts: dict[str, int] = dict.fromkeys(lever_labels, 0) if len(plans) == 1 else {}
-        for r in rows:
-            for lever in uses.get(r["id"], ()):
-                counts[lever] = counts.get(lever, 0) + 1
-        plan["levers"] = sorted(({"id": lv, "label": lever_labels.get(lv, lv), "count": n} for lv, n in counts.items()),
-                                key=lambda lv: (-lv["count"], lv["label"]))
-        plan["lever_rows"] = [{"label": r["label"], "uses": [lv["id"] in uses.get(r["id"], ()) for lv in plan["levers"]]}
-                              for r in rows]
-    return list(plans.values())
+def build_views(typed, clusters: list[dict], groups: dict | None = None) -> list[View]:
+    """The five network views of the typed network, in menu order. ``clusters``: the store's
+    :func:`clusterkg.overview.cluster_rows` (growth, for the clusters' tooltips); ``groups``: the typed
+    network's :func:`clusterkg.network.plan_groups` when the views go to pages (a page too large to
+    draw folds each plan into one node, and what it folds is made with only what folding reads)."""
+    return [make_view() for make_view in _view_makers(typed, clusters, groups)]
 
 
 # -- Writing pages ----
@@ -379,38 +340,53 @@ def _options() -> dict:
     }
 
 
-@gc_paused
-def render_views(graph: Graph) -> dict[str, str]:
-    """Every page of the views as text: file name -> HTML."""
-    from .layout import fit_for_browser, plan_groups
-
-    env = _environment()
-    clusters = cluster_rows(graph)
-    views = build_views(graph, clusters)
-    script, style = _vis_assets()
+def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, str]]:
+    """(file name, HTML) of each view, then of the overview: one view's nodes and edges alive at a time."""
     from markupsafe import Markup
 
-    menu = [{"file": "index.html", "title": "Overview"}] + [{"file": v.file, "title": v.title} for v in views]
-    pages = {"index.html": env.get_template("index.html").render(
-        menu=menu, current="index.html", views=views, plans=plan_sections(graph, clusters))}
-    groups = plan_groups(graph)
-    for view in views:
+    from .network import typed_network
+    from .sharing import plan_groups
+
+    if typed is None:
+        typed = typed_network(store)
+    env = _environment()
+    clusters = cluster_rows(store)
+    groups = plan_groups(typed)
+    script, style = _vis_assets()
+    menu = [{"file": "index.html", "title": "Overview"}] + [{"file": f, "title": VIEWS[f][0]} for f in VIEWS]
+    cards = []
+    for make_view in _view_makers(typed, clusters, groups):
+        view = make_view()
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
-        data = {"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options}
-        pages[view.file] = env.get_template("view.html").render(
-            menu=menu, current=view.file, view=view, data=Markup(_json_block(data)), note=fitted.note, layout=fitted.mode,
+        data = Markup(_json_block({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options}))
+        page = env.get_template("view.html").render(
+            menu=menu, current=view.file, view=view, data=data, note=fitted.note, layout=fitted.mode,
             vis_script=Markup(script), vis_style=Markup(style))
-    return pages
+        cards.append(ViewCard(view.file, view.title, view.intro, len(view.nodes), len(view.edges)))
+        del view, fitted, data
+        yield cards[-1].file, page
+    yield "index.html", env.get_template("index.html").render(
+        menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters))
 
 
-def write_views(graph: Graph, out_dir) -> list[Path]:
-    """Write index.html and the five network views of ``graph`` to ``out_dir``; returns their paths."""
+def render_views(store: ox.Store, typed=None) -> dict[str, str]:
+    """Every page of the views of the graph in ``store`` as text: file name -> HTML (index.html first).
+    ``typed``: the store's :func:`clusterkg.network.typed_network`, when the caller already has it."""
+    pages = dict(_pages(store, typed))
+    return {"index.html": pages.pop("index.html"), **pages}
+
+
+def write_views(store: ox.Store, out_dir, typed=None) -> list[Path]:
+    """Write index.html and the five network views of the graph in ``store`` to ``out_dir``; returns
+    their paths. ``typed``: the store's typed network, when the caller already has it. Every page is
+    rendered (and kept as UTF-8) before any is written."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ClusterKGError(f"{out_dir}: not a folder")
-    pages = render_views(graph)  # all rendered before any is written
+    pages = {name: html.encode("utf-8") for name, html in _pages(store, typed)}
+    names = ["index.html"] + [name for name in pages if name != "index.html"]
     try:
-        return [atomic_write(out_dir / name, html) for name, html in pages.items()]
+        return [atomic_write(out_dir / name, pages[name]) for name in names]
     except OSError as exc:
         raise ClusterKGError(f"{out_dir}: cannot write the views ({exc.strerror or exc})") from exc

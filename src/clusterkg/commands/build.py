@@ -18,19 +18,22 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
+    from ..bridge import to_rdflib
     from ..export import export
-    from ..graph import build_graph
+    from ..graph import build_store
+    from ..network import bipartite_network, shared_resources, typed_network
     from ..profiles import load_profiles
     from ..summary import format_summary, summarize
+    from ..terms import PREFIXES
 
-    data = load_profiles(args.data)
-    graph = build_graph(data)
+    store = build_store(load_profiles(args.data))
     out = Path(args.out)
-    written = [export(graph, out / "graph.ttl")]
+    written = [export(to_rdflib(store, PREFIXES), out / "graph.ttl")]
+    typed = typed_network(store)
     if not args.no_views:
         from ..views import write_views
 
-        written += write_views(graph, out)
-    print(format_summary(summarize(graph)))
+        written += write_views(store, out, typed=typed)
+    print(format_summary(summarize(store, shared_resources(bipartite_network(typed)))))
     print("Wrote: " + ", ".join(str(p) for p in written))
     return 0

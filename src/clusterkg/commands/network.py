@@ -28,15 +28,16 @@ def register(subparsers, common):
 
 def run(args) -> int:
     from ..errors import ClusterKGError
-    from ..graph import build_graph
-    from ..network import EXPORT_FORMATS, export_network, format_network_report, network_report
+    from ..graph import build_store
+    from ..network import (EXPORT_FORMATS, build_network, export_network, format_network_report, network_report,
+                           typed_network)
 
     if args.top < 1:
         raise ClusterKGError(f"--top must be a positive number, not {args.top}")
     if args.export and not str(args.export).lower().endswith(tuple(EXPORT_FORMATS)):
         raise ClusterKGError(f"{args.export}: unknown network file type (expected .graphml or .gexf)")
-    graph = build_graph(data_dir=args.data)
-    print(format_network_report(network_report(graph, across_plans=args.across_plans), top=args.top))
+    typed = typed_network(build_store(data_dir=args.data))
+    print(format_network_report(network_report(typed, across_plans=args.across_plans), top=args.top))
     if args.export:
-        print(f"Wrote: {export_network(graph, args.export, network=args.network)}")
+        print(f"Wrote: {export_network(build_network(typed, args.network), args.export)}")
     return 0

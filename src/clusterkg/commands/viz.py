@@ -19,9 +19,9 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    from ..graph import build_graph
+    from ..graph import build_store
     from ..views import write_views
 
-    written = write_views(build_graph(data_dir=args.data), args.out)
+    written = write_views(build_store(data_dir=args.data), args.out)
     print("Wrote: " + ", ".join(str(p) for p in written))
     return 0
