@@ -13,7 +13,8 @@ from rdflib import URIRef
 
 from clusterkg import network as N
 from clusterkg.graph import build_store
-from clusterkg.views import KIND_STYLE, write_views
+from clusterkg.drawing import KIND_STYLE
+from clusterkg.views import write_views
 from clusterkg.vocab import GROW
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from clusterkg.drawing import build_views
 from clusterkg.graph import build_store
 from clusterkg.layout import AGGREGATE_LIMIT, NODE_LIMIT, fit_for_browser, folds_plans, still_options
 from clusterkg.network import plan_groups, typed_network
 from clusterkg.overview import cluster_rows, plan_sections
-from clusterkg.views import build_views, render_views
+from clusterkg.views import render_views
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate  # noqa: E402

@@ -360,9 +360,9 @@ def test_import_clusterkg_stays_light():
 
 
 def test_views_name_the_mentions_relation_as_the_network_does():
-    from clusterkg import views
+    from clusterkg import drawing
 
-    assert views.N_MENTIONS == N.MENTIONS and set(views.RELATION_WORDS) == set(N.RELATIONS) | {N.MENTIONS}
+    assert drawing.N_MENTIONS == N.MENTIONS and set(drawing.RELATION_WORDS) == set(N.RELATIONS) | {N.MENTIONS}
 
 
 def _two_plans(data_copy):

@@ -14,7 +14,8 @@ from rdflib import URIRef
 
 from clusterkg import network as N
 from clusterkg.graph import build_store
-from clusterkg.views import KIND_STYLE, render_views, write_views
+from clusterkg.drawing import KIND_STYLE
+from clusterkg.views import render_views, write_views
 from clusterkg.vocab import GROW
 
 PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
@@ -296,3 +297,23 @@ def test_views_network_and_summary_need_no_rdflib():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'oxrdflib')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_failure_while_the_pages_are_made_leaves_the_folder_as_it_was(store, tmp_path, monkeypatch):
+    from clusterkg import views
+
+    (tmp_path / "graph.html").write_text("earlier", encoding="utf-8")
+    made = []
+
+    def failing_fit(nodes, *args, **kwargs):
+        made.append(len(nodes))
+        if len(made) == 3:
+            raise RuntimeError("disk full, say")
+        return fit(nodes, *args, **kwargs)
+
+    fit = views.fit_for_browser
+    monkeypatch.setattr(views, "fit_for_browser", failing_fit)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_views(store, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]  # no page replaced, nothing staged left
+    assert (tmp_path / "graph.html").read_text(encoding="utf-8") == "earlier"

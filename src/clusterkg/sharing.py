@@ -15,14 +15,11 @@ def plan_groups(typed: nx.MultiDiGraph) -> dict[str, tuple[str, str] | None]:
     naming it in a bullet), or None for a node that clusters of several plans link to. A cluster is in
     its own plan."""
     labels = typed.graph.get("plans", {})
-    plans: dict[str, set] = {}
-    for n, attrs in typed.nodes(data=True):
-        if attrs.get("plan"):
-            plans[n] = {attrs["plan"]}
+    plan_of = {n: plan for n, plan in typed.nodes(data="plan") if plan}
+    plans: dict[str, set] = {n: {plan} for n, plan in plan_of.items()}
     for source, target in typed.edges():
-        plan = typed.nodes[source].get("plan")
-        if plan:
-            plans.setdefault(target, set()).add(plan)
+        if source in plan_of:
+            plans.setdefault(target, set()).add(plan_of[source])
     groups = {}
     for n, found in plans.items():
         plan = next(iter(found)) if len(found) == 1 else None
@@ -46,13 +43,14 @@ class Shared:
 def shared_resources(bipartite: nx.Graph, across_plans: bool = False) -> list[Shared]:
     """Each resource of ``bipartite`` that two or more clusters of one plan (of any plans, with
     ``across_plans``) link to, once per such plan; most clusters first, then by label."""
+    plan_of = {n: "" if across_plans else (plan or "") for n, plan in bipartite.nodes(data="plan")}
     rows = []
     for resource, attrs in bipartite.nodes(data=True):
         if attrs.get("bipartite") != 1:
             continue
         by_plan: dict[str, list] = defaultdict(list)
         for cluster in bipartite.neighbors(resource):
-            by_plan["" if across_plans else bipartite.nodes[cluster].get("plan", "")].append(cluster)
+            by_plan[plan_of[cluster]].append(cluster)
         rows += [Shared(resource, attrs["label"], attrs["iri"], attrs["kind"], attrs["group"], plan,
                         tuple(sorted(clusters)))
                  for plan, clusters in by_plan.items() if len(clusters) >= 2]

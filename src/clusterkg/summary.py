@@ -51,13 +51,20 @@ def summarize(store: ox.Store, shared: list[Shared] | None = None) -> Summary:
     notes = sorted(((row["label"].value if row["label"] is not None else row["subject"].value), row["note"].value)
                    for row in store.query(QUALITY_NOTES_QUERY))
     return Summary(
-        triples=int(next(iter(store.query(TRIPLES_QUERY)))["n"].value),
+        triples=_default_graph_size(store),
         counts={name: class_counts.get(getattr(GROW, name), 0) for name in COUNTED_CLASSES},
         levers=tuple(s for s in shared if s.group == "lever"),
         places=tuple(s for s in shared if s.group == "place"),
         entities=tuple(s for s in shared if s.group == "entity"),
         quality_notes=tuple(notes),
     )
+
+
+def _default_graph_size(store: ox.Store) -> int:
+    """The triples of the default graph (the store's size, unless it holds named graphs too)."""
+    if next(iter(store.named_graphs()), None) is None:
+        return len(store)
+    return int(next(iter(store.query(TRIPLES_QUERY)))["n"].value)
 
 
 def _at_most(lines: list[str], total: int, top: int) -> list[str]:
