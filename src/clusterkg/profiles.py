@@ -12,7 +12,6 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .gcpause import gc_paused
 from .resources import data_dir as default_data_dir
 from .progress import progress
 
@@ -265,7 +264,6 @@ def _unique(path: Path, items, what: str, seen: dict | None = None):
 
 # -- Loading ----
 
-@gc_paused
 def load_profiles(data_dir=None) -> ProfileSet:
     """Read ``plan.yaml``, ``entities.yaml`` and ``profiles/*.yaml`` from ``data_dir`` and check them."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()

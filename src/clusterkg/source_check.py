@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .gcpause import gc_paused
 from .linking import AliasMatcher
 from .profiles import ProfileSet, load_profiles
 
@@ -101,7 +100,6 @@ def parse_growth(text: str):
     return a, b, int(jobs[1].replace(",", "")), int(jobs[2].replace(",", "")), int(year[1]) if year else None
 
 
-@gc_paused
 def check_source(data: ProfileSet | None = None, data_dir=None) -> SourceReport:
     """Check every profile bullet, name and growth figure against the source page."""
     if data is None:

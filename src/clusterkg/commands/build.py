@@ -18,19 +18,17 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    from ..export import export
-    from ..graph import build_graph
-    from ..profiles import load_profiles
-    from ..summary import format_summary, summarize
+    from ..errors import ClusterKGError
+    from ..kg import KnowledgeGraph
+    from ..summary import format_summary
 
-    data = load_profiles(args.data)
-    graph = build_graph(data)
     out = Path(args.out)
-    written = [export(graph, out / "graph.ttl")]
+    if out.exists() and not out.is_dir():
+        raise ClusterKGError(f"{out} is a file: --out names a folder")
+    kg = KnowledgeGraph.from_data(args.data)
+    written = [kg.export(out / "graph.ttl")]
     if not args.no_views:
-        from ..views import write_views
-
-        written += write_views(graph, out)
-    print(format_summary(summarize(graph)))
+        written += kg.write_views(out)
+    print(format_summary(kg.summary()))
     print("Wrote: " + ", ".join(str(p) for p in written))
     return 0

@@ -28,15 +28,15 @@ def register(subparsers, common):
 
 def run(args) -> int:
     from ..errors import ClusterKGError
-    from ..graph import build_graph
-    from ..network import EXPORT_FORMATS, export_network, format_network_report, network_report
+    from ..kg import KnowledgeGraph
+    from ..network import EXPORT_FORMATS, build_network, export_network, format_network_report
 
     if args.top < 1:
         raise ClusterKGError(f"--top must be a positive number, not {args.top}")
     if args.export and not str(args.export).lower().endswith(tuple(EXPORT_FORMATS)):
         raise ClusterKGError(f"{args.export}: unknown network file type (expected .graphml or .gexf)")
-    graph = build_graph(data_dir=args.data)
-    print(format_network_report(network_report(graph, across_plans=args.across_plans), top=args.top))
+    kg = KnowledgeGraph.from_data(args.data)
+    print(format_network_report(kg.network_report(across_plans=args.across_plans), top=args.top))
     if args.export:
-        print(f"Wrote: {export_network(graph, args.export, network=args.network)}")
+        print(f"Wrote: {export_network(build_network(kg, args.network), args.export)}")
     return 0

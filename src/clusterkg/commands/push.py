@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 
 
+DEFAULT_BATCH_SIZE = 5000  # clusterkg.push.DEFAULT_BATCH_SIZE (a test checks they agree)
+
+
 def register(subparsers, common):
-    from ..remote import DATASET_IRI, DEFAULT_BATCH_SIZE
+    from ..terms import DATASET as DATASET_IRI
+
 
     p = subparsers.add_parser(
         "push", parents=[common], help="load the graph into a named graph on a SPARQL server",
@@ -27,21 +31,16 @@ def register(subparsers, common):
     p.add_argument("--input", metavar="FILE", help="push this RDF file instead of the graph built from --data")
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
                    help=f"triples per update request (default: {DEFAULT_BATCH_SIZE})")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="timeout of each request (default: 60)")
+    p.add_argument("--timeout", metavar="SECONDS", help="timeout of each request (default: 60)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..remote import push
+    from ..kg import KnowledgeGraph
 
-    if args.input:
-        from ..queries import load_graph
-        data = load_graph(args.input)
-    else:
-        from ..graph import build_graph
-        data = build_graph(data_dir=args.data)
-    report = push(data, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
-                  batch_size=args.batch_size, timeout=args.timeout)
+    kg = KnowledgeGraph.from_file(args.input) if args.input else KnowledgeGraph.from_data(args.data)
+    report = kg.push(args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
+                     batch_size=args.batch_size, timeout=args.timeout)
     print(f"Pushed {report.triples} triples in {report.batches} batch{'es' if report.batches != 1 else ''} "
           f"into <{report.graph}> at {report.endpoint}.")
     return 0

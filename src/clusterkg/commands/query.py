@@ -38,19 +38,19 @@ def register(subparsers, common):
                    help="a query param (repeatable)")
     p.add_argument("--file", metavar="FILE", help="run this .rq file instead of a stored query")
     p.add_argument("--sparql", metavar="TEXT", help="run this query text instead of a stored query")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "md"), default="table",
-                   help="table (labels, fitted to the terminal), csv/tsv/json (SPARQL 1.1 results formats) or md")
+    p.add_argument("--format", choices=("table", "list", "md", "csv", "tsv", "json", "xml"), default="table",
+                   help="table (names, fitted to the terminal), list (one field a line), md, or a SPARQL 1.1 "
+                        "results format: csv, tsv, json, xml")
+    p.add_argument("--no-labels", dest="labels", action="store_false",
+                   help="leave out the name columns (xLabel beside each column x of IRIs)")
     p.add_argument("--graph", metavar="FILE|IRI",
                    help="an RDF file to query instead of building from --data; with --endpoint, "
                         "the IRI of a graph on the server")
-    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph",
-                   help="where the local graph is held: an embedded Oxigraph store (default; fast on large "
-                        "graphs) or rdflib's memory store")
     p.add_argument("--no-cache", action="store_true",
                    help="build the graph from --data even when the cache holds it (the cache: a built graph per "
                         "version of the data, in $CLUSTERKG_CACHE_DIR or ~/.cache/clusterkg)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default: 60)")
+    p.add_argument("--timeout", metavar="SECONDS", help="endpoint timeout (default: 60)")
     p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
     p.set_defaults(func=run_query)
 
@@ -71,7 +71,7 @@ def run_catalogue(args) -> int:
     import json
 
     from ..queries import catalogue_rows, list_checks, list_queries
-    from ..results import render_markdown, render_table
+    from ..tables import render_markdown, render_table
 
     items = list_checks() if args.checks else list_queries()
     if args.format == "json":
@@ -91,28 +91,17 @@ def run_catalogue(args) -> int:
 
 
 def run_query(args) -> int:
-    from ..errors import ClusterKGError
-    from ..queries import load_graph, query
+    from ..kg import KnowledgeGraph
     from ..results import format_result
 
     params = _params(args.param)
-    if args.timeout is not None and args.timeout <= 0:
-        raise ClusterKGError("--timeout must be a positive number of seconds")
     if args.endpoint:
-        from ..remote import Endpoint
-        source, graph = Endpoint(args.endpoint, graph=args.graph, timeout=args.timeout), None
+        kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout)
     elif args.graph:
-        if args.store == "oxigraph" and str(args.graph).endswith((".ttl", ".nt")):
-            from ..store import open_graph
-            fmt = "ntriples" if str(args.graph).endswith(".nt") else "turtle"
-            source, graph = open_graph(args.graph, store="oxigraph", format=fmt), None
-        else:
-            source, graph = load_graph(args.graph), None
+        kg = KnowledgeGraph.from_file(args.graph)
     else:
-        from ..cache import cached_graph
-        source, graph = cached_graph(args.data, store=args.store, use_cache=not args.no_cache), None
-    result = query(source, name=args.name, sparql=args.sparql, file=args.file, params=params,
-                   graph=graph, timeout=args.timeout)
+        kg = KnowledgeGraph.from_data(args.data, cache=not args.no_cache)
+    result = kg.query(args.name, sparql=args.sparql, file=args.file, params=params, labels=args.labels)
     text = format_result(result, args.format)
     if args.output:
         from ..fileio import atomic_write
