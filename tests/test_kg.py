@@ -62,7 +62,7 @@ def test_records_carry_names_beside_iris(kg):
 
 
 def test_params_by_name(kg):
-    rows = kg.records("clusters-using-lever", params={"lever": "Transport infrastructure fund"})
+    rows = kg.records("clusters-using-lever", params={"lever": "Transport and infrastructure fund"})
     assert {r["cluster"].rsplit("/", 1)[1] for r in rows} == {c for c, levers in LEVERS.items()
                                                               if "transport-infrastructure-fund" in levers}
 

@@ -111,7 +111,7 @@ def test_an_ad_hoc_query_file_with_params(tmp_path):
         f'<https://w3id.org/wmgrowth/id/lever/{x}>\t"{name}"' for x, name in
         (("future-skills-pathway", "Develop future skills pathway"),
          ("land-assembly-infrastructure-fund", "Land assembly and infrastructure fund"),
-         ("transport-infrastructure-fund", "Transport infrastructure fund"))]
+         ("transport-infrastructure-fund", "Transport and infrastructure fund"))]
     bare = run_cli("query", "--file", path, "-p", "cluster=logistics-distribution", "--format", "tsv", "--no-labels")
     assert bare.stdout.splitlines()[0] == "?lever" and len(bare.stdout.splitlines()) == 4
 
