@@ -113,6 +113,8 @@ class KnowledgeGraph:
             return source
         if isinstance(source, ox.Store):
             return cls(source)
+        if type(source).__name__ == "Endpoint" and type(source).__module__ == "clusterkg.remote":
+            return cls(endpoint=source, origin=source.url)
         if isinstance(source, str) and _URL.match(source):
             return cls.from_endpoint(source, graph=graph, timeout=timeout)
         if graph is not None:
