@@ -23,15 +23,15 @@ def register(subparsers, common):
                     "text (--sparql) on the graph built from --data (kept in a cache until the data changes), on a "
                     "graph file (--graph FILE), or on a SPARQL endpoint (--endpoint URL). Params are bound as RDF terms, never pasted into the "
                     "query; a cluster, place, lever or entity may be given by slug, label, GSS code or IRI. "
-                    "Basic auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and "
-                    "CLUSTERKG_ENDPOINT_PASSWORD.",
+                    "Auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and CLUSTERKG_ENDPOINT_PASSWORD "
+                    "(Basic, or Digest with CLUSTERKG_ENDPOINT_AUTH=digest).",
         epilog="Example:\n"
                "  clusterkg query lever-reach\n"
                "  clusterkg query clusters-in-place --param place=E08000025 --format csv\n"
                "  clusterkg query cluster-profile --param cluster=aerospace --graph build/graph.ttl\n"
                "  clusterkg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
-               "  clusterkg query shared-places --endpoint http://127.0.0.1:7878/query \\\n"
-               "      --graph https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles",
+               "  clusterkg query shared-places --endpoint http://127.0.0.1:7878/query\n"
+               "  clusterkg query --sparql 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' --endpoint URL --graph default",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", nargs="?", metavar="NAME", help="a stored query (file stem in queries/)")
     p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
@@ -44,13 +44,14 @@ def register(subparsers, common):
     p.add_argument("--no-labels", dest="labels", action="store_false",
                    help="leave out the name columns (xLabel beside each column x of IRIs)")
     p.add_argument("--graph", metavar="FILE|IRI",
-                   help="an RDF file to query instead of building from --data; with --endpoint, "
-                        "the IRI of a graph on the server")
+                   help="an RDF file to query instead of building from --data; with --endpoint, the IRI of a "
+                        "graph on the server (default: the one push writes), or 'default' for its default graph")
     p.add_argument("--no-cache", action="store_true",
                    help="build the graph from --data even when the cache holds it (the cache: a built graph per "
                         "version of the data, in $CLUSTERKG_CACHE_DIR or ~/.cache/clusterkg)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
-    p.add_argument("--timeout", metavar="SECONDS", help="endpoint timeout (default: 60)")
+    p.add_argument("--timeout", metavar="SECONDS",
+                   help="the most each request to the endpoint may take, answer included (default: 60)")
     p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
     p.set_defaults(func=run_query)
 
@@ -102,6 +103,10 @@ def run_query(args) -> int:
     else:
         kg = KnowledgeGraph.from_data(args.data, cache=not args.no_cache)
     result = kg.query(args.name, sparql=args.sparql, file=args.file, params=params, labels=args.labels)
+    if args.endpoint and result.boolean is None and not result.rows:
+        hint = kg.endpoint.empty_hint()
+        if hint:
+            print(f"clusterkg query: no rows: {hint}", file=sys.stderr)
     text = format_result(result, args.format)
     if args.output:
         from ..fileio import atomic_write
