@@ -107,13 +107,6 @@ class Endpoint:
     def __repr__(self) -> str:
         return f"Endpoint({redact(self.url)!r}, graph={self.graph!r})"
 
-    def on(self, graph: str | None) -> Endpoint:
-        """The same endpoint reading ``graph`` (see the class)."""
-        other = object.__new__(Endpoint)
-        other.__dict__.update(self.__dict__)
-        other.graph = _graph_option(graph)
-        return other
-
     # -- Requests ----
 
     def _send(self, url: str, body: bytes, content_type: str, accept: str, label: str) -> transport.Answer:
