@@ -140,6 +140,27 @@ def test_a_move_answered_after_the_deadline_is_reported_as_unknown(server, graph
     assert checked.stdout.splitlines()[1:] == [f"{target},{len(graph)}"]  # it did go through: no staging graph left
 
 
+def test_a_server_killed_as_the_move_goes_out_is_reported_as_unknown(server, graph):
+    target = G + "killed-at-move"
+    push(graph, server.url, graph=target, progress=False)
+    base = server.url[: -len("/query")]
+
+    def kill_at_move(body):
+        if b"MOVE GRAPH" in body:
+            server.kill()
+
+    with forwarding(base, before=kill_at_move) as proxy:
+        with pytest.raises(ClusterKGError) as err:
+            push(newer(graph), proxy + "/query", graph=target, progress=False, timeout=5)
+    message = str(err.value)
+    assert message.startswith(f"push: replacing <{target}>: the connection to {proxy}/update broke before an answer")
+    assert "the move was sent, so whether it happened is unknown. Check with clusterkg query" in message
+    assert "left as it was" not in message
+    server.start()
+    assert triples_on(server.url, target) == local_triples(graph)  # here the move never reached the server
+    assert list(staging_graphs(server.url).values()) == [len(graph) + 1]
+
+
 def test_a_target_that_lost_triples_in_the_move_fails_the_push(server, graph):
     target = G + "lossy"
     base = server.url[: -len("/query")]
@@ -158,6 +179,24 @@ def test_a_target_that_lost_triples_in_the_move_fails_the_push(server, graph):
         f"clusterkg push: error: push: after the move <{target}> holds {len(graph) - 3} triples, not the {len(graph)} "
         "sent: the graph on the server is not what was pushed (the server lost or merged triples, or another push "
         "replaced it since); push again")
+
+
+def test_a_refused_move_says_what_the_target_holds(server, graph):
+    target = G + "refused-move"
+    push(graph, server.url, graph=target, progress=False)
+    base = server.url[: -len("/query")]
+
+    def respond(path, headers, body):
+        if b"MOVE GRAPH" in body:
+            return 500, {"Content-Type": "text/plain"}, b"Transaction aborted"
+        return forward(base, path, headers, body)
+
+    with answering(respond) as (proxy, _):
+        with pytest.raises(ClusterKGError) as err:
+            push(newer(graph), proxy + "/query", graph=target, progress=False)
+    assert str(err.value) == (f"push: replacing <{target}>: {proxy}/update answered HTTP 500 Internal Server Error: "
+                              f"Transaction aborted; <{target}> holds {len(graph)} triples")
+    assert triples_on(server.url, target) == local_triples(graph) and staging_graphs(server.url) == {}
 
 
 def test_two_pushes_at_once_leave_one_of_the_two_graphs_whole(server, graph):

@@ -146,6 +146,14 @@ def test_a_batch_too_large_for_virtuoso_is_halved(pushed, as_pusher):
         clusterkg.query(pushed.url, graph="https://example.org/virtuoso/big", sparql="SELECT * WHERE { ?s ?p ?o }")
 
 
+@pytest.mark.parametrize("name", [q.name for q in clusterkg.list_queries()])
+def test_every_stored_query_gives_the_same_csv_and_table_as_locally(pushed, real, name):
+    local = real[0].query(name, params=SAMPLE_PARAMS.get(name))
+    remote = KnowledgeGraph.from_endpoint(pushed.url).query(name, params=SAMPLE_PARAMS.get(name))
+    assert remote.format("csv") == local.format("csv")
+    assert remote.format("table", width=120) == local.format("table", width=120)
+
+
 def test_ask_reads_virtuosos_answer_as_a_boolean(pushed):
     assert clusterkg.query(pushed.url, sparql=f"ASK {{ ?c a <{GROW}Cluster> }}").boolean is True
     assert clusterkg.query(pushed.url, sparql=f"ASK {{ ?c a <{GROW}Nothing> }}").boolean is False

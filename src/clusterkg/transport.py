@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import http.client
 import socket
+import ssl
 import threading
 import time
 import urllib.error
@@ -121,11 +122,12 @@ class _HTTP(urllib.request.HTTPHandler):
 
 class _HTTPS(urllib.request.HTTPSHandler):
     def __init__(self, watch: _Watch):
-        super().__init__()
+        self.tls = ssl.create_default_context()
+        super().__init__(context=self.tls)
         self.watch = watch
 
     def https_open(self, req):
-        return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req, context=self._context)
+        return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req, context=self.tls)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -173,9 +175,8 @@ def post(url: str, body: bytes, headers: dict, timeout: float, credentials: Cred
         with response:
             data = _read(response, deadline)
             headers = {k.lower(): v for k, v in response.headers.items()}
-            return Answer(response.status if hasattr(response, "status") else response.code,
-                          str(getattr(response, "reason", "") or ""), response.headers.get_content_type(),
-                          data, headers)
+            return Answer(response.status, str(getattr(response, "reason", "") or ""),
+                          response.headers.get_content_type(), data, headers)
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if watch.fired or time.monotonic() >= deadline or _timed_out(exc):
             raise Timeout(watch.sent) from None
