@@ -30,7 +30,9 @@ EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
 def file_quads(path, rebaser: Rebaser | None = None) -> list[ox.Quad]:
     """The triples of a Turtle file of ours (the ontology, the shapes) exactly as written, moved by
     ``rebaser`` if given."""
-    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    from .rdffiles import read_quads
+
+    quads = [ox.Quad(q.subject, q.predicate, q.object) for q in read_quads(path)]
     return list(rebaser.quads(quads)) if rebaser is not None else quads
 
 

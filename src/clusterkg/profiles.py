@@ -119,6 +119,8 @@ class Source:
     file: Path
     line: int | None = None
     publisher: str | None = None
+    issued: object = None  # datetime.date, where plan.yaml states it
+    modified: object = None
 
 
 @dataclass(frozen=True)
@@ -317,12 +319,26 @@ def _load_plan(path: Path):
             path.parent / f.get("file", str),
             f.get("line", int, required=False),
             f.get("publisher", str, required=False),
+            _date(f, "issued"),
+            _date(f, "modified"),
         )
         for f in _items(path, doc, "sources")
     )
     if not sources:
         raise doc.error("sources", "at least one source is needed")
     return plans, sources
+
+
+def _date(fields: _Fields, key: str):
+    """An optional date (``YYYY-MM-DD``) of a mapping."""
+    from .errors import ClusterKGError
+    from .values import check_date
+
+    value = fields.map.get(key)
+    try:
+        return check_date(value if value is None or not isinstance(value, str) else value.strip(), key)
+    except ClusterKGError:
+        raise fields.error(key, f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _load_entities(path: Path):
