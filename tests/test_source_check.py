@@ -69,6 +69,47 @@ DRIFT = [
      "alias 'Society of Motor Manufacturers' of 'smmt' does not occur on the page"),
     ("place-written-otherwise", "profiles/aerospace.yaml", "place: dudley", "place: sandwell",
      "place 'sandwell' is written 'Sandwell' on the page"),
+    ("one-name-split-in-two", "entities.yaml",
+     "aliases: [Commonwealth Games Business and Tourism Programme, Business and Tourism Programme]",
+     "aliases: [Business and Tourism Programme]",
+     "actions[1] (line 241): 'Commonwealth Games' ('commonwealth-games') and 'Business and Tourism Programme' "
+     "('business-and-tourism-programme') stand side by side as one name"),
+    ("leads-not-on-the-page", "profiles/aerospace.yaml",
+     "- text: Business leadership provided by the Midlands Aerospace Alliance\n  line: 125\n"
+     "  leads: [midlands-aerospace-alliance]",
+     "- text: Business leadership provided by the Midlands Aerospace Alliance and SMMT\n  line: 125\n"
+     "  leads: [midlands-aerospace-alliance, smmt]",
+     "leadership[0] (line 125): leads 'smmt', which the page's bullet does not name"),
+    ("inferred-boundary-without-note", "profiles/low-carbon-utilities.yaml",
+     "  quality_note: Inferred section boundary.",
+     "  comment: Inferred section boundary.",
+     "actions[0] (line 394): nothing on the page divides this actions bullet from the strengths bullet at line 392"),
+    ("boundary-note-not-naming-it", "profiles/logistics-distribution.yaml",
+     "  quality_note: Inferred section boundary. No separator line divides lines 183-197",
+     "  quality_note: Doubtful. No separator line divides lines 183-197",
+     "actions[0] (line 193): nothing on the page divides this actions bullet from the strengths bullet at line 191"),
+    ("mapped-wording-without-note", "profiles/logistics-distribution.yaml",
+     "  quality_note: The page writes \"Transport and infrastructure\" here", "  comment: The page writes here",
+     "levers[1] (line 203): the wording 'Transport and infrastructure' is mapped to "
+     "'Transport and infrastructure fund'; a mapped lever wording needs a quality_note"),
+    ("label-not-on-page-without-note", "entities.yaml", "    quality_note: The page only writes \"WMCA\"",
+     "    comment: The page only writes \"WMCA\"",
+     "entity 'west-midlands-combined-authority': the label 'West Midlands Combined Authority' is not a form the page "
+     "gives; a name the page does not give needs a quality_note"),
+    ("note-figure-not-on-page", "profiles/future-housing.yaml", "stored as minimum £220m and maximum £320m.",
+     "stored as minimum £220m and maximum £320m. The plan's headline total of £2.9bn-£3.2bn only adds up in "
+     "this order.",
+     "growth (line 314): the quality_note quotes '£2.9bn', which is not on the page"),
+    ("note-quote-not-on-page", "profiles/aerospace.yaml", "to the lever \"Direct competitive funding\"",
+     "to the lever \"Direct funding\"",
+     "levers[1] (line 149): the quality_note quotes 'Direct funding', which is not on the page"),
+    ("lower-case-programme-unreviewed", "entities.yaml", "  - {name: skills plan,", "  - {name: skills strategy,",
+     "actions[3] (line 400): the lower-case programme 'Develop skills plan' is neither an entity alias nor a "
+     "not_entities name"),
+    ("lower-case-programme-not-linked", "entities.yaml",
+     "  - {slug: transport-infrastructure-programme, type: programme, label: £1bn+ transport infrastructure programme, "
+     "aliases: [£1bn+ transport infrastructure programme]}\n", "",
+     "actions[0] (line 239): the lower-case programme '£1bn+ transport infrastructure programme' is neither"),
 ]
 
 
@@ -92,8 +133,8 @@ def test_alias_inside_a_longer_alias_occurs_on_the_page(data_copy):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("  - {slug: energy-capital, type: organisation, label: Energy Capital, aliases: [Energy Capital]}\n", "",
-     [(382, "Energy Capital")]),
+    ("  - {slug: digital-catapult, type: organisation, label: Digital Catapult, aliases: [Digital Catapult], "
+     "homepage: \"https://www.digicatapult.org.uk/\"}\n", "", [(296, "Digital Catapult")]),
     ("  - {name: Tech Commissioner, reason: a role, not an organisation}\n", "", [(243, "Tech Commissioner")]),
     ("  - {name: April, reason: a month}\n", "", [(288, "April")]),
 ], ids=["entity-removed", "reviewed-name-removed", "month"])

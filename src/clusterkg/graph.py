@@ -203,10 +203,10 @@ def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> 
             if kind == "place":
                 continue
             links.add((GROW.involves, target))
-            if bullet.section == "leadership":
-                links.add((GROW.ledBy, target))
-            elif bullet.section == "strengths":
+            if bullet.section == "strengths":
                 links.add((GROW.hasAsset, target))
+        for slug in bullet.leads or ():  # curated per bullet: only the bodies it presents as leading
+            links.add((GROW.ledBy, node[slug][0]))
     for predicate, target in sorted(links, key=lambda link: (link[0], link[1].value)):
         b.add(cluster, predicate, target)
 
