@@ -302,8 +302,8 @@ def test_excel_csv_has_a_byte_order_mark(tmp_path):
 def test_list_format_shows_one_field_a_line():
     result = run_cli("query", "cluster-profile", "-p", "cluster=aerospace", "--format", "list", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
-    blocks = result.stdout.rstrip("\n").split("\n\n")
-    assert len(blocks) == 18  # the growth sentence and 17 bullets
+    *blocks, count = result.stdout.rstrip("\n").split("\n\n")
+    assert len(blocks) == 18 and count == "(18 rows)"  # the growth sentence and 17 bullets
     first = blocks[0].splitlines()
     assert first[:3] == ["section      growth opportunity", "position     1", "line         109"]
     assert max(map(len, result.stdout.splitlines())) <= 80

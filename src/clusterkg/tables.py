@@ -244,13 +244,13 @@ def render_result(result: QueryResult, format: str = "table", width: int | None 
     rows = _rows(result, result.labels or {}, kinds)
     if format == "md":
         return render_markdown(headers, rows)
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
     if format == "list":
-        return render_list(headers, rows, width)
+        return render_list(headers, rows, width) + ("\n" if rows else "") + count
     right = {i for i, kind in enumerate(kinds) if kind != "text"}
     natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     short = _short(result) if sum(natural) + GAP * (len(headers) - 1) > width else None
     shown = _rows(result, short, kinds) if short is not None else rows
-    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
     if fit_widths(headers, shown, width, right) is None:  # too many columns for the terminal: full names
         return render_list(headers, rows, width) + ("\n" if rows else "") + count
     return render_table(headers, shown, width, right) + count
