@@ -201,11 +201,14 @@ def closest(engine, param: Param, value: str) -> str:
 
 def candidates(engine, param: Param, iris: list) -> str:
     """The things a value names, by name and slug, and how to pick one."""
+    from .results import prefixed_name
+
     entries = _names(engine, param)
-    shown, slugs = [], []
-    for iri in iris:
-        entry = entries.get(iri.value) or {"slug": iri.value, "label": None, "short": None}
-        shown.append(f"{entry['short'] or entry['label'] or entry['slug']} ({entry['slug']})")
-        slugs.append(entry["slug"])
-    pick = "its slug" if len(set(slugs)) == len(slugs) else "its IRI"
-    return f"{', '.join(shown)}; give one of them by {pick}"
+    slugs = [(entries.get(iri.value) or {"slug": iri.value})["slug"] for iri in iris]
+    unique = len(set(slugs)) == len(slugs)  # else by prefixed name: place:x, lever:x
+    shown = []
+    for iri, slug in zip(iris, slugs):
+        entry = entries.get(iri.value, {})
+        name = entry.get("short") or entry.get("label") or slug
+        shown.append(f"{name} ({slug if unique else prefixed_name(iri.value)})")
+    return f"{', '.join(shown)}; give one of them by {'its slug' if unique else 'that name'}"
