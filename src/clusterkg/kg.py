@@ -146,7 +146,9 @@ class KnowledgeGraph:
         result = self.engine.select(stored.text, bindings, stored.label)
         result.name, result.bindings = stored.name, bindings
         if labels and result.boolean is None:
-            result.labels = self.engine.labels(result.iris())
+            from .engine import lookup_names
+
+            result.labels, result.short_names = lookup_names(self.engine, result.iris())
         return result
 
     def records(self, name: str | None = None, **options) -> list[dict]:

@@ -62,6 +62,8 @@ class Profile:
     growth: Growth
     sections: dict[str, tuple[Bullet, ...]]
     path: Path
+    short_name: str | None = None  # for tables and views where space is short ("EV and batteries")
+    aliases: tuple[str, ...] = ()  # the page's own short forms of the cluster ("EV")
 
     def bullets(self):
         """Every bullet, section by section in page order."""
@@ -97,6 +99,7 @@ class Lever:
     label: str
     wordings: tuple[str, ...]
     quality_note: str | None = None
+    aliases: tuple[str, ...] = ()  # the page's own short forms of the lever ("FDI")
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,7 @@ def _load_entities(path: Path):
                                    f.get("quality_note", str, required=False), f.get("homepage", str, required=False))))
     unique(path, [(f, e.slug) for f, e in entities], "entity", slugs)
     levers = [(f, Lever(f.get("slug", str), f.get("label", str), f.strings("wordings"),
-                        f.get("quality_note", str, required=False)))
+                        f.get("quality_note", str, required=False), f.strings("aliases", required=False)))
               for f in items(path, doc, "levers")]
     unique(path, [(f, lv.slug) for f, lv in levers], "lever")
     benchmarks = [(f, Benchmark(f.get("slug", str), f.get("label", str), f.get("wording", str),
@@ -281,7 +284,8 @@ def _load_profile(path: Path, known: dict, default_plan: str):
     sections = {section: tuple(_load_bullet(f, section, n, known)
                                for n, f in enumerate(items(path, doc, section), start=1))
                 for section in SECTIONS}
-    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections, path)
+    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections, path,
+                      doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
     return profile, doc
 
 
