@@ -77,7 +77,7 @@ def test_every_stored_query_fits_the_width_and_cuts_nothing(kg, name, width):
             assert squashed(cell) in (squashed(value), squashed(short.get(value, value))), (cell, value)
 
 
-@pytest.mark.parametrize("name, width", [("clusters", 100), ("cluster-profile", 80), ("shared-entities", 80),
+@pytest.mark.parametrize("name, width", [("clusters", 100), ("cluster-profile", 100), ("shared-entities", 80),
                                          ("cluster-similarity", 80), ("quality-notes", 60), ("shared-levers", 60)])
 def test_a_table_where_the_terminal_allows_one(kg, name, width):
     table = kg.query(name, params=SAMPLE_PARAMS.get(name)).format("table", width=width)
@@ -114,8 +114,9 @@ def test_a_long_bullet_wraps_whole(kg):
 def test_quality_notes_show_the_whole_note(kg):
     rows = table_rows(kg.query("quality-notes").format("table", width=100))
     notes = {r[1] for r in rows}
-    assert any(n.startswith("The page gives the output range in reverse order (\"£320m to £220m\"); stored as "
-                            "minimum £220m and maximum £320m.") for n in notes)
+    assert any(n.startswith("The page gives the output range in reverse order (\"£320m to £220m\"), where every "
+                            "other range on the page puts the smaller figure first; stored as minimum £220m and "
+                            "maximum £320m.") for n in notes)
 
 
 def test_shared_levers_names_both_clusters_and_every_lever(kg):
