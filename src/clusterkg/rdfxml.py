@@ -1,0 +1,80 @@
+"""RDF/XML through pyoxigraph's writer, with the checks it lacks.
+
+Measured on pyoxigraph 0.5.13, its writer alone
+- writes control characters (``\\x01``, form feed) and U+FFFE/U+FFFF raw, which XML 1.0 forbids;
+- writes a property whose IRI ends without an XML name as ``<oxprefix:>``, which is not well-formed;
+- writes carriage returns raw, which every XML parser must read as line feeds (expat, so rdflib, does),
+  so ``"a\\rb"`` came back as ``"a\\nb"``;
+- writes the names of syntax (``rdf:li``, ``rdf:about``, ...) as property elements, which parsers read
+  as something else (``rdf:li`` becomes ``rdf:_1``).
+So a graph that RDF/XML cannot hold raises :class:`ClusterKGError` naming the term, carriage returns
+are written as ``&#13;``, and the output is checked to be well-formed XML (with expat) before it is
+returned. Property names must also be names expat reads (XML 1.0 fourth edition): see
+:mod:`clusterkg.names`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from .errors import ClusterKGError
+from .names import XML_LOCAL_NAME, xml_name
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+# Syntax names that cannot be property elements (RDF/XML grammar: coreSyntaxTerms, oldTerms,
+# rdf:Description, and rdf:li, which parsers turn into rdf:_n)
+_SYNTAX = {RDF + name for name in ("RDF", "ID", "about", "parseType", "resource", "nodeID", "datatype",
+                                    "Description", "aboutEach", "aboutEachPrefix", "bagID", "li")}
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def prefix_ok(prefix: str) -> bool:
+    """Whether RDF/XML can declare ``prefix``: an XML NCName expat reads, never empty, never ``xml...``."""
+    return xml_name(prefix, prefix=True)
+
+
+def write(triples: Iterable[ox.Triple], prefixes: dict) -> bytes:
+    """``triples`` (in the order given) as RDF/XML; :class:`ClusterKGError` if RDF/XML cannot hold them."""
+    data = ox.serialize(_checked(triples), format=ox.RdfFormat.RDF_XML, prefixes=prefixes or None)
+    data = data.replace(b"\r", b"&#13;")  # the writer's own line ends are "\n": a "\r" is in a literal
+    _check_well_formed(data)
+    return data
+
+
+def _checked(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    names_ok: set = set()
+    for triple in triples:
+        predicate = triple.predicate
+        if predicate not in names_ok:
+            check_property(predicate.value)
+            names_ok.add(predicate)
+        for term in (triple.subject, triple.object):
+            if isinstance(term, ox.Literal) and _FORBIDDEN.search(term.value):
+                char = _FORBIDDEN.search(term.value).group()
+                raise ClusterKGError(f"cannot write {term} in RDF/XML: XML 1.0 forbids the character "
+                                     f"U+{ord(char):04X}")
+            if isinstance(term, ox.Triple):
+                raise ClusterKGError(f"cannot write the triple term {term} in RDF/XML")
+        yield triple
+
+
+def check_property(iri: str) -> None:
+    """Raise :class:`ClusterKGError` unless RDF/XML can write ``iri`` as a property element."""
+    if iri in _SYNTAX:
+        raise ClusterKGError(f"cannot write property <{iri}> in RDF/XML: it is a name of RDF/XML's syntax")
+    match = XML_LOCAL_NAME.search(iri)
+    if match is None or not xml_name(match.group()):
+        raise ClusterKGError(f"cannot write property <{iri}> in RDF/XML: its IRI does not end with an XML name")
+
+
+def _check_well_formed(data: bytes) -> None:
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        line = data.split(b"\n")[exc.lineno - 1].decode("utf-8", "replace").strip()
+        raise ClusterKGError(f"cannot write this graph in RDF/XML: {exc} ({line[:200]})") from None
