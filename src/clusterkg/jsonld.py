@@ -92,14 +92,15 @@ def jsonld_context(store, prefixes=None) -> dict:
             terms[name] = (iri, _coercion(kinds.get(iri, ())))
     namespaces = {p: ns for p, ns in usable_prefixes(prefixes, "jsonld").items()
                   if p not in terms and p not in schemes and ns[-1] in _GEN_DELIMS
-                  and any(iri.startswith(ns) and iri != ns for iri in iris)}
+                  and any(iri.startswith(ns) and len(iri) > len(ns) and not iri.startswith("//", len(ns))
+                         for iri in iris)}
     return Context(namespaces, terms).render()
 
 
 def _facts(source) -> tuple[set, dict, set]:
     """The IRIs of ``source`` (datatypes included), the kinds of value of each property (``@id``,
     ``@language`` or a datatype), and the classes (IRIs that are objects of rdf:type): one pass."""
-    from .writers import quad_view
+    from .quadsource import quad_view
 
     iris: set = set()
     kinds: dict = {}
@@ -224,3 +225,8 @@ def _value(value: dict, coercion: str | None, context: Context):
     if set(value) == {"@value"}:
         return value["@value"] if coercion is None else value
     return value  # language-tagged: kept as it is
+
+
+def context_document(context: dict) -> bytes:
+    """``context`` on its own, as a JSON-LD context file (``{"@context": ...}``)."""
+    return (json.dumps({"@context": context}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

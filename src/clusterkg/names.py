@@ -41,7 +41,7 @@ def xml_name(name: str, prefix: bool = False) -> bool:
     tag = f'{name}:a xmlns:{name}="urn:x"' if prefix else name
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     try:
-        parser.Parse(f"<{tag}/>".encode("utf-8"), True)
+        parser.Parse(f"<{tag}/>".encode(), True)
     except xml.parsers.expat.ExpatError:
         return False
     return True

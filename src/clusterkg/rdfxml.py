@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .errors import ClusterKGError
 from .names import XML_LOCAL_NAME, xml_name
+from .quadsource import shown
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # Syntax names that cannot be property elements (RDF/XML grammar: coreSyntaxTerms, oldTerms,
@@ -37,8 +38,11 @@ def prefix_ok(prefix: str) -> bool:
     return xml_name(prefix, prefix=True)
 
 
-def write(triples: Iterable[ox.Triple], prefixes: dict) -> bytes:
-    """``triples`` (in the order given) as RDF/XML; :class:`ClusterKGError` if RDF/XML cannot hold them."""
+def write(triples: Iterable[ox.Triple], prefixes: dict, predicates: Iterable[ox.NamedNode]) -> bytes:
+    """``triples`` (in the order given, with these ``predicates``) as RDF/XML, declaring the ``prefixes``
+    of property names; :class:`ClusterKGError` if RDF/XML cannot hold them."""
+    namespaces = {_namespace(p.value) for p in predicates}
+    prefixes = {p: ns for p, ns in prefixes.items() if ns in namespaces}
     data = ox.serialize(_checked(triples), format=ox.RdfFormat.RDF_XML, prefixes=prefixes or None)
     data = data.replace(b"\r", b"&#13;")  # the writer's own line ends are "\n": a "\r" is in a literal
     _check_well_formed(data)
@@ -46,29 +50,27 @@ def write(triples: Iterable[ox.Triple], prefixes: dict) -> bytes:
 
 
 def _checked(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
-    names_ok: set = set()
     for triple in triples:
-        predicate = triple.predicate
-        if predicate not in names_ok:
-            check_property(predicate.value)
-            names_ok.add(predicate)
         for term in (triple.subject, triple.object):
             if isinstance(term, ox.Literal) and _FORBIDDEN.search(term.value):
                 char = _FORBIDDEN.search(term.value).group()
-                raise ClusterKGError(f"cannot write {term} in RDF/XML: XML 1.0 forbids the character "
-                                     f"U+{ord(char):04X}")
+                raise ClusterKGError(f"cannot write {shown(str(term))} in RDF/XML: XML 1.0 forbids the "
+                                     f"character U+{ord(char):04X}")
             if isinstance(term, ox.Triple):
-                raise ClusterKGError(f"cannot write the triple term {term} in RDF/XML")
+                raise ClusterKGError(f"cannot write the triple term {shown(str(term))} in RDF/XML")
         yield triple
 
 
-def check_property(iri: str) -> None:
-    """Raise :class:`ClusterKGError` unless RDF/XML can write ``iri`` as a property element."""
+def _namespace(iri: str) -> str:
+    """The namespace pyoxigraph writes property ``iri`` in; :class:`ClusterKGError` unless RDF/XML can
+    write it as a property element."""
     if iri in _SYNTAX:
         raise ClusterKGError(f"cannot write property <{iri}> in RDF/XML: it is a name of RDF/XML's syntax")
     match = XML_LOCAL_NAME.search(iri)
     if match is None or not xml_name(match.group()):
-        raise ClusterKGError(f"cannot write property <{iri}> in RDF/XML: its IRI does not end with an XML name")
+        raise ClusterKGError(f"cannot write property {shown('<' + iri + '>', 200)} in RDF/XML: its IRI does not "
+                             "end with an XML name")
+    return iri[:match.start()]
 
 
 def _check_well_formed(data: bytes) -> None:
@@ -77,4 +79,4 @@ def _check_well_formed(data: bytes) -> None:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:
         line = data.split(b"\n")[exc.lineno - 1].decode("utf-8", "replace").strip()
-        raise ClusterKGError(f"cannot write this graph in RDF/XML: {exc} ({line[:200]})") from None
+        raise ClusterKGError(f"cannot write this graph in RDF/XML: {exc} ({shown(line)})") from None

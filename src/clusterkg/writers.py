@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 
 import pyoxigraph as ox
 
@@ -27,6 +28,7 @@ from .errors import ClusterKGError
 from .fileio import atomic_write
 from .gcpause import gc_paused
 from .names import turtle_prefix
+from .quadsource import quad_view, to_store  # noqa: F401 - to_store is offered here too
 
 # -- Formats ----
 
@@ -49,11 +51,36 @@ class Format:
 
 def _write_oxigraph(view, fmt: Format, prefixes: dict, context) -> bytes:
     items = ordered_quads(view) if fmt.quads else ordered_triples(view)
-    return ox.serialize(items, format=fmt.rdf_format, prefixes=prefixes or None)
+    return _without_unused_prefixes(ox.serialize(items, format=fmt.rdf_format, prefixes=prefixes or None),
+                                    len(prefixes))
+
+
+def _without_unused_prefixes(data: bytes, count: int) -> bytes:
+    """Turtle or TriG from pyoxigraph, less the prefix declarations that nothing uses.
+
+    pyoxigraph declares every prefix it is given, one ``@prefix`` line each, first; the project binds
+    38 and uses about half. A declaration is kept if its ``name:`` occurs anywhere after the declarations
+    (so, when in doubt, it is kept). At 1.9 million triples this costs about 0.5 s.
+    """
+    if not count:
+        return data
+    *head, body = data.split(b"\n", count)
+    if len(head) < count or not all(line.startswith(b"@prefix ") for line in head):
+        return data
+    kept = [line for line in head if _uses(body, line[len(b"@prefix "):line.index(b":") + 1])]
+    return data if len(kept) == count else b"\n".join(kept + [body])
+
+
+def _uses(body: bytes, name: bytes) -> bool:
+    """Whether ``name`` (``ex:``) may start a prefixed name in ``body``; the empty prefix (``:``) only
+    counts after what can come before a term in pyoxigraph's output."""
+    if name != b":":
+        return name in body
+    return body.startswith(name) or any(before + name in body for before in (b" ", b"\t", b"\n", b"(", b"[", b"^^"))
 
 
 def _write_rdfxml(view, fmt: Format, prefixes: dict, context) -> bytes:
-    return rdfxml.write(ordered_triples(view), prefixes)
+    return rdfxml.write(ordered_triples(view), prefixes, view.predicates())
 
 
 def _write_jsonld(view, fmt: Format, prefixes: dict, context) -> bytes:
@@ -145,90 +172,6 @@ def _own_prefixes(source) -> list:
     return list(namespaces()) if callable(namespaces) else []
 
 
-# -- Input ----
-
-
-def to_store(source) -> ox.Store | ox.Dataset:
-    """``source`` as a pyoxigraph Store or Dataset that holds exactly its quads.
-
-    ``source``: a pyoxigraph Store or Dataset (returned as it is); an rdflib Graph (its triples, in the
-    default graph) or Dataset / ConjunctiveGraph (named graphs kept); or an iterable of pyoxigraph Triples
-    and Quads. Anything else becomes a new Dataset, not a new Store: a Store rewrites the typed literals
-    it knows as they go in (measured, pyoxigraph 0.5.13: ``"123"^^xsd:byte`` becomes
-    ``"123"^^xsd:integer``, ``"1.0E0"^^xsd:double`` becomes ``"1"``), and that would change the graph.
-    rdflib terms are converted one by one, never through text; a term Oxigraph cannot hold raises
-    :class:`ClusterKGError`.
-    """
-    if isinstance(source, (ox.Store, ox.Dataset)):
-        return source
-    inner = _oxrdflib_store(source)
-    if inner is not None:  # an rdflib graph whose triples Oxigraph already holds
-        return ox.Dataset(quad_view(source))
-    quads = _rdflib_quads(source) if _is_rdflib(source) else _plain_quads(source)
-    try:
-        return ox.Dataset(quads)
-    except (AttributeError, TypeError) as exc:
-        raise ClusterKGError(f"cannot write {type(source).__name__}: not an RDF graph or store ({exc})") from None
-
-
-def _is_rdflib(source) -> bool:
-    import rdflib
-
-    return isinstance(source, rdflib.Graph)
-
-
-def _oxrdflib_store(source) -> ox.Store | None:
-    """The pyoxigraph Store under an rdflib graph on the oxrdflib store, else None."""
-    try:
-        from oxrdflib import OxigraphStore
-    except ImportError:  # pragma: no cover - a dependency of the package
-        return None
-    store = getattr(source, "store", None)
-    inner = getattr(store, "_inner", None) if isinstance(store, OxigraphStore) else None
-    return inner if isinstance(inner, ox.Store) else None
-
-
-def _plain_quads(source) -> Iterator[ox.Quad]:
-    for item in source:
-        yield item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object)
-
-
-def _rdflib_quads(graph) -> Iterator[ox.Quad]:
-    """The quads of an rdflib graph as pyoxigraph quads (named graphs kept for a context-aware graph)."""
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    made: dict = {}
-
-    def term(t):
-        found = made.get(t)
-        if found is not None:
-            return found
-        try:
-            if isinstance(t, URIRef):
-                found = ox.NamedNode(t)
-            elif isinstance(t, BNode):
-                found = ox.BlankNode()
-            elif isinstance(t, Literal):
-                datatype = ox.NamedNode(t.datatype) if t.datatype and not t.language else None
-                found = ox.Literal(str(t), language=t.language or None, datatype=datatype)
-            else:
-                raise ClusterKGError(f"cannot write {t!r}: not an RDF term")
-        except ValueError as exc:
-            raise ClusterKGError(f"cannot write {t.n3()}: {exc}") from None
-        made[t] = found
-        return found
-
-    if not graph.context_aware:
-        for s, p, o in graph:
-            yield ox.Quad(term(s), term(p), term(o))
-        return
-    default = ox.DefaultGraph()
-    for s, p, o, g in graph.quads((None, None, None, None)):
-        name = g.identifier if g is not None else DATASET_DEFAULT_GRAPH_ID
-        yield ox.Quad(term(s), term(p), term(o), default if name == DATASET_DEFAULT_GRAPH_ID else term(name))
-
-
 # -- Order ----
 
 
@@ -237,15 +180,22 @@ def ordered_triples(source) -> Iterator[ox.Triple | ox.Quad]:
     text, blank nodes labelled canonically. Default-graph quads stand for triples where the source has
     no named graphs (pyoxigraph's triple writers take them, and it saves making a triple of each)."""
     src = quad_view(source)
-    union = bool(src.named_graphs())
     blank = _canonical(ox.Quad(q.subject, q.predicate, q.object) for q in src.blank_quads())
-    for subject in _sorted_subjects(src.subjects(None), blank, ox.DefaultGraph()):
+    return chain.from_iterable(_triple_blocks(src, blank, union=bool(src.named_graphs())))
+
+
+def _triple_blocks(src, blank: dict, union: bool) -> Iterator[list]:
+    """Each subject's triples, sorted, subject by subject."""
+    default = ox.DefaultGraph()
+    for subject in _sorted_subjects(src.subjects(None), blank, default):
         if isinstance(subject, ox.BlankNode):
-            found = blank[ox.DefaultGraph(), subject]
-        else:
+            found = blank[default, subject]
+        elif blank:  # the quads with a blank node come from ``blank``, relabelled
             found = [q for q in src.quads(subject, None) if not isinstance(q.object, ox.BlankNode)]
-            found += blank.get((ox.DefaultGraph(), subject), ())
-        yield from sorted({q.triple for q in found} if union else found, key=str)
+            found += blank.get((default, subject), ())
+        else:
+            found = src.quads(subject, None)
+        yield sorted({q.triple for q in found} if union else found, key=str)
 
 
 def ordered_quads(source) -> Iterator[ox.Quad]:
@@ -253,6 +203,11 @@ def ordered_quads(source) -> Iterator[ox.Quad]:
     sorted within each graph by N-Triples text, blank nodes labelled canonically."""
     src = quad_view(source)
     blank = _canonical(src.blank_quads())
+    return chain.from_iterable(_quad_blocks(src, blank))
+
+
+def _quad_blocks(src, blank: dict) -> Iterator[list]:
+    """Each subject's quads in each graph, sorted, graph by graph and subject by subject."""
     names = [name for name in src.named_graphs() if isinstance(name, ox.NamedNode)]
     names += list({graph for graph, _ in blank if isinstance(graph, ox.BlankNode)})
     for graph in [ox.DefaultGraph()] + sorted(names, key=str):
@@ -261,13 +216,16 @@ def ordered_quads(source) -> Iterator[ox.Quad]:
             quads = list(blank.get((graph, subject), ()))
             if isinstance(subject, ox.NamedNode):
                 quads += (q for q in src.quads(subject, graph) if not isinstance(q.object, ox.BlankNode))
-            yield from sorted(quads, key=str)
+            yield sorted(quads, key=str)
 
 
 def _sorted_subjects(subjects, blank: dict, graph) -> list:
-    """The IRI ``subjects``, then the blank-node subjects of ``graph`` in ``blank``, each sorted."""
-    iris = sorted((s for s in subjects if isinstance(s, ox.NamedNode)), key=str)
-    return iris + sorted((s for g, s in blank if g == graph and isinstance(s, ox.BlankNode)), key=str)
+    """The IRI subjects of ``graph`` (from ``subjects`` and ``blank``), then its blank-node subjects in
+    ``blank``, each sorted by N-Triples text."""
+    iris = {s for s in subjects if isinstance(s, ox.NamedNode)}
+    iris.update(s for g, s in blank if g == graph and isinstance(s, ox.NamedNode))
+    blanks = (s for g, s in blank if g == graph and isinstance(s, ox.BlankNode))
+    return sorted(iris, key=str) + sorted(blanks, key=str)
 
 
 def _canonical(quads: Iterable[ox.Quad]) -> dict:
@@ -283,96 +241,3 @@ def _canonical(quads: Iterable[ox.Quad]) -> dict:
     for quad in dataset:
         out.setdefault((quad.graph_name, quad.subject), []).append(quad)
     return out
-
-
-# -- What the writers ask of a graph ----
-
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
-_BLANK_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
-_BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
-  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o) || isBlank(?g)) }"""
-
-
-class StoreView:
-    """A pyoxigraph Store (or one graph of it, read as the default graph), asked through its SPARQL
-    engine and indexes, so that a large store is never copied."""
-
-    def __init__(self, store: ox.Store, graph=None):
-        self.store, self.graph = store, graph
-        self.scope = {"default_graph": graph} if graph is not None else {"use_default_graph_as_union": True}
-
-    def named_graphs(self) -> list:
-        return [] if self.graph is not None else list(self.store.named_graphs())
-
-    def subjects(self, graph) -> Iterator:
-        """The subjects of ``graph`` (None: of all graphs)."""
-        scope = self.scope if graph is None or self.graph is not None else {"default_graph": graph}
-        return (row[0] for row in self.store.query(_SUBJECTS, **scope))
-
-    def quads(self, subject, graph) -> Iterable[ox.Quad]:
-        """The quads of ``subject`` in ``graph`` (None: in all graphs)."""
-        if self.graph is None:
-            return self.store.quads_for_pattern(subject, None, None, graph)
-        return (ox.Quad(q.subject, q.predicate, q.object)
-                for q in self.store.quads_for_pattern(subject, None, None, self.graph))
-
-    def blank_quads(self) -> Iterator[ox.Quad]:
-        """The quads that hold a blank node."""
-        if self.graph is not None or not self.named_graphs():
-            return (ox.Quad(s, p, o) for s, p, o in self.store.query(_BLANK_TRIPLES, **self.scope))
-        return (ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g)
-                for s, p, o, g in self.store.query(_BLANK_QUADS))
-
-    def __iter__(self) -> Iterator[ox.Quad]:
-        if self.graph is None:
-            return iter(self.store)
-        return (ox.Quad(q.subject, q.predicate, q.object)
-                for q in self.store.quads_for_pattern(None, None, None, self.graph))
-
-
-class DatasetView:
-    """A pyoxigraph Dataset, with its subjects and blank-node quads found in one pass."""
-
-    def __init__(self, dataset: ox.Dataset):
-        self.dataset = dataset
-        self.by_graph: dict = {}
-        self.blank: list = []
-        for q in dataset:
-            self.by_graph.setdefault(q.graph_name, set()).add(q.subject)
-            if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
-                self.blank.append(q)
-
-    def named_graphs(self) -> list:
-        return [g for g in self.by_graph if not isinstance(g, ox.DefaultGraph)]
-
-    def subjects(self, graph) -> Iterable:
-        return set().union(*self.by_graph.values()) if graph is None else self.by_graph.get(graph, ())
-
-    def quads(self, subject, graph) -> Iterable[ox.Quad]:
-        return (q for q in self.dataset.quads_for_subject(subject) if graph is None or q.graph_name == graph)
-
-    def blank_quads(self) -> list:
-        return self.blank
-
-    def __iter__(self) -> Iterator[ox.Quad]:
-        return iter(self.dataset)
-
-
-def quad_view(source) -> StoreView | DatasetView:
-    """What the writers read ``source`` through (any :func:`to_store` source, or a view)."""
-    if isinstance(source, (StoreView, DatasetView)):
-        return source
-    if isinstance(source, ox.Store):
-        return StoreView(source)
-    inner = _oxrdflib_store(source)
-    if inner is not None:  # an rdflib graph on the oxrdflib store: read Oxigraph's own quads
-        from rdflib import URIRef
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        if source.context_aware:
-            return StoreView(inner)
-        name = source.identifier
-        graph = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else \
-            (ox.NamedNode(name) if isinstance(name, URIRef) else ox.BlankNode(name))
-        return StoreView(inner, graph)
-    return DatasetView(to_store(source))
