@@ -160,6 +160,23 @@ def test_n_triples_hold_form_feed_line_separator_and_control_characters():
         assert_round_trip([triple(S, P, L(text))], format)
 
 
+ANY_TEXT = "".join(map(chr, range(0x20))) + "\x7f\x85\u00a0\u2028\u2029\ufeff\ufffe\uffff\U0001d11e\U0010ffff\"'\\<>&"
+
+
+@pytest.mark.parametrize("format", ["turtle", "ntriples", "jsonld", "trig", "nquads"])
+def test_every_format_but_rdfxml_holds_any_unicode(format):
+    triples = [triple(N("http://ex.org/\u00e9t\u00e9"), P, L(ANY_TEXT)), triple(S, P, L(ANY_TEXT, language="en-GB")),
+               triple(S, Q, L(ANY_TEXT, datatype=N("http://ex.org/type")))]
+    assert_round_trip(triples, format, prefixes={"ex": "http://ex.org/"})
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_an_empty_graph_is_written_and_read_back_empty(format):
+    data = serialize(ox.Store(), format, prefixes={"ex": "http://ex.org/"})
+    assert not list(ox.parse(data, format=FORMATS[format].rdf_format))
+    assert len(read_back(data, format, "rdflib")) == 0
+
+
 # -- RDF/XML ----
 
 
@@ -224,6 +241,20 @@ def test_turtle_drops_prefixes_no_parser_reads():
     assert data == (b"@prefix ok: <http://ok.org/> .\n"
                     b"<http://a.org/s> <http://ex.org/p> \"x\" .\n"
                     b"<http://ex.org/s> <http://ex.org/p> ok:o .\n")
+
+
+def test_an_empty_prefix_is_kept_in_turtle_when_used():
+    triples = [triple(S, P, N("http://ex.org/o"))]
+    assert serialize(triples, "turtle", prefixes={"": "http://ex.org/", "x": "http://x.org/"}) == (
+        b"@prefix : <http://ex.org/> .\n"
+        b":s :p :o .\n")
+
+
+def test_jsonld_prefixes_are_names_it_can_use():
+    prefixes = {"": "http://a.org/", "_x": "http://b.org/", "urn": "http://c.org/", "ex": "http://ex.org/",
+                "a.b": "http://d.org/"}
+    assert usable_prefixes(prefixes, "jsonld") == {"a.b": "http://d.org/", "ex": "http://ex.org/",
+                                                   "urn": "http://c.org/"}  # urn: only left out if the data uses it
 
 
 def test_one_prefix_per_namespace_and_one_namespace_per_prefix():
