@@ -2,10 +2,11 @@
 
     .venv/bin/python benchmarks/writers_bench.py GRAPH.ttl [--formats turtle,ntriples] [--out DIR]
 
-Each format runs in a fresh process: the Turtle file is loaded into an in-memory pyoxigraph Store (not
-timed), then ``writers.write`` runs once. Reported: seconds, the process's resident memory after loading,
-its peak during the write (sampled every 20 ms), the CPU seconds (the machine may be shared), the peak for the whole process (``ru_maxrss``, which
-includes loading), the output's size and its SHA-256 (the same in every run: the bytes are deterministic).
+Each format runs in a fresh process (a random PYTHONHASHSEED each): the Turtle file is loaded into an
+in-memory pyoxigraph Store (not timed), then ``writers.write`` runs once with the project's prefixes.
+Reported: wall and CPU seconds (the machine may be shared), the resident memory after loading and its
+peak during the write (sampled every 20 ms), the process's peak (``ru_maxrss``, loading included), the
+output's size and its SHA-256 (the same in every run: the bytes are deterministic).
 """
 
 from __future__ import annotations

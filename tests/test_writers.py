@@ -448,6 +448,14 @@ def test_write_writes_the_bytes_of_serialize(tmp_path):
 # -- Our own graph ----
 
 
+def test_the_project_graph_gets_short_jsonld_names_from_its_own_prefixes(graph):
+    context = jsonld_context(graph)  # the prefixes bound to the rdflib graph
+    assert context["grow"] == "https://w3id.org/wmgrowth/def#"
+    assert context["Cluster"] == "grow:Cluster" and context["label"] == "rdfs:label"
+    assert context["mentions"] == {"@id": "grow:mentions", "@type": "@id"}
+    assert "brick" not in context  # bound by rdflib, used by nothing
+
+
 @pytest.mark.parametrize("format", list(FORMATS))
 def test_the_project_graph_survives_every_format(graph, format):
     data = serialize(graph, format)

@@ -73,17 +73,21 @@ class Context:
         return out
 
 
-def jsonld_context(store, prefixes=None) -> dict:
-    """A JSON-LD context for ``store`` (any :func:`clusterkg.writers.to_store` source).
+def jsonld_context(source, prefixes=None) -> dict:
+    """A JSON-LD context for ``source`` (any :func:`clusterkg.writers.to_store` source).
 
-    Its usable ``prefixes`` that some IRI of the data lies under, and a short name for each property
-    and class (its local name; ours, then the core vocabularies', first where two share one). A
-    property whose values are all IRIs is coerced to ``@id``, one whose values all share a datatype
-    (other than xsd:string) to that datatype. Names that are a scheme of the data's IRIs are left out.
+    Its usable ``prefixes`` (by default an rdflib source's own bindings) that some IRI of the data lies
+    under, and a short name for each property and class (its local name; ours, then the core
+    vocabularies', first where two share one). A property whose values are all IRIs is coerced to
+    ``@id``, one whose values all share a datatype (other than xsd:string) to that datatype. Names that
+    are a scheme of the data's IRIs are left out; so is a prefix named like a term.
     """
+    from .quadsource import own_prefixes
     from .writers import usable_prefixes
 
-    iris, kinds, classes = _facts(store)
+    if prefixes is None:
+        prefixes = own_prefixes(source)
+    iris, kinds, classes = _facts(source)
     schemes = {iri_scheme(iri) for iri in iris}
     terms: dict = {}
     for iri in sorted((set(kinds) - {RDF_TYPE}) | classes, key=lambda t: (_priority(t), t)):
@@ -180,16 +184,16 @@ def _expand(value: str, context: Context, name: str) -> str:
 # -- Writing ----
 
 
-def write(store, triples, prefixes: dict, context: dict | None = None) -> bytes:
-    """``triples`` (in the order given; all of ``store``) as compact JSON-LD with its context embedded.
+def write(source, triples, prefixes: dict, context: dict | None = None) -> bytes:
+    """``triples`` (in the order given; all of ``source``) as compact JSON-LD with its context embedded.
 
     ``context``: by default :func:`jsonld_context`; a given one is written without the entries that
     would change the data, in the form :func:`jsonld_context` gives.
     """
     if context is None:
-        compact = parse_context(jsonld_context(store, prefixes))
+        compact = parse_context(jsonld_context(source, prefixes))
     else:
-        schemes = {iri_scheme(iri) for iri in _facts(store)[0]}
+        schemes = {iri_scheme(iri) for iri in _facts(source)[0]}
         compact = parse_context(context, schemes)
     expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
     doc = {"@context": compact.render(), "@graph": [_node(node, compact) for node in expanded]}

@@ -46,6 +46,12 @@ def _quads(source) -> Iterator[ox.Quad]:
         raise ClusterKGError(f"cannot write {type(source).__name__}: not an RDF graph or store") from None
 
 
+def own_prefixes(source) -> list:
+    """The namespace bindings of an rdflib graph, else none."""
+    namespaces = getattr(source, "namespaces", None)
+    return list(namespaces()) if callable(namespaces) else []
+
+
 def shown(text: str, width: int = 80) -> str:
     """``text`` fit for a one-line message: at most ``width`` characters, anything unprintable escaped."""
     text = text if len(text) <= width else text[:width - 3] + "..."

@@ -31,7 +31,7 @@ from .errors import ClusterKGError
 from .fileio import atomic_write
 from .gcpause import gc_paused
 from .names import turtle_prefix
-from .quadsource import quad_view, to_store  # noqa: F401 - to_store is offered here too
+from .quadsource import own_prefixes, quad_view, to_store  # noqa: F401 - to_store is offered here too
 
 # -- Formats ----
 
@@ -134,7 +134,7 @@ def serialize(source, format: str = "turtle", *, prefixes: Mapping[str, str] | I
     """
     fmt = get_format(format)
     if prefixes is None:
-        prefixes = _own_prefixes(source)
+        prefixes = own_prefixes(source)
     return fmt.writer(quad_view(source), fmt, usable_prefixes(prefixes, fmt.name), context)
 
 
@@ -170,12 +170,6 @@ def _is_iri(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _own_prefixes(source) -> list:
-    """The namespace bindings of an rdflib graph, else none."""
-    namespaces = getattr(source, "namespaces", None)
-    return list(namespaces()) if callable(namespaces) else []
 
 
 # -- Order ----
