@@ -356,6 +356,15 @@ def test_jsonld_values_that_a_coercion_would_misread_stay_value_objects():
     assert node["p"] == [{"@value": "not an IRI"}, "ex:o"] and node["q"] == [{"@value": "7"}, "7"]
 
 
+def test_jsonld_keeps_numbers_as_written_and_blank_nodes_reached_from_others():
+    first, second = B("a"), B("b")
+    triples = [triple(S, P, L("01", datatype=N(XSD + "integer"))), triple(S, P, L("1e300", datatype=N(XSD + "double"))),
+               triple(S, Q, first), triple(first, Q, second), triple(second, P, L("deep"))]
+    data = assert_round_trip(triples, "jsonld")
+    assert json.loads(data)["@graph"][0]["p"] == [{"@value": "01", "@type": XSD + "integer"},
+                                                  {"@value": "1e300", "@type": XSD + "double"}]
+
+
 @pytest.mark.parametrize("context", [{"@vocab": "http://ex.org/"},
                                      {"p": {"@id": "http://ex.org/p", "@container": "@list"}},
                                      {"p": {"@id": "http://ex.org/p", "@type": "@vocab"}}, {"p": "not:an iri"}, ["x"]])
