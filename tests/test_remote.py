@@ -17,6 +17,7 @@ import sys
 import termios
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,7 +50,7 @@ def server(tmp_path_factory):
 def pushed(server, graph):
     """The real graph pushed once into the dataset graph."""
     report = push(graph, server.url, batch_size=700, progress=False)
-    assert (report.graph, report.triples, report.batches) == (DATASET_IRI, len(graph), 3)
+    assert (report.graph, report.triples, report.batches) == (DATASET_IRI, len(graph), -(-len(graph) // 700))
     assert report.graphs == ((DATASET_IRI, len(graph)),)
     return Endpoint(server.url, timeout=30)
 
@@ -103,7 +104,7 @@ def test_push_twice_leaves_one_copy(server, graph):
     target = G + "twice"
     for _ in range(2):
         report = push(graph, server.url, graph=target, batch_size=1000, progress=False)
-        assert report.batches == 3 and report.graphs == ((target, len(graph)),)
+        assert report.batches == -(-len(graph) // 1000) and report.graphs == ((target, len(graph)),)
     on_server = graphs_on(server.url)
     assert on_server[target] == len(graph)
     assert not [g for g in on_server if "clusterkg-push" in g]
@@ -113,8 +114,9 @@ def test_push_and_query_from_the_command_line_agree_without_graph(server):
     pushed = run_cli("push", "--endpoint", server.url, "--batch-size", "500")
     assert pushed.returncode == 0, pushed.stderr
     triples = len(KnowledgeGraph.from_data())
-    assert pushed.stdout.startswith(f"Pushed {triples} triples in 5 batches into <{DATASET_IRI}> at {server.url} "
-                                    "(counted there after the move)")
+    batches = -(-triples // 500)
+    assert pushed.stdout.startswith(f"Pushed {triples} triples in {batches} batches into <{DATASET_IRI}> at "
+                                    f"{server.url} (counted there after the move)")
     assert pushed.stderr == ""  # no progress bar when stderr is not a terminal
     for args in (["shared-levers"], ["clusters-in-place", "-p", "place=Coventry"], ["growth-totals", "--format", "md"]):
         remote = run_cli("query", *args, "--endpoint", server.url)  # no --graph: the graph push writes
@@ -385,3 +387,21 @@ def test_push_draws_a_progress_bar_on_a_terminal(server, tmp_path, graph):
     assert f"Pushed {len(graph)} triples in {batches} batches".encode() in proc.stdout
     assert b"Pushing:" in drawn and f"/{batches} [".encode() in drawn
     assert graphs_on(server.url)[G + "tty"] == len(graph)
+
+
+def test_the_published_trig_is_refused_whole_or_pushed_graph_by_graph(server, tmp_path, graph):
+    """`export --format trig` puts the data in the named dataset graph and its description in the default
+    graph: the push that once said "Pushed 412 triples" and dropped the data."""
+    trig = tmp_path / "graph.trig"
+    assert run_cli("export", "--format", "trig", "--output", trig).returncode == 0
+    quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+    sizes = Counter("default" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads)
+    assert sizes[DATASET_IRI] == len(graph) and sizes["default"] > 0
+    refused = run_cli("push", "--endpoint", server.url, "--input", trig)
+    one_line_error(refused, f"holds {sizes['default']} triples in its default graph and {len(graph)} in the named "
+                   f"graph <{DATASET_IRI}>")
+    placed = run_cli("push", "--endpoint", server.url, "--input", trig, "--graph", G + "published-description")
+    assert placed.returncode == 0, placed.stderr
+    assert (f"{sizes['default']} into <{G}published-description>, {len(graph)} into <{DATASET_IRI}> "
+            "(counted there after the move)") in placed.stdout
+    assert triples_on(server.url, DATASET_IRI) == local_triples(graph)

@@ -35,7 +35,7 @@ def test_no_private_attribute_of_another_library_is_touched(path):
 
 
 def test_the_command_line_and_its_constants_agree():
-    from clusterkg import push
     from clusterkg.commands import push as push_command
+    from clusterkg.push import DEFAULT_BATCH_SIZE
 
-    assert push_command.DEFAULT_BATCH_SIZE == push.DEFAULT_BATCH_SIZE
+    assert push_command.DEFAULT_BATCH_SIZE == DEFAULT_BATCH_SIZE

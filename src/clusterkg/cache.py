@@ -55,12 +55,13 @@ def _read(path: Path) -> ox.Store | None:
         return None
     if not data or hashlib.sha256(data).hexdigest() != expected:
         return None
-    store = ox.Store()
+    from .errors import InputError
+    from .rdffiles import load_file
+
     try:
-        store.load(input=data, format=ox.RdfFormat.N_TRIPLES)
-    except (SyntaxError, ValueError, OSError):
+        return load_file(path, data=data)
+    except InputError:
         return None
-    return store
 
 
 def _write(path: Path, store: ox.Store) -> None:

@@ -21,7 +21,6 @@ from . import __version__
 from .errors import ClusterKGError, InputError
 from .options import DEFAULT_PUBLISHER, OGL_V3
 from .rebase import ontology_document
-from .values import check_date
 from .vocab import BASE_IRI, GROW, ONTOLOGY_IRI, STATGEO
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -62,26 +61,6 @@ class Distribution:
 
 
 # -- Inputs ----
-
-def data_dates(data_dir=None) -> tuple[dt.date | None, dt.date | None]:
-    """``(issued, modified)`` of the first source in ``DATA_DIR/plan.yaml``, if it states them."""
-    import yaml
-
-    from .resources import data_dir as default_data_dir
-
-    path = Path(data_dir or default_data_dir()) / "plan.yaml"
-    try:
-        source = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources", [{}])[0]
-    except (OSError, yaml.YAMLError, AttributeError, IndexError, KeyError, UnicodeDecodeError):
-        return None, None  # the loader reports a broken plan.yaml with its line
-    dates = []
-    for key in ("issued", "modified"):
-        try:
-            dates.append(check_date(source.get(key), key))
-        except ClusterKGError:
-            raise InputError(path, f"not a date (YYYY-MM-DD): {source.get(key)!r}", field=f"sources[0].{key}") from None
-    return dates[0], dates[1]
-
 
 # -- Identifiers ----
 

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from .errors import ClusterKGError
 from .results import QueryResult
 from .sparql import bind_values, query_form, sparql_term
-from .terms import PREFIXES, RDFS_LABEL, SKOS
+from .terms import GROW, PREFIXES, RDFS_LABEL, SKOS
 
 LABEL_CHUNK = 500  # IRIs per label look-up
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
@@ -66,13 +66,21 @@ class LocalEngine:
 
 def lookup_labels(engine, iris) -> dict[str, str]:
     """The names of ``iris`` on ``engine``, in chunks of one query each."""
-    found: dict[str, str] = {}
+    return lookup_names(engine, iris)[0]
+
+
+def lookup_names(engine, iris) -> tuple[dict[str, str], dict[str, str]]:
+    """The labels (rdfs:label, else skos:prefLabel; the least by text where there are several) and the
+    short names (``grow:shortName``) of ``iris`` on ``engine``, in chunks of one query each."""
+    labels: dict[str, str] = {}
+    short: dict[str, str] = {}
     iris = sorted(iris)
     for start in range(0, len(iris), LABEL_CHUNK):
         chunk = " ".join(sparql_term(ox.NamedNode(i)) for i in iris[start:start + LABEL_CHUNK])
         text = (f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ <{RDFS_LABEL}> "
-                f"<{SKOS}prefLabel> }} ?s ?p ?label }}")
+                f"<{SKOS}prefLabel> <{GROW.shortName}> }} ?s ?p ?label }}")
         rows = engine.select(text, {}, "label lookup").rows
         for row in sorted(rows, key=lambda r: (r["p"].value != RDFS_LABEL, r["label"].value)):
+            found = short if row["p"].value == GROW.shortName else labels
             found.setdefault(row["s"].value, row["label"].value)
-    return found
+    return labels, short

@@ -30,7 +30,9 @@ EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
 def file_quads(path, rebaser: Rebaser | None = None) -> list[ox.Quad]:
     """The triples of a Turtle file of ours (the ontology, the shapes) exactly as written, moved by
     ``rebaser`` if given."""
-    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    from .rdffiles import read_quads
+
+    quads = [ox.Quad(q.subject, q.predicate, q.object) for q in read_quads(path)]
     return list(rebaser.quads(quads)) if rebaser is not None else quads
 
 
@@ -56,11 +58,11 @@ class Parts:
     description: list | None = None
 
     def source(self, format: str):
-        """What the writer gets: the store alone when it is all there is; otherwise quads (for a
-        dataset format: description in the default graph, data and ontology in named graphs)."""
-        if self.ontology is None and self.description is None:
+        """What the writer gets: the store alone when the data is all there is; otherwise quads (a dataset
+        format always has the description in the default graph, the data and the ontology in named graphs)."""
+        quad_format = writers.FORMATS[format].quads
+        if self.ontology is None and self.description is None and not quad_format:
             return self.data
-        quad_format = writers.FORMATS[format].dataset
         data = self.data.quads_for_pattern(None, None, None, ox.DefaultGraph())
         if not quad_format:
             return [*data, *(self.ontology or ()), *(self.description or ())]
@@ -85,7 +87,12 @@ def prepare(source, options: PublicationOptions, distributions=()) -> Parts:
         graph = describe(data.rdflib(), options, distributions)
         description = [ox.Quad(*(from_rdflib_term(t) for t in triple)) for triple in graph]
     ontology_iri = ontology_document(options.ontology_iri) if options.ontology_iri else ONTOLOGY_IRI
-    return Parts(data.store, dataset_iri(data, options.base_iri), rebaser.prefixes(PREFIXES), ontology,
+    prefixes = dict(PREFIXES)
+    if description is not None:
+        from .dataset import DESCRIPTION_PREFIXES
+
+        prefixes.update({p: str(ns) for p, ns in DESCRIPTION_PREFIXES.items()})
+    return Parts(data.store, dataset_iri(data, options.base_iri), rebaser.prefixes(prefixes), ontology,
                  ontology_iri, description)
 
 
@@ -118,7 +125,9 @@ def context_path(path) -> Path:
 
 def context_document(context: dict) -> bytes:
     """The context on its own, as a JSON-LD context file."""
-    return (json.dumps({"@context": context}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from .jsonld import context_document as document
+
+    return document(context)
 
 
 def format_of(path) -> str:

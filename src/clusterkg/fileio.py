@@ -14,6 +14,15 @@ def default_mode() -> int:
     return 0o666 & ~umask
 
 
+def fsync_file(path: Path) -> None:
+    """Make a file's bytes survive a crash before it is renamed into place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` survive a crash (where the system allows it)."""
     try:

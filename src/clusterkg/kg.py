@@ -15,34 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import ClusterKGError, InputError
+from .errors import ClusterKGError
+from .rdffiles import load_file
 from .terms import PREFIXES
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-# file suffix -> pyoxigraph format name
-RDF_SUFFIXES = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".rdf": "RDF_XML",
-                ".owl": "RDF_XML", ".xml": "RDF_XML", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".n3": "N3"}
-
-
-def load_file(path, format: str | None = None, store: ox.Store | None = None) -> ox.Store:
-    """Every triple of the RDF file at ``path`` (format from its suffix unless given) in the default
-    graph of ``store`` (a new one unless given); the graphs of a dataset file are merged."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "not a regular file")
-    name = format or RDF_SUFFIXES.get(path.suffix.lower())
-    if name is None:
-        raise InputError(path, f"unknown RDF file type '{path.suffix}' (expected one of: {', '.join(RDF_SUFFIXES)})")
-    rdf_format = getattr(ox.RdfFormat, name)
-    store = ox.Store() if store is None else store
-    try:
-        quads = ox.parse(path=str(path), format=rdf_format)
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    except SyntaxError as exc:
-        raise InputError(path, f"not valid {rdf_format.name}: {' '.join(str(exc).split())[:300]}") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(path, f"cannot read it: {exc}") from None
-    return store
 
 
 class KnowledgeGraph:
@@ -169,7 +146,9 @@ class KnowledgeGraph:
         result = self.engine.select(stored.text, bindings, stored.label)
         result.name, result.bindings = stored.name, bindings
         if labels and result.boolean is None:
-            result.labels = self.engine.labels(result.iris())
+            from .engine import lookup_names
+
+            result.labels, result.short_names = lookup_names(self.engine, result.iris())
         return result
 
     def records(self, name: str | None = None, **options) -> list[dict]:

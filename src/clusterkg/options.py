@@ -45,7 +45,7 @@ class PublicationOptions:
             fix("base_iri", check_iri(self.base_iri, "base IRI", schemes=WEB, ends_with=("/",)))
         if self.ontology_iri is not None:
             fix("ontology_iri", check_iri(self.ontology_iri, "ontology IRI", schemes=WEB, ends_with=("#", "/")))
-        fix("license", check_iri(self.license, "licence"))
+        fix("license", check_iri(self.license, "licence", schemes=WEB))
         if self.sparql_endpoint is not None:
             fix("sparql_endpoint", check_iri(self.sparql_endpoint, "SPARQL endpoint", schemes=WEB))
         fix("issued", check_date(self.issued, "issued"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import ClusterKGError, InputError
+from .errors import ClusterKGError
 from .sparql import sparql_term
 
 
@@ -32,22 +32,13 @@ class Payload:
 
 def read_dataset(source) -> tuple[ox.Store, str]:
     """The store of ``source`` with its named graphs kept, and how to name the source in messages."""
-    from .kg import RDF_SUFFIXES, KnowledgeGraph
+    from .kg import KnowledgeGraph
+    from .rdffiles import read_quads
 
     if isinstance(source, str | Path) and Path(source).is_file():
-        path = Path(source)
-        name = RDF_SUFFIXES.get(path.suffix.lower())
-        if name is None:
-            raise InputError(path, f"unknown RDF file type '{path.suffix}' "
-                                   f"(expected one of: {', '.join(RDF_SUFFIXES)})")
         store = ox.Store()
-        try:
-            store.bulk_extend(ox.parse(path=str(path), format=getattr(ox.RdfFormat, name)))
-        except SyntaxError as exc:
-            raise InputError(path, f"not valid {name}: {' '.join(str(exc).split())[:300]}") from None
-        except (OSError, ValueError) as exc:
-            raise InputError(path, f"cannot read it: {exc}") from None
-        return store, str(path)
+        store.bulk_extend(read_quads(source))
+        return store, str(source)
     if isinstance(source, ox.Store):
         return source, "the store"
     kg = KnowledgeGraph.of(source)

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from . import writers
 from .errors import ClusterKGError
 from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
-from .fileio import fsync_dir
+from .fileio import fsync_dir, fsync_file
 from .options import PublicationOptions
 from .rebase import Rebaser
 from .resources import ontology_file, shapes_file
@@ -113,10 +113,8 @@ def write_folder(directory, files: dict[str, bytes]) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
     try:
         for name, data in files.items():
-            with open(tmp / name, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
+            (tmp / name).write_bytes(data)
+            fsync_file(tmp / name)
         fsync_dir(tmp)
         umask = os.umask(0)
         os.umask(umask)

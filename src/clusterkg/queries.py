@@ -11,18 +11,17 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import ClusterKGError, InputError
-
 from .resources import checks_dir, queries_dir
 
 QUERIES_DIR = queries_dir()
 CHECKS_DIR = checks_dir()
 PARAM_TYPES = ("iri", "literal", "integer")
 HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")
-PARAM_KEYS = ("name", "type", "default", "description", "class")
+PARAM_KEYS = ("name", "type", "default", "description", "class", "multiple")
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>", re.IGNORECASE | re.MULTILINE)
@@ -38,6 +37,7 @@ class Param(NamedTuple):
     description: str = ""
     default: object = None
     classes: tuple[str, ...] = ()  # for iri params: the classes (IRIs) a name may resolve to
+    multiple: bool = False  # takes several values (``--param`` repeated; a list in Python), one VALUES row each
 
     @property
     def required(self) -> bool:
@@ -182,8 +182,11 @@ def _parse_params(raw, text: str, prefixes: dict, where) -> tuple[Param, ...]:
         default = item.get("default")
         if default is not None and kind == "integer" and not _INTEGER.match(str(default)):
             raise InputError(where, f"param '{name}' has a default that is not an integer", field=f"{fld}.default")
+        multiple = item.get("multiple", False)
+        if not isinstance(multiple, bool):
+            raise InputError(where, f"param '{name}': 'multiple' is true or false", field=f"{fld}.multiple")
         params.append(Param(name=name, type=kind, description=" ".join(str(item.get("description") or "").split()),
-                            default=default, classes=expanded))
+                            default=default, classes=expanded, multiple=multiple))
     return tuple(params)
 
 
@@ -284,6 +287,7 @@ def catalogue_rows(queries: list[StoredQuery]) -> list[list[str]]:
         params = []
         for p in q.params:
             default = f", default {p.default}" if p.default is not None else ""
-            params.append(f"{p.name} ({p.type}{default})" + (f": {p.description}" if p.description else ""))
+            repeat = ", repeatable" if p.multiple else ""
+            params.append(f"{p.name} ({p.type}{default}{repeat})" + (f": {p.description}" if p.description else ""))
         rows.append([q.name, q.summary, "; ".join(params)])
     return rows

@@ -1,38 +1,52 @@
 """Query results: rows of Oxigraph terms, names beside IRIs, plain Python records, and the output formats.
 
 Like the Wikidata Query Service's label service, a result carries beside each column ``x`` that
-holds IRIs a column ``xLabel`` with their names (``labels=False`` gives the bare result). ``csv``,
-``tsv``, ``json`` and ``xml`` are the SPARQL 1.1 results formats, written by pyoxigraph's own
-serializers; ``table``, ``md`` and ``list`` are for people (:mod:`clusterkg.tables`).
+holds IRIs a column ``xLabel`` with their names (``labels=False`` gives the bare result); an IRI
+without a name is named by its prefixed form (``grow:Asset``). ``csv``, ``tsv``, ``json`` and ``xml``
+are the SPARQL 1.1 results formats, written by pyoxigraph's own serializers (``excel=True`` starts a
+CSV with a byte-order mark, so that Excel reads it as UTF-8); ``xlsx`` is an Excel workbook
+(:mod:`clusterkg.spreadsheet`); ``table``, ``md`` and ``list`` are for people (:mod:`clusterkg.tables`).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .terms import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SPARQL_FORMATS = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}
 TEXT_FORMATS = ("table", "md", "list")
-FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "list")
+FORMATS = ("table", "list", "md", "csv", "tsv", "json", "xml", "xlsx")
+# file suffix -> the format it implies (``--output`` without ``--format``)
+SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
+                  ".md": "md", ".xlsx": "xlsx"}
+BOM = "\ufeff"
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                    "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
                                    "unsignedInt", "unsignedShort", "unsignedByte")}
 NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
+# columns of numbers that name a place in a sequence, not an amount: no thousands separators
+_ORDINAL = re.compile(r"(?:^|[a-z])(?:line|Line|position|Position|year|Year)$")
 
 
 class QueryResult:
     """What a query returned: ``variables`` and ``rows`` (dicts of Oxigraph terms; an unbound variable
     is absent), or ``boolean`` for an ASK query. ``labels`` maps IRIs in the rows to their names when
-    the result carries names (the default); ``to_records()`` gives plain Python values."""
+    the result carries names (the default), ``short_names`` to the short names some things have (a
+    cluster's ``grow:shortName``); ``to_records()`` gives plain Python values."""
 
     def __init__(self, variables: list[str], rows: list[dict], boolean: bool | None = None,
-                 labels: dict | None = None, name: str | None = None, bindings: dict | None = None):
+                 labels: dict | None = None, name: str | None = None, bindings: dict | None = None,
+                 short_names: dict | None = None):
         self.variables, self.rows, self.boolean = variables, rows, boolean
         self.labels, self.name, self.bindings = labels, name, bindings or {}
+        self.short_names = short_names or {}
 
     def __repr__(self) -> str:
         what = f"boolean={self.boolean}" if self.boolean is not None else f"{len(self.rows)} rows"
@@ -73,13 +87,17 @@ class QueryResult:
                 out.append(f"{v}Label")
         return out
 
+    def name_of(self, iri: str) -> str:
+        """The label of ``iri``, else its prefixed name, else the IRI."""
+        return (self.labels or {}).get(iri) or prefixed_name(iri)
+
     def cell(self, row: dict, column: str):
         """The term in ``column`` of ``row`` (a label column gives the name of its IRI, as a literal)."""
         if column in row or column in self.variables:
             return row.get(column)
         term = row.get(column[: -len("Label")])
         if isinstance(term, ox.NamedNode):
-            return ox.Literal(self.labels.get(term.value) or term.value)
+            return ox.Literal(self.name_of(term.value))
         return None
 
     def to_records(self) -> list[dict]:
@@ -88,7 +106,7 @@ class QueryResult:
         return [{c: to_python(self.cell(row, c)) for c in columns} for row in self.rows]
 
     def to_dataframe(self):
-        """The records as a pandas DataFrame (needs the ``pandas`` extra: ``pip install clusterkg[pandas]``)."""
+        """The records as a pandas DataFrame (needs the ``pandas`` extra: ``pip install 'clusterkg[pandas]'``)."""
         try:
             import pandas
         except ImportError:
@@ -106,16 +124,80 @@ class QueryResult:
             bindings.append({c: json_term(t) for c, t in cells.items() if t is not None})
         return {"head": {"vars": columns}, "results": {"bindings": bindings}}
 
-    def serialize(self, format: str) -> bytes:
-        """The result in a SPARQL 1.1 results format: ``csv``, ``tsv``, ``json`` or ``xml``."""
+    def serialize(self, format: str, excel: bool = False) -> bytes:
+        """The result in a SPARQL 1.1 results format: ``csv``, ``tsv``, ``json`` or ``xml``; with
+        ``excel``, a CSV starts with a byte-order mark."""
         if format not in SPARQL_FORMATS:
             raise ClusterKGError(f"unknown results format '{format}' (expected one of: {', '.join(SPARQL_FORMATS)})")
+        check_excel(format, excel)
         document = json.dumps(self.to_sparql_json(), ensure_ascii=False).encode("utf-8")
         parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=getattr(ox.QueryResultsFormat, SPARQL_FORMATS[format]))
+        data = parsed.serialize(format=getattr(ox.QueryResultsFormat, SPARQL_FORMATS[format]))
+        return BOM.encode("utf-8") + data if excel else data
 
-    def format(self, format: str = "table", width: int | None = None) -> str:
-        return format_result(self, format, width)
+    def format(self, format: str = "table", width: int | None = None, excel: bool = False) -> str:
+        return format_result(self, format, width, excel)
+
+    def to_bytes(self, format: str = "csv", width: int | None = None, excel: bool = False) -> bytes:
+        """The result as the bytes of a file in ``format`` (any of :data:`FORMATS`; text is UTF-8)."""
+        if format == "xlsx":
+            from .spreadsheet import xlsx_bytes
+
+            return xlsx_bytes(self)
+        if format in SPARQL_FORMATS:
+            return self.serialize(format, excel)
+        return format_result(self, format, width, excel).encode("utf-8")
+
+    def write(self, path, format: str | None = None, excel: bool = False) -> Path:
+        """Write the result to ``path`` whole or not at all; ``format`` defaults to the one the file's
+        suffix names (``.csv``, ``.tsv``, ``.json``, ``.xml``, ``.md``, ``.xlsx``; else a table)."""
+        from .fileio import atomic_write
+
+        path = Path(path)
+        format = output_format(path, format)
+        check_output_path(path)
+        data = self.to_bytes(format, excel=excel)
+        try:
+            return atomic_write(path, data)
+        except OSError as exc:
+            raise ClusterKGError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def prefixed_name(iri: str) -> str:
+    """``cluster:aerospace`` for an IRI under a known prefix, else the IRI."""
+    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda pn: len(pn[1]),
+               default=None)
+    if best and re.fullmatch(r"[\w.-]+", iri[len(best[1]):]):
+        return f"{best[0]}:{iri[len(best[1]):]}"
+    return iri
+
+
+def output_format(path, format: str | None) -> str:
+    """The format to write ``path`` in: ``format``, else the one its suffix names; a suffix that names
+    another format than ``format`` is refused (a CSV in ``report.xlsx`` would not open)."""
+    implied = SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if format is None:
+        return implied or "table"
+    if format not in FORMATS:
+        raise ClusterKGError(f"unknown format '{format}' (expected one of: {', '.join(FORMATS)})")
+    if implied and implied != format:
+        raise ClusterKGError(f"{path} names a .{implied} file but the format is {format}: "
+                             f"change --output or --format")
+    return format
+
+
+def check_output_path(path) -> None:
+    """Refuse an output path in a folder that does not exist, or one that is a folder."""
+    path = Path(path)
+    if path.is_dir():
+        raise ClusterKGError(f"{path} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise ClusterKGError(f"{path}: no such folder {path.parent}")
+
+
+def check_excel(format: str, excel: bool) -> None:
+    if excel and format not in ("csv", "xlsx"):
+        raise ClusterKGError(f"--excel writes CSV for Excel; {format} is not CSV (use --format csv, or xlsx)")
 
 
 def json_term(term) -> dict:
@@ -165,12 +247,38 @@ def is_number(term) -> bool:
     return isinstance(term, ox.Literal) and term.datatype.value in NUMERIC_TYPES
 
 
-def format_result(result: QueryResult, format: str = "table", width: int | None = None) -> str:
-    """``result`` as text in ``format`` (one of :data:`FORMATS`)."""
+def column_kind(result: QueryResult, column: str) -> str:
+    """What a column holds, for showing it: ``money`` (pounds: a column named ``...GBP``), ``ordinal``
+    (a line, position or year), ``count`` (whole numbers), ``number``, or ``text``."""
+    terms = [result.cell(row, column) for row in result.rows]
+    terms = [t for t in terms if t is not None]
+    if not terms or not all(is_number(t) for t in terms):
+        return "text"
+    if column.endswith("GBP"):
+        return "money"
+    if _ORDINAL.search(column):
+        return "ordinal"
+    if all(t.datatype.value in INTEGER_TYPES or is_whole(to_python(t)) for t in terms):
+        return "count"
+    return "number"
+
+
+def is_whole(value) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, int | Decimal) and not isinstance(value, bool) and value == int(value)
+
+
+def format_result(result: QueryResult, format: str = "table", width: int | None = None,
+                  excel: bool = False) -> str:
+    """``result`` as text in ``format`` (any of :data:`FORMATS` but ``xlsx``)."""
     if format in SPARQL_FORMATS:
-        return result.serialize(format).decode("utf-8")
+        return result.serialize(format, excel).decode("utf-8")
+    if format == "xlsx":
+        raise ClusterKGError("xlsx is a binary format: write it to a file (--output FILE.xlsx)")
     if format not in TEXT_FORMATS:
         raise ClusterKGError(f"unknown format '{format}' (expected one of: {', '.join(FORMATS)})")
+    check_excel(format, excel)
     from .tables import render_result
 
     return render_result(result, format, width)

@@ -42,24 +42,14 @@ def _short(graph: Graph, term) -> str:
 
 
 def read_exactly(path) -> Graph:
-    """The RDF file at ``path`` as an rdflib Graph, every literal exactly as written (parsed by
-    Oxigraph's parser; a store would keep canonical forms)."""
-    import pyoxigraph as ox
-
+    """The RDF file at ``path`` as an rdflib Graph, every literal exactly as written (a store would keep
+    canonical forms)."""
     from .bridge import to_rdflib_term
-    from .errors import InputError
-    from .kg import RDF_SUFFIXES
+    from .rdffiles import read_quads
 
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "not a regular file")
-    fmt = getattr(ox.RdfFormat, RDF_SUFFIXES.get(path.suffix.lower(), "TURTLE"))
     graph = Graph()
-    try:
-        graph.addN((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object), graph)
-                   for q in ox.parse(path=str(path), format=fmt))
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(path, f"not valid {fmt.name}: {' '.join(str(exc).split())[:300]}") from None
+    convert = to_rdflib_term
+    graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in read_quads(path))
     return graph
 
 

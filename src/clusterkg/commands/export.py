@@ -71,10 +71,9 @@ def register(subparsers, common):
 
 def options_from(args, profiles):
     """The publication settings the flags give, with the data's own dates where no flag gives one."""
-    from ..dataset import data_dates
     from ..options import DEFAULT_PUBLISHER, PublicationOptions
 
-    issued, modified = data_dates(profiles.data_dir)
+    issued, modified = profiles.sources[0].issued, profiles.sources[0].modified
     return PublicationOptions(
         base_iri=args.base_iri, ontology_iri=args.ontology_iri, license=args.license,
         issued=args.issued or issued, modified=args.modified or modified, sparql_endpoint=args.sparql_endpoint,

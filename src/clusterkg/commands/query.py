@@ -27,6 +27,8 @@ def register(subparsers, common):
                     "(Basic, or Digest with CLUSTERKG_ENDPOINT_AUTH=digest).",
         epilog="Example:\n"
                "  clusterkg query lever-reach\n"
+               "  clusterkg query clusters --output clusters.xlsx\n"
+               "  clusterkg query clusters-using-lever -p lever=FDI -p lever=early-growth-fund --excel --output x.csv\n"
                "  clusterkg query clusters-in-place --param place=E08000025 --format csv\n"
                "  clusterkg query cluster-profile --param cluster=aerospace --graph build/graph.ttl\n"
                "  clusterkg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
@@ -35,12 +37,18 @@ def register(subparsers, common):
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", nargs="?", metavar="NAME", help="a stored query (file stem in queries/)")
     p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
-                   help="a query param (repeatable)")
+                   help="a query param: a cluster, place, lever or entity by slug, label, short name, the page's "
+                        "own short form (EV, FDI, WMCA) or IRI, in any case; repeat it for a query whose param "
+                        "takes several values ('clusterkg queries' marks them repeatable)")
     p.add_argument("--file", metavar="FILE", help="run this .rq file instead of a stored query")
     p.add_argument("--sparql", metavar="TEXT", help="run this query text instead of a stored query")
-    p.add_argument("--format", choices=("table", "list", "md", "csv", "tsv", "json", "xml"), default="table",
-                   help="table (names, fitted to the terminal), list (one field a line), md, or a SPARQL 1.1 "
-                        "results format: csv, tsv, json, xml")
+    p.add_argument("--format", metavar="FORMAT", default=None,
+                   help="table (names, fitted to the terminal; the default), list (one field a line), md, a SPARQL "
+                        "1.1 results format (csv, tsv, json, xml), or xlsx (an Excel workbook, to --output); "
+                        "default: the one --output's suffix names, else table")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV for Excel: start it with a byte-order mark, so that Excel reads £ and ’ right "
+                        "(implies --format csv)")
     p.add_argument("--no-labels", dest="labels", action="store_false",
                    help="leave out the name columns (xLabel beside each column x of IRIs)")
     p.add_argument("--graph", metavar="FILE|IRI",
@@ -52,20 +60,42 @@ def register(subparsers, common):
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
     p.add_argument("--timeout", metavar="SECONDS",
                    help="the most each request to the endpoint may take, answer included (default: 60)")
-    p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.add_argument("--output", metavar="FILE", help="write the result to FILE (in an existing folder) instead of "
+                                                    "stdout; FILE.xlsx, FILE.csv... set the format")
     p.set_defaults(func=run_query)
 
 
 def _params(pairs: list[str]) -> dict:
+    """``KEY=VALUE`` pairs as a dict; a key given more than once holds the list of its values (the
+    query then takes them all, or refuses them)."""
     from ..errors import ClusterKGError
 
-    params = {}
+    params: dict = {}
     for pair in pairs:
         key, eq, value = pair.partition("=")
         if not eq or not key.strip():
             raise ClusterKGError(f"--param takes KEY=VALUE, not '{pair}'")
-        params[key.strip()] = value
+        key = key.strip()
+        if key in params:
+            params[key] = [*params[key], value] if isinstance(params[key], list) else [params[key], value]
+        else:
+            params[key] = value
     return params
+
+
+def _format(args) -> str:
+    """The output format: --format, else --excel's csv, else what --output's suffix names, else a table;
+    a workbook goes to a file only."""
+    from ..errors import ClusterKGError
+    from ..results import check_output_path, output_format
+
+    fmt = args.format or ("csv" if args.excel else None)
+    fmt = output_format(args.output or "", fmt)
+    if fmt == "xlsx" and not args.output:
+        raise ClusterKGError("--format xlsx writes an Excel workbook to a file: give --output FILE.xlsx")
+    if args.output:
+        check_output_path(args.output)
+    return fmt
 
 
 def run_catalogue(args) -> int:
@@ -78,7 +108,8 @@ def run_catalogue(args) -> int:
     if args.format == "json":
         doc = [{"name": q.name, "summary": q.summary, "description": q.description, "tags": list(q.tags),
                 "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description,
-                            "class": [str(c) for c in p.classes]} for p in q.params]} for q in items]
+                            "class": [str(c) for c in p.classes], "multiple": p.multiple} for p in q.params]}
+               for q in items]
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return 0
     headers = ["name", "summary", "params"]
@@ -93,9 +124,11 @@ def run_catalogue(args) -> int:
 
 def run_query(args) -> int:
     from ..kg import KnowledgeGraph
-    from ..results import format_result
+    from ..results import check_excel
 
     params = _params(args.param)
+    fmt = _format(args)
+    check_excel(fmt, args.excel)
     if args.endpoint:
         kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout)
     elif args.graph:
@@ -107,10 +140,10 @@ def run_query(args) -> int:
         hint = kg.endpoint.empty_hint()
         if hint:
             print(f"clusterkg query: no rows: {hint}", file=sys.stderr)
-    text = format_result(result, args.format)
     if args.output:
-        from ..fileio import atomic_write
-        atomic_write(args.output, text)
+        result.write(args.output, fmt, excel=args.excel)
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.to_bytes(fmt, excel=args.excel))
+        sys.stdout.buffer.flush()
     return 0
