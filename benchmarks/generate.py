@@ -40,6 +40,9 @@ from clusterkg.source_check import parse_growth
 
 SOURCE_FILE = "source/profiles.txt"
 SOURCE_TITLE = "Cluster Growth Profiles"
+# Where the real data has a quality note, the copy has this one: the real note quotes the real page.
+SYNTHETIC_NOTE = "A synthetic copy of a quality note of the real data."
+SEPARATOR = "\xa0"  # the page's section separator: a line blank but for a non-breaking space
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Syllables for invented names: 24 x 8 x 10 x 20 = 38,400 names, enough for R = 1000 (22,000 used).
@@ -74,6 +77,7 @@ class _TemplateBullet:
     levers: tuple[str, ...]
     mentions: tuple[str, ...]
     quality_note: str | None
+    leads: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -98,7 +102,7 @@ class Template:
                 spans = () if b.section in ("places", "levers") else tuple(
                     (m.start, m.end, m.slug) for m in matcher.find(b.text))
                 bullets.append(_TemplateBullet(b.section, b.text, spans, b.place, b.levers, b.mentions,
-                                               b.quality_note))
+                                               b.quality_note, b.leads))
             profiles.append((profile, bullets))
         national = frozenset(lv.slug for lv in data.levers if not re.search(r"\bfund\b", lv.label, re.I))
         return cls(data, profiles, data.places, data.entities, national, frozenset(p.slug for p in data.places))
@@ -172,7 +176,7 @@ class _Builder:
         if new_slug not in self.entities:
             entry = {"slug": new_slug, "type": e.type, "label": prefix + e.label, "aliases": []}
             if e.quality_note:
-                entry["quality_note"] = e.quality_note
+                entry["quality_note"] = SYNTHETIC_NOTE
             self.entities[new_slug] = entry
         return new_slug, {alias: prefix + alias for alias in e.aliases}
 
@@ -185,7 +189,7 @@ class _Builder:
         if new_slug not in self.levers:
             entry = {"slug": new_slug, "label": label, "wordings": []}
             if template.quality_note:
-                entry["quality_note"] = template.quality_note
+                entry["quality_note"] = SYNTHETIC_NOTE
             self.levers[new_slug] = entry
         return new_slug
 
@@ -264,13 +268,15 @@ class _Builder:
                     item = {"text": text}
                     if b.mentions:
                         item["mentions"] = [mention(m) for m in b.mentions]
+                    if b.leads is not None:
+                        item["leads"] = [mention(m) for m in b.leads]
                 item["line"] = len(self.page) + 1
                 if b.quality_note:
-                    item["quality_note"] = b.quality_note
+                    item["quality_note"] = SYNTHETIC_NOTE
                 items.append(item)
                 self.page += [f"  • {text}", ""]
             doc[section] = items
-            self.page.append("")
+            self.page.append(SEPARATOR)
         self.profiles.append(doc)
 
     def swap_text(self, region: _Region, bullet: _TemplateBullet, chosen: dict) -> str:
@@ -310,7 +316,7 @@ class _Builder:
         if template.target_year:
             entry["target_year"] = template.target_year
         if template.quality_note:
-            entry["quality_note"] = template.quality_note
+            entry["quality_note"] = SYNTHETIC_NOTE
         return entry
 
 
@@ -337,9 +343,14 @@ def generate(out_dir, regions: int = 1, seed: int = 0, *, template_dir=None, rew
                                            "file": SOURCE_FILE, "publisher": "clusterkg benchmarks"}]}
     files = {"plan.yaml": "# Synthetic plans (benchmarks/generate.py).\n" + _dump(plan)}
     entities = [e for e in b.entities.values() if e["aliases"]]  # an entity no text names is left out
+    for e in entities:  # a label the page does not give needs a note: give the first form the page gives
+        if e["label"] not in e["aliases"] and "quality_note" not in e:
+            e["label"] = e["aliases"][0]
     levers = [lv for lv in b.levers.values()]
     doc = {"places": b.places, "entities": entities, "levers": levers,
-           "benchmarks": [{"slug": x.slug, "label": x.label, "wording": x.wording} for x in template.data.benchmarks],
+           "benchmarks": [{"slug": x.slug, "label": x.label, "wording": x.wording,
+                           **({"quality_note": SYNTHETIC_NOTE} if x.quality_note else {})}
+                          for x in template.data.benchmarks],
            "not_entities": [{"name": k, "reason": v} for k, v in template.data.not_entities.items()]}
     files["entities.yaml"] = "# Synthetic entities (benchmarks/generate.py).\n" + _dump(doc)
     for profile in b.profiles:

@@ -63,13 +63,112 @@ GSS = {
 }
 
 # entity IRI tail: {cluster: source lines of the statements that mention it}
+# The Commonwealth Games are not shared: line 241 names the "Commonwealth Games Business and Tourism
+# Programme", one name (the programme), and the event itself is named only at lines 290 and 298.
 SHARED_ENTITIES = {
     "organisation/wmg": {EV: {34, 42}, UTIL: {398}},
     "asset/east-midlands-airport": {AERO: {129}, LOGI: {185}},
     "programme/business-and-tourism-programme": {HEALTH: {94}, PROF: {241}},
-    "event/commonwealth-games": {PROF: {241}, CREATIVE: {290, 298}},
     "programme/west-midlands-co-invest-fund": {PROF: {245}, CREATIVE: {300}},
     "organisation/west-midlands-combined-authority": {CREATIVE: {277}, HOUSING: {332}},
+}
+COMMONWEALTH_GAMES_LINES = {CREATIVE: {290, 298}}
+
+# Who leads each cluster, read bullet by bullet from the leadership sections:
+# entity IRI tail: the leadership lines that present it as leading or governing the cluster.
+LEADERS = {
+    EV: {"organisation/smmt": {32},  # "National bodies like SMMT"
+         "organisation/wmg": {34}},  # the garbled "... WMG Electrification Task Force" (quality note)
+    HEALTH: {"organisation/medilink-midlands": {83},  # "Business leadership from bodies like ..."
+             "organisation/west-midlands-health-tech-cluster-body": {83},
+             "organisation/association-of-health-tech-businesses": {83},
+             "organisation/midlands-innovation-health": {84},  # "University and hospital networks like ..."
+             "organisation/birmingham-health-partners": {84},
+             "organisation/west-midlands-academic-health-science-network": {84}},
+    AERO: {"organisation/midlands-aerospace-alliance": {125}},  # "Business leadership provided by ..."
+    LOGI: {},  # 179: unnamed "West Midlands partners" lead, "working alongside" Logistics UK and the RHA
+    PROF: {"organisation/west-midlands-growth-company": {226}},  # "..., working in conjunction with SuperTech"
+    CREATIVE: {"organisation/create-central": {275, 277, 279}},
+    HOUSING: {},  # 330: "leadership is evolving"; 332: the WMCA "will ... support cluster leadership"
+    UTIL: {"organisation/energy-capital": {382}},  # "Business leadership provided by Energy Capital"
+}
+# Named in a leadership bullet beside the leaders, but not leading: involved only.
+LEADERSHIP_INVOLVED_ONLY = {
+    LOGI: {"organisation/logistics-uk", "organisation/road-haulage-association"},  # 179: worked alongside
+    PROF: {"organisation/supertech"},  # 226: "working in conjunction with SuperTech"
+    CREATIVE: {"programme/creative-content-cluster-growth-programme",  # 277: delivered by Create Central
+               "organisation/british-film-institute", "organisation/west-midlands-combined-authority",  # funders
+               "organisation/bop",  # 277: "positive independent evaluation from BOP"
+               "organisation/economic-growth-board",  # 279: "supported Create Central's work"
+               "programme/long-term-cluster-plan"},  # 279: the plan Create Central worked on
+    HOUSING: {"organisation/west-midlands-combined-authority"},  # 332: supports cluster leadership
+}
+
+# Every programme, plan or initiative the page names in lower case (bullets outside the levers
+# sections), with the bullet's line and what it is: an entity IRI tail, or None for a kind or a
+# proposal the page does not identify (listed in not_entities).
+LOWER_CASE_PROGRAMMES = {
+    "diagnostics and early intervention hubs": (72, None),
+    "data-driven health strand": (94, None),
+    "£1bn+ transport infrastructure programme": (239, "programme/transport-infrastructure-programme"),
+    "city centre": (239, None),  # "city centre concentrations of clusters": not a programme at all
+    "global network of ambassadors": (243, None),
+    "creative content cluster growth programme": (277, "programme/creative-content-cluster-growth-programme"),
+    "long-term cluster plan": (279, "programme/long-term-cluster-plan"),
+    "10yr plan": (283, "programme/ten-year-plan"),
+    # on page line 284, in the bullet that starts at line 283
+    "3yr cluster development growth plan": (283, "programme/three-year-cluster-development-growth-plan"),
+    "specialist skills bootcamp": (286, "programme/skills-bootcamp"),
+    "regional zero carbon homes route map": (344, "programme/zero-carbon-homes-route-map"),
+    "centre of excellence": (346, None),
+    "intensive skills programmes": (346, None),
+    "major investment plans": (366, None),
+    "industrial symbiosis programmes": (392, None),
+    "competitive business programmes": (398, None),
+    "initiative to reuse waste carbon from aerospace to turn waste water and sewerage in to hydrogen":
+        (398, "programme/waste-carbon-reuse-initiative"),
+    "skills plan": (400, None),
+    "project management": (400, None),  # a skill, caught by the word "project"
+}
+
+# Section boundaries the page does not show (no separator line, no change of bullet style):
+# (cluster, section of the bullet after the boundary, its line, line of the bullet before it).
+INFERRED_BOUNDARIES = {
+    (HEALTH, "strengths", 86, 84), (HEALTH, "actions", 94, 92), (HEALTH, "levers", 100, 98),
+    (LOGI, "places", 165, 163), (LOGI, "actions", 193, 191),
+    (UTIL, "actions", 394, 392),
+}
+# Lever wordings that are not exactly the label of their one lever: (cluster, line).
+MAPPED_LEVER_WORDINGS = {(HEALTH, 101), (AERO, 149), (AERO, 151), (LOGI, 203), (PROF, 249), (PROF, 251)}
+
+# Labels that are not a form the page gives (each carries a quality note saying where it comes from).
+LABELS_NOT_ON_PAGE = {
+    "place/stratford-on-avon",  # the page: "Stratford" (line 26)
+    "place/nuneaton-and-bedworth",  # the page: "Nuneaton & Bedworth" (line 121)
+    "organisation/west-midlands-combined-authority",  # the page: "WMCA" (lines 277, 332)
+    "asset/birmingham-airport",  # the page: "large passenger (Birmingham) ... airports" (line 129)
+    "lever/foreign-direct-investment",  # the page: "... and FDI" (lines 101, 151, 249)
+    "benchmark/leading-uk-region", "benchmark/uk-average", "benchmark/accelerated-growth",  # short names of ours
+}
+
+# Every resource with a quality note (IRI tail).
+QUALITY_NOTES = {
+    "place/stratford-on-avon", "place/nuneaton-and-bedworth",  # names from the ONS register
+    "organisation/west-midlands-combined-authority", "asset/birmingham-airport", "asset/urban-drone-airport",
+    "programme/business-and-tourism-programme",  # line 94 gives only "Business and Tourism Programme"
+    "programme/ten-year-plan", "programme/three-year-cluster-development-growth-plan",  # maybe the same as others
+    "lever/foreign-direct-investment",
+    "benchmark/leading-uk-region", "benchmark/uk-average", "benchmark/accelerated-growth",  # our labels
+    f"cluster/{HOUSING}/growth-opportunity",  # "£320m to £220m"
+    f"cluster/{EV}/driver/3", f"cluster/{EV}/leadership/2",
+    f"cluster/{HEALTH}/strength/1", f"cluster/{HEALTH}/action/1", f"cluster/{HEALTH}/lever-use/1",
+    f"cluster/{HEALTH}/lever-use/2",
+    f"cluster/{AERO}/lever-use/2", f"cluster/{AERO}/lever-use/3",
+    f"cluster/{LOGI}/location/1", f"cluster/{LOGI}/leadership/1", f"cluster/{LOGI}/action/1",
+    f"cluster/{LOGI}/action/3",  # line 197 reads like a strength
+    f"cluster/{LOGI}/lever-use/2",
+    f"cluster/{PROF}/driver/3", f"cluster/{PROF}/lever-use/1", f"cluster/{PROF}/lever-use/2",
+    f"cluster/{UTIL}/driver/4", f"cluster/{UTIL}/action/1",
 }
 
 # cluster: bullets in drivers, places, leadership, strengths, actions, levers

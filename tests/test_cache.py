@@ -1,15 +1,18 @@
-"""The graph cache of ``clusterkg query``: used while the data is unchanged, rebuilt when it changes."""
+"""The graph cache of ``clusterkg query``: used while the data is unchanged, rebuilt when it changes,
+and never trusted when its file is cut, emptied or edited (its checksum is checked on every read)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
 
-from clusterkg.cache import KEEP, cache_dir, cached_graph, data_key
+from clusterkg.cache import KEEP, cache_dir, cached_store, data_key
 
 AEROSPACE = "Aerospace (including manufacturing alternative fuels)"
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/wmgrowth/def#Cluster> }"
+CLUSTER = "<https://w3id.org/wmgrowth/def#Cluster>"
+COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c a {CLUSTER} }}"
 
 
 @pytest.fixture
@@ -19,8 +22,7 @@ def own_cache(tmp_path, monkeypatch):
     return folder
 
 
-LABELS = ("SELECT ?label WHERE { ?c a <https://w3id.org/wmgrowth/def#Cluster> ; "
-          "<http://www.w3.org/2000/01/rdf-schema#label> ?label }")
+LABELS = f"SELECT ?label WHERE {{ ?c a {CLUSTER} ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
 
 
 def _labels(cli, *args, env=None):
@@ -35,18 +37,52 @@ def _count(cli, *args, env):
     return result.stdout.splitlines()[1]
 
 
-def test_the_second_query_reads_the_graph_the_first_one_cached(cli, tmp_path, graph):
+def _clusters(store) -> int:
+    return int(next(iter(store.query(COUNT)))["n"].value)
+
+
+def _cached(folder):
+    return sorted(folder.glob("graph-*.nt"))
+
+
+def test_the_second_query_reads_the_graph_the_first_one_cached(cli, tmp_path):
     env = {"CLUSTERKG_CACHE_DIR": str(tmp_path / "cache")}
     assert _count(cli, env=env) == "8"
-    cached = list((tmp_path / "cache").glob("graph-*.ttl"))
-    assert len(cached) == 1
-    # prove the cache is read: drop one cluster's type from the cached file only
-    text = cached[0].read_text(encoding="utf-8")
-    edited = text.replace("cluster:aerospace\n    a grow:Cluster", "cluster:aerospace\n    a grow:Thing", 1)
-    assert edited != text
-    cached[0].write_text(edited, encoding="utf-8")
+    [cached] = _cached(tmp_path / "cache")
+    # prove the cache is read: drop one cluster's type from the cached file, and give it a matching checksum
+    lines = cached.read_bytes().splitlines(keepends=True)
+    kept = b"".join(line for line in lines
+                    if not (line.startswith(b"<https://w3id.org/wmgrowth/id/cluster/aerospace> ")
+                            and CLUSTER.encode() in line))
+    assert len(kept) < sum(map(len, lines))
+    cached.write_bytes(kept)
+    cached.with_suffix(".sha256").write_text(hashlib.sha256(kept).hexdigest() + "\n", encoding="ascii")
     assert _count(cli, env=env) == "7"
     assert _count(cli, "--no-cache", env=env) == "8"
+
+
+@pytest.mark.parametrize("damage", ["cut", "emptied", "edited", "checksum-missing", "garbage"])
+def test_a_damaged_cache_file_is_rebuilt(own_cache, data_copy, damage):
+    store, profiles = cached_store(data_copy)
+    assert profiles is not None and _clusters(store) == 8  # built
+    [cached] = _cached(own_cache)
+    whole = cached.read_bytes()
+    if damage == "cut":
+        cached.write_bytes(whole[: len(whole) // 2])
+    elif damage == "emptied":
+        cached.write_bytes(b"")
+    elif damage == "edited":  # a well-formed file that says something else
+        cached.write_bytes(whole.replace(b"Cluster>", b"Thing>", 1))
+    elif damage == "checksum-missing":
+        cached.with_suffix(".sha256").unlink()
+    else:
+        cached.write_bytes(b"this is not n-triples {")
+    store, profiles = cached_store(data_copy)
+    assert profiles is not None, "a damaged file must not be served"
+    assert _clusters(store) == 8
+    assert cached.read_bytes() == whole  # written afresh
+    store, profiles = cached_store(data_copy)
+    assert profiles is None and _clusters(store) == 8  # and read from the cache again
 
 
 def test_an_edited_profile_is_built_afresh(cli, data_copy, own_cache):
@@ -56,34 +92,24 @@ def test_an_edited_profile_is_built_afresh(cli, data_copy, own_cache):
                        encoding="utf-8")
     labels = _labels(cli, "--data", data_copy)
     assert "Aerospace" in labels and AEROSPACE not in labels
-    assert len(list(own_cache.glob("graph-*.ttl"))) == 2
-
-
-def test_a_damaged_cache_file_is_rebuilt(own_cache, data_copy):
-    key = data_key(data_copy)
-    own_cache.mkdir()
-    (own_cache / f"graph-{key}.ttl").write_text("this is not turtle {", encoding="utf-8")
-    graph = cached_graph(data_copy, store="oxigraph")
-    assert next(iter(graph.query(COUNT)))[0].toPython() == 8
-    assert (own_cache / f"graph-{key}.ttl").read_text(encoding="utf-8").startswith("PREFIX ")
+    assert len(_cached(own_cache)) == 2
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_cache(tmp_path, monkeypatch, data_copy):
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("CLUSTERKG_CACHE_DIR", str(blocker / "cache"))
-    for store in ("memory", "oxigraph"):
-        graph = cached_graph(data_copy, store=store)
-        assert next(iter(graph.query(COUNT)))[0].toPython() == 8
+    store, _ = cached_store(data_copy)
+    assert _clusters(store) == 8
     assert blocker.read_text(encoding="utf-8") == ""
 
 
 def test_bad_data_is_reported_not_cached(cli, data_copy, own_cache):
     (data_copy / "entities.yaml").write_text("places: [\n", encoding="utf-8")
     result = cli("query", "clusters", "--data", data_copy)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "entities.yaml" in result.stderr
-    assert not list(own_cache.glob("graph-*.ttl"))  # an empty or missing folder
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "entities.yaml" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not _cached(own_cache)
 
 
 def test_only_the_newest_graphs_are_kept(own_cache, data_copy):
@@ -91,10 +117,11 @@ def test_only_the_newest_graphs_are_kept(own_cache, data_copy):
     original = profile.read_text(encoding="utf-8")
     for i in range(KEEP + 2):
         profile.write_text(original.replace(f"name: {AEROSPACE}", f"name: Aerospace {i}", 1), encoding="utf-8")
-        cached_graph(data_copy, store="memory")
-    kept = list(own_cache.glob("graph-*.ttl"))
+        cached_store(data_copy)
+    kept = _cached(own_cache)
     assert len(kept) == KEEP
-    assert own_cache / f"graph-{data_key(data_copy)}.ttl" in kept
+    assert own_cache / f"graph-{data_key(data_copy)}.nt" in kept
+    assert len(list(own_cache.glob("graph-*.sha256"))) == KEEP
 
 
 def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):

@@ -13,9 +13,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
 import clusterkg
-from clusterkg.dataset import OGL_V3, SPDX, Distribution, data_dates, describe
+from clusterkg.dataset import OGL_V3, SPDX, Distribution, describe
+from clusterkg.profiles import load_profiles
 from clusterkg.errors import ClusterKGError, InputError
-from clusterkg.export import FORMATS, prepare, render
+from clusterkg.export import EXPORT_FORMATS, FORMATS, prepare, render
+from clusterkg.options import PublicationOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = Graph().parse(ROOT / "ontology" / "dcat-ap-checks.ttl")
@@ -38,8 +40,9 @@ OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Go
 @pytest.fixture(scope="module")
 def description(graph):
     """The description with one distribution per format, as ``export --all`` writes it."""
-    parts = prepare(graph, description=True, issued="2025-01-31")
-    dists = [Distribution.of(f, f"graph.{f.extension}", render(parts, name)) for name, f in FORMATS.items()]
+    parts = prepare(graph, PublicationOptions(description=True, issued="2025-01-31"))
+    dists = [Distribution.of(FORMATS[name], f"graph.{FORMATS[name].extension}", render(parts, name))
+             for name in EXPORT_FORMATS]
     return describe(graph, issued="2025-01-31", distributions=dists)
 
 
@@ -210,9 +213,9 @@ MEDIA = {"turtle": "text/turtle", "ntriples": "application/n-triples", "jsonld":
          "rdfxml": "application/rdf+xml", "trig": "application/trig"}
 
 
-@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
 def test_one_distribution_per_format_with_media_type_size_and_checksum(graph, description, format):
-    parts = prepare(graph, description=True, issued="2025-01-31")
+    parts = prepare(graph, PublicationOptions(description=True, issued="2025-01-31"))
     data = render(parts, format)
     node = _dist(description, format)
     assert (DATASET, DCAT.distribution, node) in description
@@ -262,9 +265,11 @@ def _set_source_fields(data_dir: Path, **fields) -> None:
 def test_default_dates_come_from_the_data(data_copy, cli, tmp_path):
     import datetime
 
-    assert data_dates() == (None, None)  # the real data states none
+    source = load_profiles().sources[0]
+    assert (source.issued, source.modified) == (None, None)  # the real data states none
     _set_source_fields(data_copy, issued="2024-06-01", modified="2024-09-15")
-    assert data_dates(data_copy) == (datetime.date(2024, 6, 1), datetime.date(2024, 9, 15))
+    source = load_profiles(data_copy).sources[0]
+    assert (source.issued, source.modified) == (datetime.date(2024, 6, 1), datetime.date(2024, 9, 15))
     out = tmp_path / "g.ttl"
     assert cli("export", "--data", data_copy, "--output", out).returncode == 0
     g = Graph().parse(out)
@@ -276,8 +281,8 @@ def test_default_dates_come_from_the_data(data_copy, cli, tmp_path):
 
 def test_a_bad_date_in_the_data_names_file_and_field(data_copy, cli, tmp_path):
     _set_source_fields(data_copy, issued="June 2024")
-    with pytest.raises(InputError, match=r"plan\.yaml \(field 'sources\[0\]\.issued'\)"):
-        data_dates(data_copy)
+    with pytest.raises(InputError, match=r"plan\.yaml, line \d+ \(field 'sources\[0\]\.issued'\)"):
+        load_profiles(data_copy)
     result = cli("export", "--data", data_copy, "--output", tmp_path / "g.ttl")
     assert result.returncode == 2 and "sources[0].issued" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "g.ttl").exists()
@@ -373,7 +378,7 @@ def test_sparql_endpoint_only_when_given(graph):
 
 def test_rebased_description_uses_the_new_base(graph):
     base = "https://data.example.org/wm/"
-    d = describe(clusterkg.rebase(graph, base), base_iri=base)
+    d = describe(clusterkg.rebase(graph, base).rdflib(), base_iri=base)
     dataset = URIRef(base + "id/dataset/cluster-growth-profiles")
     assert d.value(dataset, VOID.uriSpace) == Literal(base + "id/")
     assert void_int(d, dataset, "entities") == void_int(describe(graph), DATASET, "entities")

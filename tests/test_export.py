@@ -18,12 +18,13 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import OWL, RDF
 
 import clusterkg
-from clusterkg import fileio
+from clusterkg import KnowledgeGraph, fileio, writers
+from clusterkg.bridge import to_rdflib_term
 from clusterkg.commands.export import FORMAT_NAMES
 from clusterkg.commands.export import OGL_V3 as CLI_OGL_V3
-from clusterkg.dataset import OGL_V3
 from clusterkg.errors import ClusterKGError
-from clusterkg.export import FORMATS, context_path, export, prepare, render, serialize
+from clusterkg.export import EXPORT_FORMATS, FORMATS, context_path, export, prepare, render, serialize
+from clusterkg.options import OGL_V3, PublicationOptions
 from clusterkg.vocab import GROW
 
 RDFLIB = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig"}
@@ -31,13 +32,12 @@ OXIGRAPH = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFor
             "jsonld": pyoxigraph.RdfFormat.JSON_LD, "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
             "trig": pyoxigraph.RdfFormat.TRIG}
 RAPPER = {"turtle": "turtle", "ntriples": "ntriples", "rdfxml": "rdfxml", "trig": "trig"}  # rapper reads no JSON-LD
-EXPORT_MODULE = importlib.import_module("clusterkg.export")  # clusterkg.export is the function
 OLD_BASE = "https://w3id.org/wmgrowth/"
 NEW_BASE = "https://data.example.org/wm/"
 NEW_ONTOLOGY = "https://data.example.org/def/growth#"
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")
 ONTOLOGY = URIRef("https://w3id.org/wmgrowth/def")
-# Export variants: keyword options of prepare()/serialize().
+# Export variants: publication settings (PublicationOptions fields).
 VARIANTS = {
     "data-only": {},
     "described": {"description": True, "issued": "2025-01-31"},
@@ -65,65 +65,93 @@ def parse_dataset(data: bytes) -> Dataset:
     return ds
 
 
+def rdflib_graph(quads) -> Graph:
+    """Oxigraph quads (or a store's) as one rdflib Graph, term by term."""
+    g = Graph()
+    for q in quads:
+        g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
+    return g
+
+
+def part_graphs(parts) -> dict:
+    """The graphs of an export, as rdflib Graphs: data, ontology, description (None where left out)."""
+    return {"data": rdflib_graph(parts.data), "ontology": rdflib_graph(parts.ontology) if parts.ontology else None,
+            "description": rdflib_graph(parts.description) if parts.description else None}
+
+
+def merged(parts) -> Graph:
+    out = Graph()
+    for g in part_graphs(parts).values():
+        if g is not None:
+            out += g
+    return out
+
+
 def quads(parts) -> int:
     """Triples of a TriG export: the sum over its graphs (a triple may sit in two graphs)."""
-    return sum(len(g) for g in (parts.data, parts.ontology, parts.description) if g is not None)
+    return sum(len(g) for g in part_graphs(parts).values() if g is not None)
 
 
 @pytest.fixture(scope="module")
-def exports(graph):
+def kg(data):
+    return KnowledgeGraph.from_data(profiles=data)
+
+
+@pytest.fixture(scope="module")
+def exports(kg):
     """variant -> (Parts, {format: bytes}), each export rendered once."""
     out = {}
     for name, options in VARIANTS.items():
-        options = dict(options)
-        parts = prepare(graph, options.pop("with_ontology", False), **options)
-        out[name] = (parts, {f: render(parts, f) for f in FORMATS})
+        parts = prepare(kg, PublicationOptions(**options))
+        out[name] = (parts, {f: render(parts, f) for f in EXPORT_FORMATS})
     return out
 
 
 # -- Formats ----
 
 def test_cli_constants_match_the_library():
-    """The command keeps copies so that ``clusterkg --help`` need not import rdflib."""
-    assert tuple(sorted(FORMATS)) == FORMAT_NAMES == ("jsonld", "ntriples", "rdfxml", "trig", "turtle")
+    """The command keeps copies so that ``clusterkg --help`` need not import the writers."""
+    assert tuple(sorted(EXPORT_FORMATS)) == FORMAT_NAMES == ("jsonld", "ntriples", "rdfxml", "trig", "turtle")
     assert CLI_OGL_V3 == OGL_V3
+    assert set(EXPORT_FORMATS) <= set(FORMATS)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
 def test_every_format_parses_back_isomorphic(exports, format, variant):
     parts, rendered = exports[variant]
     if format != "trig":
         got = Graph().parse(data=rendered[format], format=RDFLIB[format])
-        assert_isomorphic(parts.merged(), got, f"{format}/{variant}")
+        assert_isomorphic(merged(parts), got, f"{format}/{variant}")
         return
+    graphs = part_graphs(parts)
     ds = parse_dataset(rendered[format])
     named = {str(g.identifier) for g in ds.graphs() if len(g) and g.identifier != default_graph(ds).identifier}
-    assert named == {str(parts.dataset)} | ({str(parts.ontology_iri)} if parts.ontology is not None else set())
-    assert_isomorphic(parts.data, ds.graph(parts.dataset), f"trig/{variant}: the dataset's graph")
+    assert named == {parts.dataset} | ({parts.ontology_iri} if parts.ontology is not None else set())
+    assert_isomorphic(graphs["data"], ds.graph(URIRef(parts.dataset)), f"trig/{variant}: the dataset's graph")
     if parts.ontology is not None:
-        assert_isomorphic(parts.ontology, ds.graph(parts.ontology_iri), f"trig/{variant}: the ontology's graph")
+        assert_isomorphic(graphs["ontology"], ds.graph(URIRef(parts.ontology_iri)), f"trig/{variant}: the ontology")
     if parts.description is not None:
-        assert_isomorphic(parts.description, default_graph(ds), f"trig/{variant}: the default graph")
+        assert_isomorphic(graphs["description"], default_graph(ds), f"trig/{variant}: the default graph")
     else:
         assert len(default_graph(ds)) == 0
 
 
-def test_data_only_export_is_the_built_graph(exports, graph):
+def test_data_only_export_is_the_built_graph(exports, kg, graph):
     parts, rendered = exports["data-only"]
-    assert parts.data is graph
+    assert parts.data is kg.store
     assert_isomorphic(graph, Graph().parse(data=rendered["turtle"], format="turtle"), "turtle")
-    assert serialize(graph) == rendered["turtle"]  # the default is plain Turtle, as before
+    assert serialize(graph) == serialize(kg) == rendered["turtle"]  # the default is plain Turtle
 
 
 @pytest.mark.parametrize("variant", ["data-only", "with-ontology"])
-@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
 def test_oxigraph_parses_every_format_to_the_same_count(exports, format, variant, tmp_path):
     parts, rendered = exports[variant]
     path = tmp_path / f"graph.{FORMATS[format].extension}"
     path.write_bytes(rendered[format])
     parsed = list(pyoxigraph.parse(path=str(path), format=OXIGRAPH[format]))
-    assert len(parsed) == (quads(parts) if format == "trig" else len(parts.merged()))
+    assert len(parsed) == (quads(parts) if format == "trig" else len(merged(parts)))
 
 
 @pytest.mark.parametrize("variant", ["data-only", "with-ontology"])
@@ -135,32 +163,35 @@ def test_rapper_parses_to_the_same_count(exports, format, variant, tmp_path):
     result = subprocess.run(["rapper", "-i", RAPPER[format], "-c", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     count = int(re.search(r"Parsing returned (\d+) triples", result.stderr).group(1))
-    assert count == (quads(parts) if format == "trig" else len(parts.merged()))
+    assert count == (quads(parts) if format == "trig" else len(merged(parts)))
 
 
 def test_ntriples_are_sorted_lines(exports):
-    lines = exports["described"][1]["ntriples"].decode("utf-8").splitlines()
-    assert lines == sorted(lines) and len(lines) == len(exports["described"][0].merged())
+    lines = exports["described"][1]["ntriples"].decode("utf-8").split("\n")[:-1]
+    assert lines == sorted(lines) and len(lines) == len(merged(exports["described"][0]))
 
 
 def test_turtle_declares_the_prefixes_it_uses(exports):
     text = exports["described"][1]["turtle"].decode("utf-8")
-    assert text.startswith("PREFIX ")
-    assert "PREFIX dcat: <http://www.w3.org/ns/dcat#>" in text and "PREFIX void: <http://rdfs.org/ns/void#>" in text
+    declared = re.findall(r"^@prefix ([\w-]*): ", text, flags=re.MULTILINE)
+    assert "@prefix dcat: <http://www.w3.org/ns/dcat#> ." in text and "@prefix void: <http://rdfs.org/ns/void#> ." in text
+    body = text[text.rindex("@prefix "):]
+    assert all(f"{p}:" in body for p in declared)  # none declared that nothing uses
 
 
-def test_rdfxml_is_flat_and_declares_only_the_namespaces_it_uses(exports):
+def test_rdfxml_declares_only_the_namespaces_it_uses(exports):
     text = exports["data-only"][1]["rdfxml"].decode("utf-8")
-    declared = set(re.findall(r'xmlns:([\w-]+)=', text))
-    assert declared == {"rdf", "rdfs", "grow", "skos", "prov", "dcterms", "owl", "foaf"}
-    assert text.count("<rdf:Description ") == len(set(exports["data-only"][0].data.subjects()))
+    declared = set(re.findall(r'xmlns:([\w-]+)=', text)) - {"its"}  # pyoxigraph always declares ITS
+    used = set(re.findall(r"</?([\w-]+):", text)) | set(re.findall(r" ([\w-]+):\w+=", text))
+    assert declared == used - {"xml", "xmlns"}
 
 
 def test_rdfxml_refuses_text_xml_cannot_hold():
     g = Graph()
     g.add((URIRef("https://w3id.org/wmgrowth/id/x"), GROW.text, Literal("bell\x07")))
-    with pytest.raises(ClusterKGError, match="control character"):
-        EXPORT_MODULE.rdfxml(g)
+    with pytest.raises(ClusterKGError, match=r"cannot write .* in RDF/XML: XML 1.0 forbids the character U\+0007"):
+        serialize(g, "rdfxml")
+    assert b"bell" in serialize(g, "turtle")  # the formats that can hold it write it
 
 
 # -- JSON-LD and its context ----
@@ -202,16 +233,17 @@ def test_jsonld_uses_the_short_names(jsonld_doc):
 def test_jsonld_nodes_are_in_iri_order(exports):
     parts, rendered = exports["data-only"]
     doc = json.loads(rendered["jsonld"])
-    assert len(doc["@graph"]) == len(set(parts.data.subjects())) == 270
+    subjects = {q.subject for q in parts.data}
+    assert len(doc["@graph"]) == len(subjects) and len(subjects) > 270
     ctx = doc["@context"]
     expanded = [ctx[i.split(":", 1)[0]] + i.split(":", 1)[1] if ":" in i and not i.startswith("http") else i
                 for i in (n["@id"] for n in doc["@graph"])]
-    assert expanded == sorted(expanded)
+    assert expanded == sorted(expanded, key=lambda iri: f"<{iri}>")  # by N-Triples text, as every format
 
 
-def test_export_writes_the_context_beside_the_jsonld(graph, tmp_path):
+def test_export_writes_the_context_beside_the_jsonld(kg, tmp_path):
     out = tmp_path / "graph.jsonld"
-    export(graph, out, "jsonld", description=True)
+    export(kg, out, "jsonld", description=True)
     beside = tmp_path / "graph.context.jsonld"
     assert context_path(out) == beside
     assert json.loads(beside.read_text(encoding="utf-8")) == {"@context": json.loads(out.read_bytes())["@context"]}
@@ -227,10 +259,10 @@ def test_export_writes_the_context_beside_the_jsonld(graph, tmp_path):
 
 DIGEST_SCRIPT = textwrap.dedent("""
     import hashlib, json, clusterkg
-    from clusterkg.export import FORMATS, serialize
-    g = clusterkg.build_graph()
+    from clusterkg.export import EXPORT_FORMATS, serialize
+    g = clusterkg.KnowledgeGraph.from_data()
     options = dict(with_ontology=True, description=True, issued="2025-01-31", base_iri="{base}")
-    print(json.dumps({{f: hashlib.sha256(serialize(g, f, **options)).hexdigest() for f in FORMATS}}))
+    print(json.dumps({{f: hashlib.sha256(serialize(g, f, **options)).hexdigest() for f in EXPORT_FORMATS}}))
 """)
 
 
@@ -246,17 +278,17 @@ def digests_from_other_processes():
     return runs
 
 
-@pytest.mark.parametrize("format", FORMATS)
-def test_output_is_byte_identical_across_runs(graph, format, digests_from_other_processes):
-    here = hashlib.sha256(serialize(graph, format, True, description=True, issued="2025-01-31",
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
+def test_output_is_byte_identical_across_runs(kg, format, digests_from_other_processes):
+    here = hashlib.sha256(serialize(kg, format, with_ontology=True, description=True, issued="2025-01-31",
                                     base_iri=NEW_BASE)).hexdigest()
     assert [run[format] for run in digests_from_other_processes] == [here, here]
 
 
 def test_blank_nodes_of_the_ontology_get_stable_labels(exports):
     text = exports["with-ontology"][1]["ntriples"].decode("utf-8")
-    labels = set(re.findall(r"_:(\w+)", text))
-    assert labels and labels == {f"b{i}" for i in range(len(labels))}
+    labels = set(re.findall(r"_:(\w+)", text))  # RDFC-1.0 canonical labels
+    assert labels and labels == {f"c14n{i}" for i in range(len(labels))}
 
 
 # -- Base IRI ----
@@ -269,7 +301,7 @@ def is_ontology_iri(iri: str) -> bool:
     return iri == str(ONTOLOGY) or iri.startswith((str(ONTOLOGY) + "#", str(ONTOLOGY) + "/"))
 
 
-@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
 def test_rebased_export_leaves_no_iri_under_the_old_base_but_the_ontology(exports, format):
     parts, rendered = exports["rebased"]
     if format == "trig":
@@ -284,34 +316,34 @@ def test_rebased_export_leaves_no_iri_under_the_old_base_but_the_ontology(export
     assert len(set(g.objects(URIRef(NEW_BASE + "id/cluster/aerospace"), GROW.locatedIn))) == 3
 
 
-def test_rebase_is_consistent_and_reversible(graph):
-    moved = clusterkg.rebase(graph, NEW_BASE)
-    assert len(moved) == len(graph)
-    assert not any(i.startswith(OLD_BASE + "id/") for i in iris(moved))
+def test_rebase_is_consistent_and_reversible(kg, graph):
+    moved = clusterkg.rebase(kg, NEW_BASE)
+    assert len(moved) == len(kg)
+    moved_graph = moved.rdflib()
+    assert not any(i.startswith(OLD_BASE + "id/") for i in iris(moved_graph))
     assert (URIRef(NEW_BASE + "id/cluster/aerospace/growth-opportunity"), GROW.benchmark,
-            URIRef(NEW_BASE + "id/benchmark/uk-average")) in moved
-    assert dict(moved.namespaces())["cluster"] == URIRef(NEW_BASE + "id/cluster/")
-    assert_isomorphic(graph, clusterkg.rebase(moved, OLD_BASE, old_base=NEW_BASE), "rebased back")
+            URIRef(NEW_BASE + "id/benchmark/uk-average")) in moved_graph
+    assert_isomorphic(graph, clusterkg.rebase(moved, OLD_BASE, old_base=NEW_BASE).rdflib(), "rebased back")
 
 
 def test_ontology_namespace_moves_only_when_asked(exports):
     parts, _ = exports["rebased-ontology"]
-    merged = parts.merged()
-    assert not any(i.startswith(OLD_BASE) for i in iris(merged))
+    merged_graph = merged(parts)
+    assert not any(i.startswith(OLD_BASE) for i in iris(merged_graph))
     new = URIRef("https://data.example.org/def/growth")
-    assert (new, RDF.type, OWL.Ontology) in merged
-    assert (URIRef(NEW_ONTOLOGY + "Cluster"), RDF.type, OWL.Class) in merged
-    assert (URIRef(NEW_BASE + "id/cluster/aerospace"), RDF.type, URIRef(NEW_ONTOLOGY + "Cluster")) in merged
-    assert (new, OWL.versionIRI, URIRef(f"{new}/{clusterkg.__version__}")) in merged
-    assert str(merged.value(new, URIRef("http://purl.org/vocab/vann/preferredNamespaceUri"))) == NEW_ONTOLOGY
-    assert parts.ontology_iri == new
+    assert (new, RDF.type, OWL.Ontology) in merged_graph
+    assert (URIRef(NEW_ONTOLOGY + "Cluster"), RDF.type, OWL.Class) in merged_graph
+    assert (URIRef(NEW_BASE + "id/cluster/aerospace"), RDF.type, URIRef(NEW_ONTOLOGY + "Cluster")) in merged_graph
+    assert (new, OWL.versionIRI, URIRef(f"{new}/{clusterkg.__version__}")) in merged_graph
+    assert str(merged_graph.value(new, URIRef("http://purl.org/vocab/vann/preferredNamespaceUri"))) == NEW_ONTOLOGY
+    assert parts.ontology_iri == str(new)
 
 
 @pytest.mark.parametrize("base", ["https://data.example.org/wm", "data.example.org/wm/", "https://a b/"],
                          ids=["no-trailing-slash", "not-absolute", "space"])
-def test_bad_base_iri_is_a_clear_error(graph, base):
+def test_bad_base_iri_is_a_clear_error(kg, base):
     with pytest.raises(ClusterKGError, match="base IRI"):
-        serialize(graph, base_iri=base)
+        serialize(kg, base_iri=base)
 
 
 # -- Nothing half-written ----
@@ -327,8 +359,8 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-@pytest.mark.parametrize("format", FORMATS)
-def test_a_write_failing_half_way_leaves_the_previous_file(graph, format, previous, monkeypatch):
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
+def test_a_write_failing_half_way_leaves_the_previous_file(kg, format, previous, monkeypatch):
     real_fdopen = fileio.os.fdopen
 
     class HalfWriter:
@@ -347,18 +379,18 @@ def test_a_write_failing_half_way_leaves_the_previous_file(graph, format, previo
 
     monkeypatch.setattr(fileio.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
     with pytest.raises(OSError):
-        export(graph, previous, format, description=True)
+        export(kg, previous, format, description=True)
     assert previous.read_bytes() == b"the previous export\n"
     assert leftovers(previous.parent) == [] and sorted(p.name for p in previous.parent.iterdir()) == ["graph.out"]
 
 
-def test_a_serializer_failing_half_way_leaves_the_previous_file(graph, previous, monkeypatch):
+def test_a_serializer_failing_half_way_leaves_the_previous_file(kg, previous, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("serializer failed half-way")
 
-    monkeypatch.setattr(EXPORT_MODULE, "jsonld", broken)
+    monkeypatch.setattr(importlib.import_module("clusterkg.jsonld"), "write", broken)
     with pytest.raises(RuntimeError):
-        export(graph, previous, "jsonld")
+        export(kg, previous, "jsonld")
     assert previous.read_bytes() == b"the previous export\n"
     assert sorted(p.name for p in previous.parent.iterdir()) == ["graph.out"]
 
@@ -375,7 +407,7 @@ KILL_SCRIPT = textwrap.dedent("""
             self.f.write(data[: len(data) // 2]); self.f.flush()
             os.kill(os.getpid(), signal.SIGKILL)
     fileio.os.fdopen = lambda fd, mode: Killer(real(fd, mode))
-    clusterkg.export(clusterkg.build_graph(), sys.argv[1], "turtle", description=True)
+    clusterkg.export(clusterkg.KnowledgeGraph.from_data(), sys.argv[1], "turtle", description=True)
 """)
 
 
@@ -387,18 +419,18 @@ def test_a_killed_export_leaves_the_previous_file(previous):
 
 # -- Command line ----
 
-@pytest.mark.parametrize("format", FORMATS)
-def test_cli_export_each_format(cli, tmp_path, graph, format):
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
+def test_cli_export_each_format(cli, tmp_path, kg, graph, format):
     out = tmp_path / f"graph.{FORMATS[format].extension}"
     result = cli("export", "--format", format, "--output", out, "--issued", "2025-01-31")
     assert result.returncode == 0, result.stderr
-    expected = prepare(graph, description=True, issued="2025-01-31")
+    expected = prepare(kg, PublicationOptions(description=True, issued="2025-01-31"))
     if format == "trig":
         ds = Dataset()
         ds.parse(out, format="trig")
         assert_isomorphic(graph, ds.graph(DATASET), "cli trig")
     else:
-        assert_isomorphic(expected.merged(), Graph().parse(out, format=RDFLIB[format]), f"cli {format}")
+        assert_isomorphic(merged(expected), Graph().parse(out, format=RDFLIB[format]), f"cli {format}")
 
 
 def test_cli_options_reach_the_output(cli, tmp_path):
@@ -425,11 +457,11 @@ def test_cli_no_description_gives_the_bare_graph(cli, tmp_path, graph):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--issued", "2025-02-30"], "argument --issued: not a date"),
-    (["--modified", "yesterday"], "argument --modified: not a date"),
-    (["--base-iri", "https://data.example.org/wm"], "argument --base-iri: must end with '/'"),
-    (["--ontology-iri", "urn:x:def"], "argument --ontology-iri: not an absolute http(s) IRI"),
-    (["--license", "OGL"], "argument --license: not an absolute http(s) IRI"),
+    (["--issued", "2025-02-30"], "argument --issued: date: '2025-02-30' is not a date (YYYY-MM-DD)"),
+    (["--modified", "yesterday"], "argument --modified: date: 'yesterday' is not a date"),
+    (["--base-iri", "https://data.example.org/wm"], "argument --base-iri: IRI 'https://data.example.org/wm' must end with '/'"),
+    (["--ontology-iri", "urn:x:def"], "argument --ontology-iri: IRI 'urn:x:def' must be an http or https IRI"),
+    (["--license", "OGL"], "argument --license: IRI 'OGL' is not an absolute IRI"),
     (["--issued", "2025-02-01", "--modified", "2025-01-01"], "modified date 2025-01-01 is before issued date"),
     (["--all", "x", "--format", "trig"], "--all writes every format"),
 ], ids=["bad-issued", "bad-modified", "base-without-slash", "ontology-not-http", "licence-not-iri",
@@ -450,9 +482,9 @@ def test_cli_help_names_every_option(cli):
     assert "Example:" in result.stdout and "clusterkg export --all" in result.stdout
 
 
-def test_unknown_format_is_a_clear_error(graph):
+def test_unknown_format_is_a_clear_error(kg):
     with pytest.raises(ClusterKGError, match=r"unknown format 'n3' \(expected one of: turtle, ntriples, jsonld"):
-        serialize(graph, "n3")
+        serialize(kg, "n3")
 
 
 def test_a_graph_without_a_source_document_still_exports(graph):
@@ -472,4 +504,5 @@ def test_jsonld_with_a_context_from_another_graph_still_round_trips(graph, expor
     odd.add((s, GROW.minJobs, Literal("about 900")))
     odd.add((s, GROW.text, URIRef("https://example.org/a-text")))
     context = json.loads(exports["data-only"][1]["jsonld"])["@context"]
-    assert_isomorphic(odd, Graph().parse(data=EXPORT_MODULE.jsonld(odd, context), format="json-ld"), "odd values")
+    assert_isomorphic(odd, Graph().parse(data=writers.serialize(odd, "jsonld", context=context), format="json-ld"),
+                      "odd values")

@@ -12,7 +12,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 import clusterkg
 from clusterkg.vocab import GROW, ID
 
-from .facts import FIGURES, GSS, LEVERS, NAMES, PLACES, SECTION_COUNTS, SHARED_ENTITIES
+from .facts import (COMMONWEALTH_GAMES_LINES, FIGURES, GSS, LEADERS, LEADERSHIP_INVOLVED_ONLY, LEVERS, NAMES,
+                    PLACES, QUALITY_NOTES, SECTION_COUNTS, SHARED_ENTITIES)
 
 M = 1_000_000
 
@@ -42,7 +43,7 @@ def test_growth_figures(graph, slug):
     for prop, millions in ((GROW.minOutputGBP, out_min), (GROW.maxOutputGBP, out_max)):
         value = graph.value(g, prop)
         assert value.datatype == XSD.decimal and value.toPython() == Decimal(millions * M)
-        assert str(value) == f"{millions * M}.0"  # canonical lexical form
+        assert str(value) == f"{millions * M}"  # canonical lexical form (XSD 1.1, as Oxigraph keeps it)
     assert graph.value(g, GROW.minJobs) == Literal(jobs_min, datatype=XSD.integer)
     assert graph.value(g, GROW.maxJobs) == Literal(jobs_max, datatype=XSD.integer)
     assert graph.value(g, GROW.benchmark) == ID[f"benchmark/{bench}"]
@@ -53,8 +54,9 @@ def test_growth_figures(graph, slug):
     assert str(graph.value(g, GROW.text)).startswith("Additional growth opportunity: a further £")
 
 
-def test_totals_match_the_plan_headline(graph):
-    """The plan's headline £2.9bn-£3.2bn: £2,885m-£3,245m and 40,300-44,800 jobs, with housing corrected."""
+def test_totals_of_the_eight_growth_sentences(graph):
+    """Added up by hand from the eight growth sentences, housing's range corrected: £2,885m-£3,245m and
+    40,300-44,800 jobs."""
     growths = list(graph.subjects(RDF.type, GROW.GrowthOpportunity))
     assert len(growths) == 8
     total = {p: sum(graph.value(g, p).toPython() for g in growths)
@@ -69,7 +71,8 @@ def test_housing_range_is_corrected_with_a_note(graph):
     assert graph.value(g, GROW.minOutputGBP).toPython() == 220 * M
     assert graph.value(g, GROW.maxOutputGBP).toPython() == 320 * M
     note = str(graph.value(g, GROW.qualityNote))
-    assert "reverse order" in note and "£2.9bn-£3.2bn" in note
+    assert "reverse order" in note and "£320m to £220m" in note
+    assert "£2.9bn" not in note and "headline" not in note  # not on this page
 
 
 def test_garbled_task_force_is_verbatim_linked_to_wmg_and_noted(graph):
@@ -77,6 +80,7 @@ def test_garbled_task_force_is_verbatim_linked_to_wmg_and_noted(graph):
     assert graph.value(st, GROW.text) == Literal("West Midlands Automation WMG Electrification Task Force")
     assert set(graph.objects(st, GROW.mentions)) == {ID["organisation/wmg"]}
     assert "garbled" in str(graph.value(st, GROW.qualityNote))
+    assert "taken as leading" in str(graph.value(st, GROW.qualityNote))
     assert (cluster("electric-light-vehicles-batteries"), GROW.ledBy, ID["organisation/wmg"]) in graph
 
 
@@ -116,7 +120,7 @@ def test_every_statement_has_text_line_and_provenance(graph):
     assert len(statements) == 157
     for s in statements:
         line = graph.value(s, GROW.sourceLine)
-        assert line.datatype == XSD.positiveInteger and 1 <= line.toPython() <= 408
+        assert line.datatype == XSD.integer and 1 <= line.toPython() <= 408
         assert graph.value(s, GROW.text)
         assert graph.value(s, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")) == ID["source/cluster-growth-profiles"]
 
@@ -167,7 +171,49 @@ def test_aliases_resolve_to_one_entity(graph):
     ema = ID["asset/east-midlands-airport"]
     assert ema in set(graph.objects(ID["cluster/aerospace/strength/1"], GROW.mentions))
     bt = set(graph.objects(ID["cluster/professional-financial-services/action/2"], GROW.mentions))
-    assert bt == {ID["event/commonwealth-games"], ID["programme/business-and-tourism-programme"]}
+    assert bt == {ID["programme/business-and-tourism-programme"]}  # one name at line 241, not the Games too
+    health = set(graph.objects(ID["cluster/health-tech-med-tech/action/1"], GROW.mentions))
+    assert ID["programme/business-and-tourism-programme"] in health
+
+
+def test_commonwealth_games_only_where_the_page_names_the_event(graph):
+    games = ID["event/commonwealth-games"]
+    found = {}
+    for st in graph.subjects(GROW.mentions, games):
+        c = next(graph.subjects(GROW.hasStatement, st))
+        found.setdefault(tail(c, "cluster"), set()).add(graph.value(st, GROW.sourceLine).toPython())
+    assert found == COMMONWEALTH_GAMES_LINES
+    assert set(graph.subjects(GROW.involves, games)) == {cluster(c) for c in COMMONWEALTH_GAMES_LINES}
+
+
+@pytest.mark.parametrize("slug", LEADERS)
+def test_leaders_of_each_cluster(graph, slug):
+    """ledBy holds exactly the bodies worked out by hand, each from the leadership bullets that present it
+    as leading."""
+    leaders = {str(e).removeprefix(str(ID)) for e in graph.objects(cluster(slug), GROW.ledBy)}
+    assert leaders == set(LEADERS[slug])
+    for entity, lines in LEADERS[slug].items():
+        leadership = {graph.value(st, GROW.sourceLine).toPython()
+                      for st in graph.objects(cluster(slug), GROW.hasStatement)
+                      if (st, RDF.type, GROW.Leadership) in graph and (st, GROW.mentions, ID[entity]) in graph}
+        assert lines == leadership
+
+
+@pytest.mark.parametrize("slug", LEADERSHIP_INVOLVED_ONLY)
+def test_funders_evaluators_and_partners_in_leadership_bullets_are_involved_not_leading(graph, slug):
+    for entity in LEADERSHIP_INVOLVED_ONLY[slug]:
+        assert (cluster(slug), GROW.involves, ID[entity]) in graph, entity
+        assert (cluster(slug), GROW.ledBy, ID[entity]) not in graph, entity
+
+
+def test_leads_in_the_profiles_match_the_hand_worked_leaders(data):
+    for profile in data.profiles:
+        by_line = {}
+        for bullet in profile.sections["leadership"]:
+            for slug in bullet.leads or ():
+                by_line.setdefault(slug, set()).add(bullet.line)
+        expected = {entity.split("/", 1)[1]: lines for entity, lines in LEADERS[profile.slug].items()}
+        assert by_line == expected, profile.slug
 
 
 def test_led_by_and_has_asset_are_written_out_under_involves(graph):
@@ -192,19 +238,9 @@ def test_every_resource_has_a_label(graph):
     assert typed and all(graph.value(s, RDFS.label) for s in typed)
 
 
-def test_nine_quality_notes(graph):
+def test_quality_notes_are_where_the_page_was_read(graph):
     noted = {str(s).removeprefix(str(ID)) for s in graph.subjects(GROW.qualityNote, None)}
-    assert noted == {
-        "cluster/future-housing/growth-opportunity",
-        "cluster/electric-light-vehicles-batteries/leadership/2",
-        "cluster/electric-light-vehicles-batteries/driver/3",
-        "cluster/professional-financial-services/driver/3",
-        "cluster/low-carbon-utilities/driver/4",
-        "place/stratford-on-avon",
-        "asset/birmingham-airport",
-        "organisation/west-midlands-combined-authority",
-        "lever/foreign-direct-investment",
-    }
+    assert noted == QUALITY_NOTES
 
 
 def test_turtle_round_trip_is_isomorphic(graph):

@@ -70,6 +70,27 @@ BAD_INPUT = [
     ("unknown-entity-type", "entities.yaml", "{slug: bbc, type: organisation", "{slug: bbc, type: broadcaster",
      "{slug: bbc, type: broadcaster", "entities[15].type", "unknown entity type 'broadcaster'"),
     ("bad-gss-code", "entities.yaml", "gss: E08000025", "gss: B1", "gss: B1", "places[0].gss", "not an ONS GSS code"),
+    ("leads-unknown-body", "profiles/aerospace.yaml", "leads: [midlands-aerospace-alliance]", "leads: [no-such-body]",
+     "leads: [no-such-body]", "leadership[0].leads", "unknown organisation, asset, programme or event 'no-such-body'"),
+    ("leads-a-place", "profiles/aerospace.yaml", "leads: [midlands-aerospace-alliance]", "leads: [wolverhampton]",
+     "leads: [wolverhampton]", "leadership[0].leads",
+     "unknown organisation, asset, programme or event 'wolverhampton'"),
+    ("leads-not-named", "profiles/creative-content-gaming.yaml", "  line: 275\n  leads: [create-central]",
+     "  line: 275\n  leads: [bop]", "leads: [bop]", "leadership[0].leads", "'bop' is not named in this bullet"),
+    ("leads-outside-leadership", "profiles/aerospace.yaml", "  line: 133\n",
+     "  line: 133\n  leads: [midlands-aerospace-alliance]  # on a strength\n",
+     "# on a strength", "strengths[2].leads", "only a leadership bullet says which bodies lead the cluster"),
+    ("leads-missing", "profiles/low-carbon-utilities.yaml", "  leads: [energy-capital]\n", "",
+     "- text: Business leadership provided by Energy Capital", "leadership[0].leads",
+     "missing field: a leadership bullet that names a body says which of them lead the cluster"),
+    ("mention-inside-longer-name", "profiles/professional-financial-services.yaml", "  line: 241\n",
+     "  line: 241\n  mentions: [commonwealth-games]\n", "mentions: [commonwealth-games]", "actions[1].mentions",
+     "'commonwealth-games' is named here only inside the longer name "
+     "'Commonwealth Games Business and Tourism Programme' ('business-and-tourism-programme'); the longest name wins"),
+    ("mention-found-by-alias", "profiles/aerospace.yaml", "  line: 125\n",
+     "  line: 125\n  mentions: [midlands-aerospace-alliance]\n",
+     "mentions: [midlands-aerospace-alliance]", "leadership[0].mentions",
+     "'midlands-aerospace-alliance' is already found by its alias 'Midlands Aerospace Alliance'"),
 ]
 
 

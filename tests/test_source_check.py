@@ -58,7 +58,15 @@ DRIFT = [
      "page line 135: bullet not used by any profile"),
     ("bullet-used-twice", "profiles/aerospace.yaml", "line: 133", "line: 131", "bullet already used by"),
     ("figure-differs", "profiles/aerospace.yaml", "jobs_max: 1000", "jobs_max: 1001",
-     "growth figures differ from the sentence at line 109"),
+     "aerospace.yaml: growth.jobs_max: expected 1,000 (page line 109), found 1,001 at line 14"),
+    ("short-name-not-on-page", "profiles/aerospace.yaml", "short_name: Aerospace", "short_name: Aviation",
+     "aerospace.yaml: short_name 'Aviation': aviation is not a word of the profile"),
+    ("short-name-twice", "profiles/logistics-distribution.yaml", "short_name: Logistics ", "short_name: Aerospace ",
+     "short_name 'Aerospace' is also the short name in aerospace.yaml"),
+    ("cluster-alias-not-in-its-profile", "profiles/aerospace.yaml", "short_name: Aerospace", "aliases: [EV]\nshort_name: Aerospace",
+     "aerospace.yaml: alias 'EV' is not a word of the profile on the page"),
+    ("lever-alias-elsewhere", "entities.yaml", "aliases: [FDI]", "aliases: [FDI, SMEs]",
+     "alias 'SMEs' of lever 'foreign-direct-investment' is in no levers bullet that names it"),
     ("reversed-without-note", "profiles/future-housing.yaml", "  quality_note: The page gives", "  comment: The page gives",
      "the page's output range is reversed, but no quality_note says so"),
     ("name-differs", "profiles/aerospace.yaml", "name: Aerospace (including", "name: Aviation (including",
@@ -69,6 +77,47 @@ DRIFT = [
      "alias 'Society of Motor Manufacturers' of 'smmt' does not occur on the page"),
     ("place-written-otherwise", "profiles/aerospace.yaml", "place: dudley", "place: sandwell",
      "place 'sandwell' is written 'Sandwell' on the page"),
+    ("one-name-split-in-two", "entities.yaml",
+     "aliases: [Commonwealth Games Business and Tourism Programme, Business and Tourism Programme]",
+     "aliases: [Business and Tourism Programme]",
+     "actions[1] (line 241): 'Commonwealth Games' ('commonwealth-games') and 'Business and Tourism Programme' "
+     "('business-and-tourism-programme') stand side by side as one name"),
+    ("leads-not-on-the-page", "profiles/aerospace.yaml",
+     "- text: Business leadership provided by the Midlands Aerospace Alliance\n  line: 125\n"
+     "  leads: [midlands-aerospace-alliance]",
+     "- text: Business leadership provided by the Midlands Aerospace Alliance and SMMT\n  line: 125\n"
+     "  leads: [midlands-aerospace-alliance, smmt]",
+     "leadership[0] (line 125): leads 'smmt', which the page's bullet does not name"),
+    ("inferred-boundary-without-note", "profiles/low-carbon-utilities.yaml",
+     "  quality_note: Inferred section boundary.",
+     "  comment: Inferred section boundary.",
+     "actions[0] (line 394): nothing on the page divides this actions bullet from the strengths bullet at line 392"),
+    ("boundary-note-not-naming-it", "profiles/logistics-distribution.yaml",
+     "  quality_note: Inferred section boundary. No separator line divides lines 183-197",
+     "  quality_note: Doubtful. No separator line divides lines 183-197",
+     "actions[0] (line 193): nothing on the page divides this actions bullet from the strengths bullet at line 191"),
+    ("mapped-wording-without-note", "profiles/logistics-distribution.yaml",
+     "  quality_note: The page writes \"Transport and infrastructure\" here", "  comment: The page writes here",
+     "levers[1] (line 203): the wording 'Transport and infrastructure' is mapped to "
+     "'Transport and infrastructure fund'; a mapped lever wording needs a quality_note"),
+    ("label-not-on-page-without-note", "entities.yaml", "    quality_note: The page only writes \"WMCA\"",
+     "    comment: The page only writes \"WMCA\"",
+     "entity 'west-midlands-combined-authority': the label 'West Midlands Combined Authority' is not a form the page "
+     "gives; a name the page does not give needs a quality_note"),
+    ("note-figure-not-on-page", "profiles/future-housing.yaml", "stored as minimum £220m and maximum £320m.",
+     "stored as minimum £220m and maximum £320m. The plan's headline total of £2.9bn-£3.2bn only adds up in "
+     "this order.",
+     "growth (line 314): the quality_note quotes '£2.9bn', which is not on the page"),
+    ("note-quote-not-on-page", "profiles/aerospace.yaml", "to the lever \"Direct competitive funding\"",
+     "to the lever \"Direct funding\"",
+     "levers[1] (line 149): the quality_note quotes 'Direct funding', which is not on the page"),
+    ("lower-case-programme-unreviewed", "entities.yaml", "  - {name: skills plan,", "  - {name: skills strategy,",
+     "actions[3] (line 400): the lower-case programme 'Develop skills plan' is neither an entity alias nor a "
+     "not_entities name"),
+    ("lower-case-programme-not-linked", "entities.yaml",
+     "  - {slug: transport-infrastructure-programme, type: programme, label: £1bn+ transport infrastructure programme, "
+     "aliases: [£1bn+ transport infrastructure programme]}\n", "",
+     "actions[0] (line 239): the lower-case programme '£1bn+ transport infrastructure programme' is neither"),
 ]
 
 
@@ -92,8 +141,8 @@ def test_alias_inside_a_longer_alias_occurs_on_the_page(data_copy):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("  - {slug: energy-capital, type: organisation, label: Energy Capital, aliases: [Energy Capital]}\n", "",
-     [(382, "Energy Capital")]),
+    ("  - {slug: digital-catapult, type: organisation, label: Digital Catapult, aliases: [Digital Catapult], "
+     "homepage: \"https://www.digicatapult.org.uk/\"}\n", "", [(296, "Digital Catapult")]),
     ("  - {name: Tech Commissioner, reason: a role, not an organisation}\n", "", [(243, "Tech Commissioner")]),
     ("  - {name: April, reason: a month}\n", "", [(288, "April")]),
 ], ids=["entity-removed", "reviewed-name-removed", "month"])

@@ -10,6 +10,9 @@ One object holds the graph, for notebooks and the CLI alike::
 Names load their module when first used, so ``import clusterkg`` stays light.
 """
 
+import sys
+import types
+
 __version__ = "0.2.0"
 
 # public name -> the module (under clusterkg) that defines it
@@ -32,6 +35,19 @@ _PUBLIC = {
 }
 
 __all__ = ["__version__", *_PUBLIC]
+
+
+class _Package(types.ModuleType):
+    """The package: a function named like its module (``export``, ``publish``, ``validate``, ``push``,
+    ``rebase``) stays the function when the module is imported, as it would with eager imports."""
+
+    def __setattr__(self, name, value):
+        if name in _PUBLIC and isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name):

@@ -1,10 +1,11 @@
 """Built graphs kept on disk, so ``clusterkg query`` does not rebuild from YAML on every call.
 
-A cached graph is the Turtle that :func:`clusterkg.export` writes, named by a hash of what the build
-reads (``plan.yaml``, ``entities.yaml``, ``profiles/*.yaml``, byte for byte) and of the code that
-builds it: edit any of them and the next call builds afresh. The folder is ``$CLUSTERKG_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/clusterkg``, else ``~/.cache/clusterkg``; only the newest few graphs are kept.
-A folder that cannot be written only means no cache.
+A cached graph is N-Triples named by a hash of what the build reads (``plan.yaml``,
+``entities.yaml``, ``profiles/*.yaml``, byte for byte) and of clusterkg's own code: edit any of them
+and the next call builds afresh. Beside it, its SHA-256: a file cut short, emptied or edited fails the
+check and is rebuilt. Both are fsynced before they are renamed into place. The folder is
+``$CLUSTERKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/clusterkg``, else ``~/.cache/clusterkg``; only the
+newest few graphs are kept. A folder that cannot be written only means no cache.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import hashlib
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
+
 KEEP = 4  # graphs kept in the cache folder, newest first
-_BUILDER = ("graph.py", "profiles.py", "linking.py", "vocab.py", "turtle.py", "export.py")
 
 
 def cache_dir() -> Path:
@@ -26,54 +28,78 @@ def cache_dir() -> Path:
 
 
 def data_key(data_dir=None) -> str:
-    """A hash of every file the build reads from ``data_dir`` (default: the project's data/) and of
-    the modules that build and write the graph."""
+    """A hash of every file the build reads from ``data_dir`` (default: the embedded data) and of
+    clusterkg's modules."""
     from . import __version__
     from .resources import data_dir as default_data_dir
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     digest = hashlib.sha256(f"clusterkg {__version__}\n".encode())
-    code = Path(__file__).parent
-    inputs = [code / name for name in _BUILDER]
-    inputs += [data_dir / "plan.yaml", data_dir / "entities.yaml", *sorted((data_dir / "profiles").glob("*.yaml"))]
-    for path in inputs:
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    inputs = [data_dir / "plan.yaml", data_dir / "entities.yaml", *sorted((data_dir / "profiles").glob("*.yaml"))]
+    for path in code + inputs:
         digest.update(f"{path.name}\n".encode())
         try:
-            digest.update(path.read_bytes())
+            digest.update(path.read_bytes() if path.is_file() else b"(not a file)")
         except OSError:
-            digest.update(b"(missing)")  # the build itself reports the missing file
+            digest.update(b"(unreadable)")  # the build itself reports it
     return digest.hexdigest()[:32]
 
 
-def cached_graph(data_dir=None, store: str = "oxigraph", use_cache: bool = True):
-    """The graph built from ``data_dir`` on ``store``: read from the cache when it holds this build,
-    else built (from YAML, with the usual input errors), written to the cache and returned."""
-    from .graph import build_graph
-    from .store import open_graph
+def _read(path: Path) -> ox.Store | None:
+    """The store held by the cache file ``path`` if it is whole (its checksum matches), else None."""
+    try:
+        data = path.read_bytes()
+        expected = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not data or hashlib.sha256(data).hexdigest() != expected:
+        return None
+    from .errors import InputError
+    from .rdffiles import load_file
 
-    path = cache_dir() / f"graph-{data_key(data_dir)}.ttl"
-    if use_cache and path.is_file():
-        try:
-            return open_graph(path, store=store)
-        except Exception:  # noqa: BLE001 - a damaged cache file: build afresh below
-            pass
-    graph = build_graph(data_dir=data_dir)
+    try:
+        return load_file(path, data=data)
+    except InputError:
+        return None
+
+
+def _write(path: Path, store: ox.Store) -> None:
+    from .fileio import atomic_write
+
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    atomic_write(path, data, durable=True)
+    atomic_write(path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest() + "\n", durable=True)
+
+
+def cached_store(data_dir=None, use_cache: bool = True):
+    """``(store, profiles)``: the graph built from ``data_dir``, read from the cache when it holds this
+    build (then ``profiles`` is None: nothing was read from YAML), else built (with the usual input
+    errors), written to the cache and returned."""
+    path = cache_dir() / f"graph-{data_key(data_dir)}.nt"
+    if use_cache:
+        store = _read(path)
+        if store is not None:
+            return store, None
+    from .graph import build_store
+    from .profiles import load_profiles
+
+    profiles = load_profiles(data_dir)
+    store = build_store(profiles)
     if use_cache:
         try:
-            from .export import export
-
-            export(graph, path)  # atomic: a reader never sees half a file
+            _write(path, store)
             _prune(path.parent)
-            return open_graph(path, store=store)
-        except Exception:  # noqa: BLE001 - a cache we cannot write is no cache, not an error
-            pass
-    return graph if store == "memory" else open_graph(graph, store=store)
+        except OSError:
+            pass  # a cache we cannot write is no cache, not an error
+    return store, profiles
 
 
 def _prune(folder: Path) -> None:
-    graphs = sorted(folder.glob("graph-*.ttl"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    graphs = sorted(folder.glob("graph-*.nt"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in graphs[KEEP:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+        for path in (old, old.with_suffix(".sha256")):
+            try:
+                path.unlink()
+            except OSError:
+                pass

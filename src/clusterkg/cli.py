@@ -27,7 +27,9 @@ COMMANDS = {
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(argv=None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a command, only that command's options are set up (the rest
+    cost a query on the real data its time), otherwise every command's."""
     parser = argparse.ArgumentParser(
         prog="clusterkg",
         description="A knowledge graph of the West Midlands Plan for Growth cluster growth profiles.",
@@ -36,10 +38,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"clusterkg {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", metavar="DIR", default=None,
-                        help="folder of profiles and entities in the data/ format (default: the project's data/)")
+                        help="folder of profiles and entities in the data/ format (default: the embedded data)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    chosen = COMMANDS.get(argv[0]) if argv else None
     registered = set()
-    for module_name in COMMANDS.values():
+    for module_name in [chosen] if chosen else COMMANDS.values():
         if module_name in registered:
             continue
         module = importlib.import_module(f"clusterkg.commands.{module_name}")
@@ -49,7 +52,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(argv)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

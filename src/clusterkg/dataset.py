@@ -19,7 +19,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VO
 
 from . import __version__
 from .errors import ClusterKGError, InputError
-from .rebase import check_iri, ontology_document
+from .options import DEFAULT_PUBLISHER, OGL_V3
+from .rebase import ontology_document
 from .vocab import BASE_IRI, GROW, ONTOLOGY_IRI, STATGEO
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -29,13 +30,11 @@ EU = Namespace("http://publications.europa.eu/resource/authority/")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
 W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
-OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 # licence IRI -> (name, the attribution wording the licence asks re-users to give)
 LICENCES = {
     OGL_V3: ("Open Government Licence v3.0",
              "Contains public sector information licensed under the Open Government Licence v3.0."),
 }
-DEFAULT_PUBLISHER = "West Midlands Combined Authority"
 PUBLISHER_TYPES = {DEFAULT_PUBLISHER: ADMS_PUBLISHER.RegionalAuthority}
 REGION_CODE, REGION_LABEL = "E47000007", "West Midlands Combined Authority area"
 # Classes whose first instance (by IRI) is listed as a void:exampleResource.
@@ -62,38 +61,6 @@ class Distribution:
 
 
 # -- Inputs ----
-
-def as_date(value, what: str) -> dt.date | None:
-    """``value`` (a date or ``YYYY-MM-DD``) as a date; ``None`` stays ``None``."""
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            pass
-    raise ClusterKGError(f"{what}: '{value}' is not a date (YYYY-MM-DD)")
-
-
-def data_dates(data_dir=None) -> tuple[dt.date | None, dt.date | None]:
-    """``(issued, modified)`` of the first source in ``DATA_DIR/plan.yaml``, if it states them."""
-    import yaml
-
-    from .resources import data_dir as default_data_dir
-
-    path = Path(data_dir or default_data_dir()) / "plan.yaml"
-    try:
-        source = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources", [{}])[0]
-    except (OSError, yaml.YAMLError, AttributeError, IndexError, KeyError, UnicodeDecodeError):
-        return None, None  # the loader reports a broken plan.yaml with its line
-    dates = []
-    for key in ("issued", "modified"):
-        try:
-            dates.append(as_date(source.get(key), key))
-        except ClusterKGError:
-            raise InputError(path, f"not a date (YYYY-MM-DD): {source.get(key)!r}", field=f"sources[0].{key}") from None
-    return dates[0], dates[1]
-
 
 # -- Identifiers ----
 
@@ -163,22 +130,17 @@ def _partition_key(graph: Graph, iri: URIRef) -> str:
 
 # -- The description ----
 
-def describe(graph: Graph, *, base_iri: str | None = None, ontology_iri: str | None = None,
-             license: str = OGL_V3, issued=None, modified=None, sparql_endpoint: str | None = None,
-             publisher: str = DEFAULT_PUBLISHER, distributions=()) -> Graph:
-    """The DCAT-AP 3 / VoID / PROV description of ``graph`` (already under ``base_iri``).
-
-    ``publisher`` names the source's publisher (an organisation of the graph, by label);
-    ``distributions`` (:class:`Distribution`) add one ``dcat:Distribution`` per written file.
+def describe(graph: Graph, options=None, distributions=(), **settings) -> Graph:
+    """The DCAT-AP 3 / VoID / PROV description of ``graph`` (an rdflib Graph of the data, already under
+    the options' base IRI), from :class:`~clusterkg.options.PublicationOptions` (or its fields as
+    keywords). ``distributions`` (:class:`Distribution`) add one ``dcat:Distribution`` per written file.
     """
-    base = check_iri(base_iri, "base IRI", ("/",)) if base_iri else BASE_IRI
-    license = URIRef(check_iri(license, "licence"))
-    issued, modified = as_date(issued, "issued"), as_date(modified, "modified")
-    modified = modified or issued
-    if issued and modified < issued:
-        raise ClusterKGError(f"modified date {modified} is before issued date {issued}")
-    if sparql_endpoint:
-        check_iri(sparql_endpoint, "SPARQL endpoint")
+    from .options import PublicationOptions
+
+    options = PublicationOptions.make(options, **settings)
+    base = options.base_iri or BASE_IRI
+    ontology_iri, sparql_endpoint, publisher = options.ontology_iri, options.sparql_endpoint, options.publisher
+    license, issued, modified = URIRef(options.license), options.issued, options.modified
     grow = _grow(ontology_iri)
     ids = Namespace(base + "id/")
     d = Graph()

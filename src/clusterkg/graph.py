@@ -114,7 +114,7 @@ def _add_schemes(b: _Builder, data: ProfileSet) -> None:
             b.labelled(c, concept.label, cls, T.SKOS + "Concept")
             b.text(c, T.SKOS + "prefLabel", concept.label)
             wordings = getattr(concept, "wordings", None) or (concept.wording,)
-            for wording in wordings:
+            for wording in dict.fromkeys((*wordings, *getattr(concept, "aliases", ()))):
                 if wording != concept.label:
                     b.text(c, T.SKOS + "altLabel", wording)
             b.add(c, T.SKOS + "inScheme", scheme)
@@ -171,6 +171,9 @@ def _add_growth(b: _Builder, profile: Profile, cluster, source) -> None:
 def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> None:
     cluster = iri(T.cluster_iri(profile.slug))
     b.labelled(cluster, profile.name, GROW.Cluster)
+    b.text(cluster, GROW.shortName, profile.short_name)
+    for name in dict.fromkeys((profile.short_name, *profile.aliases)):
+        b.text(cluster, T.SKOS + "altLabel", name)
     b.add(cluster, GROW.partOfPlan, iri(T.plan_iri(profile.plan)))
     b.add(cluster, GROW.sourceLine, _integer(profile.name_line))
     b.add(cluster, T.PROV + "wasDerivedFrom", source)
@@ -203,10 +206,10 @@ def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> 
             if kind == "place":
                 continue
             links.add((GROW.involves, target))
-            if bullet.section == "leadership":
-                links.add((GROW.ledBy, target))
-            elif bullet.section == "strengths":
+            if bullet.section == "strengths":
                 links.add((GROW.hasAsset, target))
+        for slug in bullet.leads or ():  # curated per bullet: only the bodies it presents as leading
+            links.add((GROW.ledBy, node[slug][0]))
     for predicate, target in sorted(links, key=lambda link: (link[0], link[1].value)):
         b.add(cluster, predicate, target)
 

@@ -1,13 +1,21 @@
-"""Find the entities and places a text names, by alias: whole words, longest match first."""
+"""Find the entities and places a text names, by alias: whole words, the longest name wins.
+
+Where aliases overlap (one inside another, or sharing words), only the longest (then the earliest)
+is a mention: "Birmingham" inside "Birmingham Health Innovation Campus" names no second thing.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .profiles import ProfileSet
+
+if TYPE_CHECKING:
+    from .profiles import ProfileSet
 
 _FIRST_WORD = re.compile(r"\w+|\S")
 
@@ -18,6 +26,9 @@ class Mention:
     alias: str
     start: int
     end: int
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
 
 
 class AliasMatcher:
@@ -31,12 +42,18 @@ class AliasMatcher:
             self._by_first_word[_FIRST_WORD.match(alias).group()].append(alias)
 
     def find(self, text: str) -> list[Mention]:
+        """The mentions in ``text``, in text order: no two overlap."""
+        return self.split(text)[0]
+
+    def split(self, text: str) -> tuple[list[Mention], list[Mention]]:
+        """``(mentions, covered)``: the mentions of :meth:`find`, and every other occurrence of an
+        alias, each overlapping a longer (or earlier) mention that wins over it."""
         candidates = sorted(self._occurrences(text), key=lambda c: (c.start - c.end, c.start))
         taken: list[Mention] = []
+        covered: list[Mention] = []
         for c in candidates:
-            if all(c.end <= t.start or c.start >= t.end for t in taken):
-                taken.append(c)
-        return sorted(taken, key=lambda c: c.start)
+            (covered if any(c.overlaps(t) for t in taken) else taken).append(c)
+        return sorted(taken, key=lambda c: c.start), sorted(covered, key=lambda c: c.start)
 
     def occurring(self, text: str) -> set[str]:
         """The aliases that occur in ``text`` as whole words, including those inside a longer match."""
@@ -54,12 +71,23 @@ class AliasMatcher:
                     yield Mention(self.aliases[alias], alias, pos, end)
 
 
-def entity_matcher(data: ProfileSet) -> AliasMatcher:
-    """A matcher over every place and entity alias of ``data``; an alias may name only one thing."""
+def alias_map(items, path: Path) -> dict[str, str]:
+    """Alias -> slug over ``items`` (places and entities); an alias may name only one thing."""
     aliases: dict[str, str] = {}
-    for item in (*data.places, *data.entities):
+    for item in items:
         for alias in item.aliases:
             if aliases.setdefault(alias, item.slug) != item.slug:
-                raise InputError(data.data_dir / "entities.yaml",
-                                 f"alias '{alias}' names both '{aliases[alias]}' and '{item.slug}'", field="aliases")
-    return AliasMatcher(aliases)
+                raise InputError(path, f"alias '{alias}' names both '{aliases[alias]}' and '{item.slug}'",
+                                 field="aliases")
+    return aliases
+
+
+def entity_matcher(data: ProfileSet) -> AliasMatcher:
+    """A matcher over every place and entity alias of ``data``; an alias may name only one thing."""
+    return AliasMatcher(alias_map((*data.places, *data.entities), data.data_dir / "entities.yaml"))
+
+
+def side_by_side(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pairs of consecutive mentions with nothing but spaces between them: on the page one name
+    ("Commonwealth Games Business and Tourism Programme"), which two shorter aliases would split."""
+    return [(a, b) for a, b in zip(mentions, mentions[1:]) if b.start > a.end and not text[a.end:b.start].strip()]

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
-from .gcpause import gc_paused
+from .linking import AliasMatcher, alias_map
 from .resources import data_dir as default_data_dir
 from .progress import progress
+from .yamlfields import Fields, items, read_yaml, unique
 
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
 ENTITY_TYPES = ("organisation", "asset", "programme", "event")
@@ -34,6 +33,7 @@ class Bullet:
     place: str | None = None
     levers: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
+    leads: tuple[str, ...] | None = None  # leadership bullets: the named bodies it presents as leading
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ class Profile:
     growth: Growth
     sections: dict[str, tuple[Bullet, ...]]
     path: Path
+    short_name: str | None = None  # for tables and views where space is short ("EV and batteries")
+    aliases: tuple[str, ...] = ()  # the page's own short forms of the cluster ("EV")
 
     def bullets(self):
         """Every bullet, section by section in page order."""
@@ -97,6 +99,7 @@ class Lever:
     label: str
     wordings: tuple[str, ...]
     quality_note: str | None = None
+    aliases: tuple[str, ...] = ()  # the page's own short forms of the lever ("FDI")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class Benchmark:
     slug: str
     label: str
     wording: str
+    quality_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,8 @@ class Source:
     file: Path
     line: int | None = None
     publisher: str | None = None
+    issued: object = None  # datetime.date, where plan.yaml states it
+    modified: object = None
 
 
 @dataclass(frozen=True)
@@ -140,132 +146,8 @@ class ProfileSet:
         return next(p for p in self.profiles if p.slug == slug)
 
 
-# -- YAML with line numbers ----
-
-class _LineDict(dict):
-    """A mapping that remembers the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class _LineList(list):
-    """A sequence that remembers the line of each item (1-based)."""
-
-    item_lines: list
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml's parser where PyYAML has it) that keeps line numbers."""
-
-
-def _construct_mapping(loader, node):
-    loader.flatten_mapping(node)
-    mapping = _LineDict(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    return mapping
-
-
-def _construct_sequence(loader, node):
-    items = _LineList(loader.construct_sequence(node, deep=True))
-    items.item_lines = [item.start_mark.line + 1 for item in node.value]
-    return items
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def _read_yaml(path: Path):
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line=line) from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise InputError(path, f"broken YAML: {exc.problem or exc.context}", line=line) from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"broken YAML: {exc}") from None
-
-
-class _Fields:
-    """Typed access to one YAML mapping, with errors that point at the file and line."""
-
-    def __init__(self, path: Path, mapping, where: str = ""):
-        if not isinstance(mapping, dict):
-            line = getattr(mapping, "line", None)
-            raise InputError(path, f"expected a mapping{' for ' + where if where else ''}", line=line, field=where or None)
-        self.path, self.map, self.where = path, mapping, where
-
-    @property
-    def line(self) -> int | None:
-        return getattr(self.map, "line", None)
-
-    def _name(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
-
-    def error(self, key: str, message: str, index: int | None = None):
-        """An error at ``key`` (or at item ``index`` of the list under ``key``)."""
-        line = getattr(self.map, "key_lines", {}).get(key, self.line)
-        items = getattr(self.map.get(key), "item_lines", None)
-        if index is not None and items:
-            line = items[index]
-        return InputError(self.path, message, line=line, field=self._name(key))
-
-    def get(self, key: str, kind, required: bool = True):
-        if key not in self.map or self.map[key] is None:
-            if required:
-                raise InputError(self.path, "missing field", line=self.line, field=self._name(key))
-            return None
-        value = self.map[key]
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-            raise self.error(key, f"expected a whole number, got {value!r}")
-        if kind is Decimal:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise self.error(key, f"expected a number, got {value!r}")
-            return Decimal(str(value))
-        if kind is str and not (isinstance(value, str) and value.strip()):
-            raise self.error(key, f"expected non-empty text, got {value!r}")
-        if kind is list and not isinstance(value, list):
-            raise self.error(key, f"expected a list, got {value!r}")
-        if kind is int and value < 1 and key.endswith("line"):
-            raise self.error(key, f"expected a line number from 1, got {value!r}")
-        return value
-
-    def strings(self, key: str, required: bool = True) -> tuple[str, ...]:
-        values = self.get(key, list, required) or []
-        for i, value in enumerate(values):
-            if not (isinstance(value, str) and value.strip()):
-                raise self.error(key, f"expected a list of non-empty texts, got {value!r}", i)
-        return tuple(values)
-
-
-def _items(path: Path, doc: _Fields, key: str, required: bool = True):
-    for i, item in enumerate(doc.get(key, list, required) or []):
-        yield _Fields(path, item, f"{key}[{i}]")
-
-
-def _unique(path: Path, items, what: str, seen: dict | None = None):
-    seen = {} if seen is None else seen
-    for fields, slug in items:
-        if slug in seen:
-            raise fields.error("slug", f"duplicate {what} slug '{slug}' (first at line {seen[slug]})")
-        seen[slug] = fields.line
-    return seen
-
-
 # -- Loading ----
 
-@gc_paused
 def load_profiles(data_dir=None) -> ProfileSet:
     """Read ``plan.yaml``, ``entities.yaml`` and ``profiles/*.yaml`` from ``data_dir`` and check them."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -279,6 +161,8 @@ def load_profiles(data_dir=None) -> ProfileSet:
         "lever": {lv.slug for lv in levers},
         "benchmark": {b.slug for b in benchmarks},
         "entity": {e.slug for e in entities} | {p.slug for p in places},
+        "body": {e.slug for e in entities},
+        "matcher": AliasMatcher(alias_map((*places, *entities), data_dir / "entities.yaml")),
     }
     paths = sorted((data_dir / "profiles").glob("*.yaml"))
     if not paths:
@@ -305,10 +189,10 @@ def load_profiles(data_dir=None) -> ProfileSet:
 
 
 def _load_plan(path: Path):
-    doc = _Fields(path, _read_yaml(path))
+    doc = Fields(path, read_yaml(path))
     plans = tuple(
         Plan(f.get("slug", str), f.get("label", str), f.get("line", int, required=False))
-        for f in _items(path, doc, "plans")
+        for f in items(path, doc, "plans")
     )
     if not plans:
         raise doc.error("plans", "at least one plan is needed")
@@ -319,52 +203,67 @@ def _load_plan(path: Path):
             path.parent / f.get("file", str),
             f.get("line", int, required=False),
             f.get("publisher", str, required=False),
+            _date(f, "issued"),
+            _date(f, "modified"),
         )
-        for f in _items(path, doc, "sources")
+        for f in items(path, doc, "sources")
     )
     if not sources:
         raise doc.error("sources", "at least one source is needed")
     return plans, sources
 
 
+def _date(fields: _Fields, key: str):
+    """An optional date (``YYYY-MM-DD``) of a mapping."""
+    from .errors import ClusterKGError
+    from .values import check_date
+
+    value = fields.map.get(key)
+    try:
+        return check_date(value if value is None or not isinstance(value, str) else value.strip(), key)
+    except ClusterKGError:
+        raise fields.error(key, f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
 def _load_entities(path: Path):
-    doc = _Fields(path, _read_yaml(path))
+    doc = Fields(path, read_yaml(path))
     slugs: dict = {}
     places = []
-    for f in _items(path, doc, "places"):
+    for f in items(path, doc, "places"):
         gss = f.get("gss", str, required=False)
         if gss is not None and not (len(gss) == 9 and gss[0] == "E" and gss[1:].isdigit()):
             raise f.error("gss", f"not an ONS GSS code: {gss!r}")
         places.append((f, Place(f.get("slug", str), f.get("label", str), f.get("page_name", str),
                                 f.strings("aliases"), gss, f.get("quality_note", str, required=False))))
-    _unique(path, [(f, p.slug) for f, p in places], "place", slugs)
+    unique(path, [(f, p.slug) for f, p in places], "place", slugs)
     entities = []
-    for f in _items(path, doc, "entities"):
+    for f in items(path, doc, "entities"):
         kind = f.get("type", str)
         if kind not in ENTITY_TYPES:
             raise f.error("type", f"unknown entity type '{kind}' (expected one of {', '.join(ENTITY_TYPES)})")
         entities.append((f, Entity(f.get("slug", str), kind, f.get("label", str), f.strings("aliases"),
                                    f.get("quality_note", str, required=False), f.get("homepage", str, required=False))))
-    _unique(path, [(f, e.slug) for f, e in entities], "entity", slugs)
+    unique(path, [(f, e.slug) for f, e in entities], "entity", slugs)
     levers = [(f, Lever(f.get("slug", str), f.get("label", str), f.strings("wordings"),
-                        f.get("quality_note", str, required=False)))
-              for f in _items(path, doc, "levers")]
-    _unique(path, [(f, lv.slug) for f, lv in levers], "lever")
-    benchmarks = [(f, Benchmark(f.get("slug", str), f.get("label", str), f.get("wording", str)))
-                  for f in _items(path, doc, "benchmarks")]
-    _unique(path, [(f, b.slug) for f, b in benchmarks], "benchmark")
-    not_entities = {f.get("name", str): f.get("reason", str) for f in _items(path, doc, "not_entities", required=False)}
+                        f.get("quality_note", str, required=False), f.strings("aliases", required=False)))
+              for f in items(path, doc, "levers")]
+    unique(path, [(f, lv.slug) for f, lv in levers], "lever")
+    benchmarks = [(f, Benchmark(f.get("slug", str), f.get("label", str), f.get("wording", str),
+                                f.get("quality_note", str, required=False)))
+                  for f in items(path, doc, "benchmarks")]
+    unique(path, [(f, b.slug) for f, b in benchmarks], "benchmark")
+    not_entities = {f.get("name", str): f.get("reason", str) for f in items(path, doc, "not_entities", required=False)}
     return (tuple(p for _, p in places), tuple(e for _, e in entities), tuple(lv for _, lv in levers),
             tuple(b for _, b in benchmarks), not_entities)
 
 
 def _load_profile(path: Path, known: dict, default_plan: str):
-    doc = _Fields(path, _read_yaml(path))
+    doc = Fields(path, read_yaml(path))
     slug = doc.get("slug", str)
     plan = doc.get("plan", str, required=False) or default_plan
     if plan not in known["plan"]:
         raise doc.error("plan", f"unknown plan '{plan}'")
-    g = _Fields(path, doc.get("growth", dict), "growth")
+    g = Fields(path, doc.get("growth", dict), "growth")
     growth = Growth(
         text=g.get("text", str),
         line=g.get("line", int),
@@ -382,23 +281,55 @@ def _load_profile(path: Path, known: dict, default_plan: str):
         raise g.error("output_min_gbp", "output_min_gbp is greater than output_max_gbp")
     if growth.jobs_min > growth.jobs_max:
         raise g.error("jobs_min", "jobs_min is greater than jobs_max")
-    sections = {}
-    for section in SECTIONS:
-        bullets = []
-        for n, f in enumerate(_items(path, doc, section), start=1):
-            place = f.get("place", str) if section == "places" else None
-            if place is not None and place not in known["place"]:
-                raise f.error("place", f"unknown place '{place}'")
-            levers = f.strings("levers") if section == "levers" else ()
-            for i, lever in enumerate(levers):
-                if lever not in known["lever"]:
-                    raise f.error("levers", f"unknown lever '{lever}'", i)
-            mentions = f.strings("mentions", required=False)
-            for i, mention in enumerate(mentions):
-                if mention not in known["entity"]:
-                    raise f.error("mentions", f"unknown entity or place '{mention}'", i)
-            bullets.append(Bullet(section, n, " ".join(f.get("text", str).split()), f.get("line", int),
-                                  f.get("quality_note", str, required=False), place, levers, mentions))
-        sections[section] = tuple(bullets)
-    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections, path)
+    sections = {section: tuple(_load_bullet(f, section, n, known)
+                               for n, f in enumerate(items(path, doc, section), start=1))
+                for section in SECTIONS}
+    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections, path,
+                      doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
     return profile, doc
+
+
+def _load_bullet(f: Fields, section: str, position: int, known: dict) -> Bullet:
+    place = f.get("place", str) if section == "places" else None
+    if place is not None and place not in known["place"]:
+        raise f.error("place", f"unknown place '{place}'")
+    levers = f.strings("levers") if section == "levers" else ()
+    for i, lever in enumerate(levers):
+        if lever not in known["lever"]:
+            raise f.error("levers", f"unknown lever '{lever}'", i)
+    mentions = f.strings("mentions", required=False)
+    for i, mention in enumerate(mentions):
+        if mention not in known["entity"]:
+            raise f.error("mentions", f"unknown entity or place '{mention}'", i)
+    leads = f.strings("leads", required=False) if "leads" in f.map else None
+    if leads is not None and section != "leadership":
+        raise f.error("leads", "only a leadership bullet says which bodies lead the cluster")
+    text = " ".join(f.get("text", str).split())
+    if mentions or leads is not None or section == "leadership":
+        _check_links(f, section, text, mentions, leads, known)
+    return Bullet(section, position, text, f.get("line", int), f.get("quality_note", str, required=False),
+                  place, levers, mentions, leads)
+
+
+def _check_links(f: Fields, section: str, text: str, mentions, leads, known: dict) -> None:
+    """The longest name wins for ``mentions`` too; ``leads`` names bodies this bullet names."""
+    found, covered = known["matcher"].split(text)
+    by_alias = {m.slug: m for m in found}
+    for i, slug in enumerate(mentions):
+        if slug in by_alias:
+            raise f.error("mentions", f"'{slug}' is already found by its alias '{by_alias[slug].alias}' "
+                                      "(mentions is for a link no alias can find)", i)
+        inside = next((c for c in covered if c.slug == slug), None)
+        if inside is not None:
+            longer = next(m for m in found if m.overlaps(inside))
+            raise f.error("mentions", f"'{slug}' is named here only inside the longer name '{longer.alias}' "
+                                      f"('{longer.slug}'); the longest name wins", i)
+    named = {m.slug for m in found} | set(mentions)
+    for i, slug in enumerate(leads or ()):
+        if slug not in known["body"]:
+            raise f.error("leads", f"unknown organisation, asset, programme or event '{slug}'", i)
+        if slug not in named:
+            raise f.error("leads", f"'{slug}' is not named in this bullet", i)
+    if leads is None and section == "leadership" and named & known["body"]:
+        raise InputError(f.path, "missing field: a leadership bullet that names a body says which of them "
+                                 "lead the cluster (leads: [] if none)", line=f.line, field=f"{f.where}.leads")

@@ -16,50 +16,56 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from .dataset import DEFAULT_PUBLISHER, OGL_V3, Distribution, describe
+from . import writers
 from .errors import ClusterKGError
-from .export import (FORMATS, ONTOLOGY_FILE, SHAPES_FILE, context_document, context_path, prepare, rdfxml, render,
-                     stable_blank_nodes)
+from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
+from .fileio import fsync_dir, fsync_file
+from .options import PublicationOptions
 from .rebase import Rebaser
-from .turtle import write_turtle
+from .resources import ontology_file, shapes_file
+from .terms import PREFIXES
 
 DATA_STEM = "graph"
 CHECKSUMS = "SHA256SUMS"
 
 
-def publication_files(graph: Graph, *, base_iri: str | None = None, ontology_iri: str | None = None,
-                      license: str = OGL_V3, issued=None, modified=None, sparql_endpoint: str | None = None,
-                      publisher: str = DEFAULT_PUBLISHER) -> dict[str, bytes]:
+def publication_files(source, options: PublicationOptions | None = None, **settings) -> dict[str, bytes]:
     """File name -> bytes of the publication folder (see the module docstring)."""
-    options = dict(base_iri=base_iri, ontology_iri=ontology_iri, license=license, issued=issued,
-                   modified=modified, sparql_endpoint=sparql_endpoint, publisher=publisher)
-    parts = prepare(graph, description=True, **options)
+    from .bridge import from_rdflib_term
+    from .dataset import Distribution, describe
+    from .kg import KnowledgeGraph
+
+    options = PublicationOptions.make(options, **settings).replace(description=True, with_ontology=False)
+    kg = KnowledgeGraph.of(source)
+    parts = prepare(kg, options)
     files, distributions = {}, []
-    for name, fmt in FORMATS.items():
-        filename = f"{DATA_STEM}.{fmt.extension}"
+    for name in EXPORT_FORMATS:
+        filename = f"{DATA_STEM}.{FORMATS[name].extension}"
         files[filename] = render(parts, name)
-        distributions.append(Distribution.of(fmt, filename, files[filename]))
+        distributions.append(Distribution.of(FORMATS[name], filename, files[filename]))
         if name == "jsonld":
             files[context_path(filename).name] = context_document(json.loads(files[filename])["@context"])
-    rebaser = Rebaser(base_iri, ontology_iri)
-    files["clusterkg.ttl"] = _vocabulary_file(ONTOLOGY_FILE, rebaser)
-    files["shapes.ttl"] = _vocabulary_file(SHAPES_FILE, rebaser)
-    full = stable_blank_nodes(describe(parts.data, distributions=distributions, **options))
-    files["void.ttl"] = write_turtle(full)
-    files["catalog.rdf"] = rdfxml(full)
+    rebaser = Rebaser(options.base_iri, options.ontology_iri)
+    files["clusterkg.ttl"] = _vocabulary_file(ontology_file(), rebaser)
+    files["shapes.ttl"] = _vocabulary_file(shapes_file(), rebaser)
+    data = KnowledgeGraph(parts.data)
+    full = [ox.Quad(*(from_rdflib_term(t) for t in triple))
+            for triple in describe(data.rdflib(), options, distributions)]
+    files["void.ttl"] = writers.serialize(full, "turtle", prefixes=parts.prefixes)
+    files["catalog.rdf"] = writers.serialize(full, "rdfxml", prefixes=parts.prefixes)
     files[CHECKSUMS] = checksums(files)
     return dict(sorted(files.items()))
 
 
 def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
     """The file as it is, or re-serialised when rebasing changes any of its IRIs."""
-    original = Graph().parse(path, format="turtle")
-    moved = rebaser.graph(original)
-    if set(moved) == set(original):
+    original = file_quads(path)
+    moved = list(rebaser.quads(original))
+    if moved == original:
         return path.read_bytes()
-    return write_turtle(stable_blank_nodes(moved))
+    return writers.serialize(moved, "turtle", prefixes=rebaser.prefixes(PREFIXES))
 
 
 def checksums(files: dict[str, bytes]) -> bytes:
@@ -69,16 +75,13 @@ def checksums(files: dict[str, bytes]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def publish(graph: Graph, directory, *, base_iri: str | None = None, ontology_iri: str | None = None,
-            license: str = OGL_V3, issued=None, modified=None, sparql_endpoint: str | None = None,
-            publisher: str = DEFAULT_PUBLISHER) -> list[Path]:
+def publish(source, directory, options: PublicationOptions | None = None, **settings) -> list[Path]:
     """Write the publication folder ``directory``; returns the paths written.
 
     An existing ``directory`` is replaced only if it is empty or a previous publication (every
     file in it listed in its ``SHA256SUMS``); anything else is refused, never deleted.
     """
-    files = publication_files(graph, base_iri=base_iri, ontology_iri=ontology_iri, license=license, issued=issued,
-                              modified=modified, sparql_endpoint=sparql_endpoint, publisher=publisher)
+    files = publication_files(source, options, **settings)
     write_folder(directory, files)
     return [Path(directory) / name for name in files]
 
@@ -111,6 +114,8 @@ def write_folder(directory, files: dict[str, bytes]) -> Path:
     try:
         for name, data in files.items():
             (tmp / name).write_bytes(data)
+            fsync_file(tmp / name)
+        fsync_dir(tmp)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the folder is meant to be served

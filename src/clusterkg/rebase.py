@@ -8,26 +8,12 @@ the same base but moves only when a new ontology namespace is given. IRIs writte
 
 from __future__ import annotations
 
-import re
+import pyoxigraph as ox
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD, Namespace
+from .terms import BASE_IRI, ONTOLOGY_IRI, XSD
+from .values import WEB, check_iri
 
-from .errors import ClusterKGError
-from .vocab import BASE_IRI, ONTOLOGY_IRI
-
-VANN = Namespace("http://purl.org/vocab/vann/")
-_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-
-
-def check_iri(value: str, what: str, ends_with: tuple[str, ...] = ()) -> str:
-    """``value`` if it is an absolute http(s) IRI ending in one of ``ends_with``; else a ClusterKGError."""
-    value = str(value)
-    if not _IRI.match(value):
-        raise ClusterKGError(f"{what} '{value}' is not an absolute http(s) IRI")
-    if ends_with and not value.endswith(ends_with):
-        raise ClusterKGError(f"{what} '{value}' must end with {' or '.join(repr(e) for e in ends_with)}")
-    return value
+VANN_NAMESPACE_URI = "http://purl.org/vocab/vann/preferredNamespaceUri"
 
 
 def ontology_document(namespace: str) -> str:
@@ -40,9 +26,14 @@ class Rebaser:
 
     def __init__(self, base_iri: str | None = None, ontology_iri: str | None = None,
                  old_base: str = BASE_IRI, old_ontology: str = ONTOLOGY_IRI):
-        self.base = check_iri(base_iri, "base IRI", ("/",)) if base_iri else None
-        self.ontology_ns = check_iri(ontology_iri, "ontology IRI", ("#", "/")) if ontology_iri else None
+        self.base = check_iri(base_iri, "base IRI", schemes=WEB, ends_with=("/",)) if base_iri else None
+        self.ontology_ns = (check_iri(ontology_iri, "ontology IRI", schemes=WEB, ends_with=("#", "/"))
+                            if ontology_iri else None)
         self.old_base, self.old_ontology = old_base, ontology_document(old_ontology)
+
+    @property
+    def moves(self) -> bool:
+        return self.base is not None or self.ontology_ns is not None
 
     def iri(self, iri: str) -> str:
         old = self.old_ontology
@@ -58,27 +49,41 @@ class Rebaser:
             return self.base + iri[len(self.old_base):]
         return iri
 
-    def term(self, term):
-        if isinstance(term, URIRef):
-            return URIRef(self.iri(str(term)))
+    def term(self, term, predicate=None):
+        """``term`` moved: IRIs, and IRIs written as literals."""
+        if isinstance(term, ox.NamedNode):
+            moved = self.iri(term.value)
+            return term if moved == term.value else ox.NamedNode(moved)
+        if isinstance(term, ox.Literal) and (term.datatype.value == XSD + "anyURI"
+                                             or (predicate is not None and predicate.value == VANN_NAMESPACE_URI)):
+            moved = self.iri(term.value)
+            return term if moved == term.value else ox.Literal(moved, datatype=term.datatype)
         return term
 
-    def graph(self, graph: Graph) -> Graph:
-        out = Graph()
-        for prefix, namespace in graph.namespaces():
-            out.bind(prefix, self.iri(str(namespace)), override=True, replace=True)
-        for s, p, o in graph:
-            if isinstance(o, Literal) and (p == VANN.preferredNamespaceUri or o.datatype == XSD.anyURI):
-                o = Literal(self.iri(str(o)), lang=o.language, datatype=o.datatype)
-            out.add((self.term(s), self.term(p), self.term(o)))
-        return out
+    def quad(self, q: ox.Quad) -> ox.Quad:
+        graph = q.graph_name
+        return ox.Quad(self.term(q.subject), self.term(q.predicate), self.term(q.object, q.predicate),
+                       graph if isinstance(graph, ox.DefaultGraph) else self.term(graph))
+
+    def quads(self, quads):
+        """``quads`` with their IRIs moved (a generator)."""
+        if not self.moves:
+            yield from quads
+            return
+        for q in quads:
+            yield self.quad(q)
+
+    def prefixes(self, prefixes: dict) -> dict:
+        return {p: self.iri(ns) for p, ns in prefixes.items()}
 
 
-def rebase(graph: Graph, base_iri: str | None = None, *, ontology_iri: str | None = None,
-           old_base: str = BASE_IRI) -> Graph:
-    """A copy of ``graph`` with every IRI under ``old_base`` moved under ``base_iri``.
+def rebase(source, base_iri: str | None = None, *, ontology_iri: str | None = None, old_base: str = BASE_IRI):
+    """A new :class:`~clusterkg.KnowledgeGraph` with every IRI of ``source`` under ``old_base`` moved
+    under ``base_iri`` (the ontology namespace moves only with ``ontology_iri``)."""
+    from .kg import KnowledgeGraph
 
-    The ontology namespace moves only when ``ontology_iri`` (a namespace ending in ``#`` or ``/``)
-    is given; ``graph`` itself is not changed.
-    """
-    return Rebaser(base_iri, ontology_iri, old_base=old_base).graph(graph)
+    kg = KnowledgeGraph.of(source)
+    rebaser = Rebaser(base_iri, ontology_iri, old_base=old_base)
+    store = ox.Store()
+    store.bulk_extend(rebaser.quads(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    return KnowledgeGraph(store, origin=f"{kg.origin} (rebased)")

@@ -1,207 +1,77 @@
-"""A SPARQL 1.1 endpoint through SPARQLWrapper: run queries, and push the graph into a named graph.
+"""A SPARQL 1.1 endpoint: queries, and the updates a push sends (SPARQL 1.1 Protocol over HTTP).
 
-Params reach an endpoint as a ``VALUES`` block of escaped terms at the top of the query's WHERE
-clause, never spliced into it. HTTP basic auth comes from the environment variables
-``CLUSTERKG_ENDPOINT_USER`` and ``CLUSTERKG_ENDPOINT_PASSWORD``, which no message ever shows.
-SPARQLWrapper is imported only when a request is made.
+Queries go as an HTML form (``query``, ``default-graph-uri``), updates as ``application/sparql-update``
+(no form-size limit). Each request ends by its deadline, answer included (:mod:`clusterkg.transport`).
+Answers are read by pyoxigraph's parsers, so remote rows hold the same Oxigraph terms as local ones;
+an answer of the wrong shape is an error of one line. Without ``graph`` a query reads the graph that
+``push`` writes by default (the dataset IRI); ``graph="default"`` reads the server's default graph.
+
+Credentials come from ``CLUSTERKG_ENDPOINT_USER`` and ``CLUSTERKG_ENDPOINT_PASSWORD`` (Basic auth, or
+Digest with ``CLUSTERKG_ENDPOINT_AUTH=digest``); no message ever shows them.
 """
 
 from __future__ import annotations
 
-import ast
 import os
-import re
-import socket
-import urllib.error
-from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+import pyoxigraph as ox
 
+from . import transport
 from .errors import ClusterKGError
+from .results import QueryResult
+from .sparql import bind_values, query_form, sparql_term
+from .terms import DATASET
+from .transport import Credentials, redact
+from .values import check_iri, check_timeout
 
-DATASET_IRI = "https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles"
+DATASET_IRI = DATASET
+SERVER_DEFAULT = "default"  # graph= value for the server's own default graph
 USER_VARIABLE = "CLUSTERKG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "CLUSTERKG_ENDPOINT_PASSWORD"
+AUTH_VARIABLE = "CLUSTERKG_ENDPOINT_AUTH"
 DEFAULT_TIMEOUT = 60.0
-DEFAULT_BATCH_SIZE = 5000
 _AGENT = "clusterkg (https://w3id.org/wmgrowth/)"
+_RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_RESULT_TYPES = {"application/sparql-results+json": "JSON", "application/json": "JSON",
+                 "application/sparql-results+xml": "XML", "application/xml": "XML", "text/xml": "XML",
+                 "text/tab-separated-values": "TSV"}
+_GRAPH_TYPES = {"text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES", "text/plain": "N_TRIPLES",
+                "application/rdf+xml": "RDF_XML", "application/ld+json": "JSON_LD",
+                "application/n-quads": "N_QUADS", "application/trig": "TRIG"}
+_PARSE_ERRORS = (SyntaxError, ValueError, TypeError, OSError, RuntimeError, KeyError)
 
-_BAD_IRI_CHARS = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-_LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*\Z")
-
-
-# -- Terms as SPARQL text ----
-
-def check_iri(iri, where: str = "IRI") -> None:
-    """Reject what cannot be written as ``<IRI>`` in SPARQL or Turtle."""
-    text = str(iri)
-    bad = _BAD_IRI_CHARS.search(text)
-    if bad or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
-        why = f"it contains {bad.group()!r}" if bad else "it has no scheme"
-        raise ClusterKGError(f"{where}: '{text}' is not an absolute IRI ({why})")
+_SAME = object()  # select(graph=...): the endpoint's own graph
 
 
-def _string(text: str) -> str:
-    out = []
-    for i, c in enumerate(text):
-        if c == "\\":
-            out.append("\\\\")
-        elif c in "uU" and i and text[i - 1] == "\\":
-            # '\\' then 'u' would read as a \u escape to a server that expands them before parsing
-            out.append("\\u0075" if c == "u" else "\\u0055")
-        else:
-            out.append({'"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, c))
-    return '"' + "".join(out) + '"'
+class NoAnswer(ClusterKGError):
+    """No answer came: the server is down, unreachable or too slow. ``sent``: the request had gone out."""
+
+    def __init__(self, message: str, sent: bool):
+        super().__init__(message)
+        self.sent = sent
 
 
-def sparql_term(term) -> str:
-    """An RDF term as SPARQL (or N-Triples) text, escaped so that no value can change the query."""
-    if isinstance(term, URIRef):
-        check_iri(term)
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = _string(str(term))
-        if term.language:
-            if not _LANGUAGE.match(term.language):
-                raise ClusterKGError(f"'{term.language}' is not a language tag")
-            return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
-        return text
-    if isinstance(term, BNode):
-        return "_:b" + re.sub(r"[^A-Za-z0-9]", "", str(term))
-    raise ClusterKGError(f"cannot write {term!r} as an RDF term")
+class Refused(ClusterKGError):
+    """The server answered with an error status (``status``; its own words in ``text``)."""
+
+    def __init__(self, message: str, status: int, text: str):
+        super().__init__(message)
+        self.status, self.text = status, text
 
 
-_TOKEN = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<name>[A-Za-z_][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
-  | (?P<word>[A-Za-z]+)
-  | (?P<open>\{)
-  | (?P<close>\})
-""", re.VERBOSE | re.DOTALL)
-
-
-def _tokens(text: str):
-    for m in _TOKEN.finditer(text):
-        yield m.lastgroup, m.start(), m.group()
-
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue (comments, strings
-    and IRIs skipped). SPARQLWrapper guesses it with a regex that words in comments can fool."""
-    for kind, _, value in _tokens(text):
-        if kind == "word" and value.upper() not in ("PREFIX", "BASE"):
-            if value.upper() in QUERY_FORMS:
-                return value.upper()
-            raise ClusterKGError(f"'{value}' does not start a query (expected one of {', '.join(QUERY_FORMS)})")
-    raise ClusterKGError("the query text holds no query")
-
-
-def _where_group(text: str) -> tuple[int, int, bool]:
-    """Offsets of the WHERE clause's ``{`` and ``}``, and whether it holds a bare sub-SELECT."""
-    tokens = list(_tokens(text))
-    form, seen_where, i = None, False, 0
-    while i < len(tokens):
-        kind, pos, value = tokens[i]
-        if kind == "word":
-            upper = value.upper()
-            if form is None and upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = upper
-            seen_where = seen_where or upper == "WHERE"
-        elif kind == "open":
-            end = _matching(tokens, i)
-            if form == "CONSTRUCT" and not seen_where:
-                i = end + 1  # the template, not the pattern
-                continue
-            return pos, tokens[end][1], _opens_select(tokens, i)
-        i += 1
-    raise ClusterKGError("cannot bind params: the query has no WHERE clause")
-
-
-def _matching(tokens, i: int) -> int:
-    depth = 0
-    for j in range(i, len(tokens)):
-        if tokens[j][0] == "open":
-            depth += 1
-        elif tokens[j][0] == "close":
-            depth -= 1
-            if depth == 0:
-                return j
-    raise ClusterKGError("cannot bind params: unbalanced braces in the query")
-
-
-def bind_values(text: str, bindings: dict) -> str:
-    """``text`` with a one-row ``VALUES`` block of ``bindings`` first in its WHERE clause (on the
-    same line, so line numbers in error messages stay right)."""
-    if not bindings:
-        return text
-    names = list(bindings)
-    block = (f" VALUES ({' '.join('?' + n for n in names)}) "
-             f"{{ ({' '.join(sparql_term(bindings[n]) for n in names)}) }} ")
-    start, end, subselect = _where_group(text)
-    while subselect:
-        inner = _pushable_subselect(text, start, end, names)
-        if inner is None:
-            return text[:start + 1] + block + "{ " + text[start + 1:end] + " } " + text[end:]
-        start, end, subselect = inner
-    return text[:start + 1] + block + text[start + 1:]
-
-
-def _pushable_subselect(text: str, start: int, end: int, names: list[str]) -> tuple[int, int, bool] | None:
-    """The WHERE group of the bare sub-SELECT between ``start`` and ``end`` when binding ``names`` inside
-    it gives the same answer as joining them outside (each is projected as itself; no aggregate,
-    GROUP BY, HAVING, LIMIT or OFFSET), so an engine can use the binding while it matches; else None."""
-    tokens = [(kind, start + 1 + pos, value) for kind, pos, value in _tokens(text[start + 1:end])]
-    opening = next((i for i, t in enumerate(tokens) if t[0] == "open"), None)
-    if opening is None:
-        return None
-    close = _matching(tokens, opening)
-    head = text[tokens[0][1]:tokens[opening][1]]
-    projection = re.sub(r"\bWHERE\s*$", "", head.strip(), flags=re.IGNORECASE)
-    if "(" in projection:
-        return None  # an expression or aggregate: the sub-select computes its own columns
-    projected = {v[1:] for k, _, v in _tokens(projection) if k == "var"}
-    if "*" not in projection and not set(names) <= projected:
-        return None
-    after = {v.upper() for k, _, v in tokens[close + 1:] if k == "word"}
-    if after & {"GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES"}:
-        return None
-    return tokens[opening][1], tokens[close][1], _opens_select(tokens, opening)
-
-
-def _opens_select(tokens, i: int) -> bool:
-    """Whether the group opened by ``tokens[i]`` is a bare sub-SELECT."""
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is not None and nxt[0] == "word" and nxt[2].upper() == "SELECT"
-
-
-# -- Requests ----
-
-def _redact(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=host))
-    return url
-
-
-def _credentials() -> tuple[str, str] | None:
+def _credentials() -> Credentials | None:
     user, password = os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE)
+    scheme = (os.environ.get(AUTH_VARIABLE) or "basic").strip().lower()
+    if scheme not in ("basic", "digest"):
+        raise ClusterKGError(f"{AUTH_VARIABLE} must be 'basic' or 'digest', not '{scheme}'")
     if not user and not password:
         return None
     if not user or password is None:
         missing = USER_VARIABLE if not user else PASSWORD_VARIABLE
-        raise ClusterKGError(f"basic auth needs both {USER_VARIABLE} and {PASSWORD_VARIABLE}; {missing} is not set")
-    return user, password
+        raise ClusterKGError(f"endpoint auth needs both {USER_VARIABLE} and {PASSWORD_VARIABLE}; {missing} is not set")
+    return Credentials(user, password, scheme)
 
 
 def default_update_endpoint(url: str) -> str:
@@ -209,8 +79,17 @@ def default_update_endpoint(url: str) -> str:
     return url[: -len("/query")] + "/update" if url.rstrip().endswith("/query") else url
 
 
+def _graph_option(graph: str | None) -> str | None:
+    if graph is None:
+        return DATASET_IRI
+    if graph == SERVER_DEFAULT:
+        return None
+    return check_iri(graph, "--graph (a graph on the endpoint, or 'default')")
+
+
 class Endpoint:
-    """A SPARQL 1.1 endpoint. ``graph`` (optional) is sent as ``default-graph-uri`` with each query."""
+    """A SPARQL 1.1 endpoint. ``graph`` is sent as ``default-graph-uri`` with each query (default: the
+    dataset IRI, where ``push`` writes; ``"default"``: none, the server's default graph)."""
 
     def __init__(self, url: str, update_endpoint: str | None = None, graph: str | None = None,
                  timeout: float | None = None):
@@ -218,204 +97,175 @@ class Endpoint:
             if value is not None:
                 parts = urlsplit(value)
                 if parts.scheme not in ("http", "https") or not parts.hostname:
-                    raise ClusterKGError(f"the {what} must be an http(s) URL, not '{_redact(value)}'")
-        if graph is not None:
-            check_iri(graph, "--graph (a graph on the endpoint)")
+                    raise ClusterKGError(f"the {what} must be an http(s) URL, not '{redact(value)}'")
         self.url = url
         self.update_url = update_endpoint or default_update_endpoint(url)
-        self.graph = graph
-        self.timeout = float(timeout) if timeout else DEFAULT_TIMEOUT
+        self.graph = _graph_option(graph)
+        self.timeout = check_timeout(timeout) if timeout is not None else DEFAULT_TIMEOUT
         self.credentials = _credentials()
 
     def __repr__(self) -> str:
-        return f"Endpoint({_redact(self.url)!r}, graph={self.graph!r})"
+        return f"Endpoint({redact(self.url)!r}, graph={self.graph!r})"
 
-    def _wrapper(self, text: str, update: bool = False):
-        from SPARQLWrapper import BASIC, INSERT, JSON, POST, TURTLE, SPARQLWrapper
+    # -- Requests ----
 
-        wrapper = SPARQLWrapper(self.url, updateEndpoint=self.update_url, agent=_AGENT)
-        wrapper.setMethod(POST)
-        wrapper.setQuery(text)
-        wrapper.queryType = INSERT if update else query_form(text)  # decides query vs update endpoint
-        wrapper.timeout = self.timeout  # seconds; setTimeout() would round to whole seconds
-        if not update:
-            wrapper.setReturnFormat(TURTLE if wrapper.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
-            if self.graph:
-                wrapper.addDefaultGraph(self.graph)
-        if self.credentials:
-            wrapper.setHTTPAuth(BASIC)
-            wrapper.setCredentials(*self.credentials)
-        return wrapper
-
-    def _request(self, text: str, label: str, update: bool = False):
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-        url = _redact(self.update_url if update else self.url)
-        wrapper = self._wrapper(text, update)
+    def _send(self, url: str, body: bytes, content_type: str, accept: str, label: str) -> transport.Answer:
+        shown = redact(url)
+        headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": _AGENT}
         try:
-            response = wrapper.query()
-            body = response.response.read()
-            return wrapper, response, body
-        except SPARQLWrapperException as exc:
-            raise ClusterKGError(f"{label}: {url} answered {_why(exc)}") from None
-        except urllib.error.HTTPError as exc:
-            raise ClusterKGError(f"{label}: {url} answered HTTP {exc.code} {exc.reason}") from None
-        except (TimeoutError, socket.timeout):
-            raise ClusterKGError(f"{label}: no answer from {url} within {self.timeout:g} s") from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError | socket.timeout):
-                raise ClusterKGError(f"{label}: no answer from {url} within {self.timeout:g} s") from None
-            reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
-            raise ClusterKGError(f"{label}: cannot reach the SPARQL endpoint {url}: {reason}") from None
-        except (ConnectionError, OSError) as exc:
-            raise ClusterKGError(f"{label}: the connection to {url} failed: "
-                                 f"{exc.strerror or type(exc).__name__}") from None
+            answer = transport.post(url, body, headers, self.timeout, self.credentials)
+        except transport.Timeout as exc:
+            raise NoAnswer(f"{label}: no answer from {shown} within {self.timeout:g} s", sent=exc.sent) from None
+        except transport.Unreachable as exc:
+            if exc.sent:
+                raise NoAnswer(f"{label}: the connection to {shown} broke before an answer: {exc.reason}",
+                               sent=True) from None
+            raise NoAnswer(f"{label}: cannot reach the SPARQL endpoint {shown}: {exc.reason}", sent=False) from None
+        if 200 <= answer.status < 300:
+            return answer
+        raise Refused(self._hide(self._refusal(answer, shown, label)), answer.status, self._hide(answer.text(2000)))
 
-    def select(self, text: str, bindings: dict, label: str):
-        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; returns a QueryResult."""
-        import json
+    def _hide(self, text: str) -> str:
+        secret = self.credentials.password if self.credentials else ""
+        return text.replace(secret, "***") if len(secret) >= 3 else text
 
-        from .results import QueryResult
+    def _refusal(self, answer: transport.Answer, shown: str, label: str) -> str:
+        head = f"{label}: {shown} answered HTTP {answer.status} {answer.reason}".rstrip()
+        if 300 <= answer.status < 400:
+            where = answer.headers.get("location")
+            return f"{head}, a redirect{f' to {redact(where)}' if where else ''}: give the URL it redirects to"
+        words = answer.text().split(" SPARQL query:")[0]  # Virtuoso repeats the whole query after its message
+        head += f": {words}" if words else ""
+        if answer.status in (401, 403):
+            if self.credentials is None:
+                return (f"{head} (set {USER_VARIABLE} and {PASSWORD_VARIABLE}, and {AUTH_VARIABLE}=digest "
+                        "if the server asks for Digest auth)")
+            return f"{head} (the server refused the {self.credentials.scheme} auth of {USER_VARIABLE})"
+        if "SR186" in words or "SQ033" in words:
+            return head + (" (Virtuoso: the user needs the SPARQL_UPDATE role to push, SPARQL_SELECT to query; push "
+                           "through /sparql-auth as a user that has it, see the README)")
+        return head
 
+    def _query(self, text: str, label: str, graph: str | None) -> tuple[transport.Answer, str]:
+        form = query_form(text)
+        fields = [("query", text)] + ([("default-graph-uri", graph)] if graph else [])
+        accept = _GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS_ACCEPT
+        answer = self._send(self.url, urlencode(fields).encode(), "application/x-www-form-urlencoded", accept, label)
+        cut = answer.headers.get("x-sparql-maxrows")
+        if cut:
+            raise ClusterKGError(f"{label}: {redact(self.url)} cut its answer at {cut} rows (its result limit; "
+                                 "Virtuoso: raise ResultSetMaxRows in [SPARQL] of virtuoso.ini)")
+        return answer, form
+
+    def select(self, text: str, bindings: dict, label: str, *, graph=_SAME) -> QueryResult:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; returns a QueryResult of Oxigraph terms.
+        ``graph`` overrides the endpoint's graph for this query (``None``: the server's default)."""
         try:
             bound = bind_values(text, bindings)
             query_form(bound)
         except ClusterKGError as exc:
             raise ClusterKGError(f"{label}: {exc}") from None
-        wrapper, response, body = self._request(bound, label)
-        if wrapper.queryType in ("CONSTRUCT", "DESCRIBE"):
-            graph = Graph()
-            ctype = response.info().get("Content-Type", "text/turtle").split(";")[0].strip()
-            graph.parse(data=body, format={"application/rdf+xml": "xml", "application/n-triples": "nt",
-                                           "application/ld+json": "json-ld"}.get(ctype, "turtle"))
-            return QueryResult.from_graph(graph, source=self)
-        try:
-            doc = json.loads(body)
-        except ValueError:
-            raise ClusterKGError(f"{label}: {_redact(self.url)} did not answer with SPARQL JSON results") from None
-        if "boolean" in doc:
-            return QueryResult(variables=[], rows=[], boolean=bool(doc["boolean"]), source=self)
-        variables = list(doc.get("head", {}).get("vars", []))
-        rows = [{k: _term(v) for k, v in b.items()} for b in doc.get("results", {}).get("bindings", [])]
-        return QueryResult(variables=variables, rows=rows, source=self)
+        answer, form = self._query(bound, label, self.graph if graph is _SAME else graph)
+        return read_answer(answer, form, f"{label}: {redact(self.url)}")
 
     def update(self, text: str, label: str = "update") -> None:
-        self._request(text, label, update=True)
+        self._send(self.update_url, text.encode("utf-8"), "application/sparql-update", "*/*", label)
+
+    # -- What the server holds ----
+
+    def count(self, graph: str, label: str) -> int:
+        """The number of triples in the named graph ``graph``."""
+        result = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{check_iri(graph)}> {{ ?s ?p ?o }} }}", {},
+                             label, graph=None)
+        return self._number(result, label)
+
+    def _number(self, result: QueryResult, label: str) -> int:
+        term = result.rows[0].get("n") if len(result.rows) == 1 else None
+        try:
+            if not isinstance(term, ox.Literal):
+                raise ValueError
+            number = float(term.value)
+            if number != int(number) or number < 0:
+                raise ValueError
+            return int(number)
+        except (ValueError, OverflowError):
+            what = "no count" if term is None else f"a count that is not a number of triples ('{term.value}')"
+            raise ClusterKGError(f"{label}: {redact(self.url)} answered {what}") from None
+
+    def named_graphs(self, prefix: str = "", limit: int = 11, label: str = "listing the named graphs") -> list[str]:
+        """Up to ``limit`` named graphs on the server (those whose IRI starts with ``prefix``)."""
+        where = f"FILTER(STRSTARTS(STR(?g), {sparql_term(ox.Literal(prefix))}))" if prefix else ""
+        text = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {where} }} LIMIT {int(limit)}"
+        rows = self.select(text, {}, label, graph=None).rows
+        return sorted(r["g"].value for r in rows if isinstance(r.get("g"), ox.NamedNode))
+
+    def empty_hint(self) -> str | None:
+        """Why a query of this endpoint's graph found nothing, when its graph is empty or absent and the
+        server holds other named graphs; else None (also when the server cannot tell)."""
+        try:
+            if self.graph is None or self.count(self.graph, "counting the graph") > 0:
+                return None
+            others = self.named_graphs()
+        except ClusterKGError:
+            return None
+        if not others:
+            return f"the graph <{self.graph}> on {redact(self.url)} is empty, and so is every named graph there"
+        shown = ", ".join(f"<{g}>" for g in others[:10]) + (" and more" if len(others) > 10 else "")
+        return (f"the graph <{self.graph}> on {redact(self.url)} is empty or absent; the server holds the named "
+                f"graphs {shown}: choose one with --graph IRI (or --graph default for the server's default graph)")
 
     def labels(self, iris) -> dict:
-        """rdfs:label, else skos:prefLabel, of each IRI (the alphabetically first where several)."""
-        found: dict = {}
-        iris = list(iris)
-        for start in range(0, len(iris), 200):
-            chunk = " ".join(sparql_term(i) for i in iris[start:start + 200])
-            text = ("SELECT ?s ?p ?label WHERE { VALUES ?s { " + chunk + " } VALUES ?p { "
-                    "<http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#prefLabel> }"
-                    " ?s ?p ?label }")
-            rows = self.select(text, {}, "label lookup").rows
-            for row in sorted(rows, key=lambda r: (not str(r["p"]).endswith("#label"), str(r["label"]))):
-                found.setdefault(row["s"], str(row["label"]))
-        return found
+        """rdfs:label, else skos:prefLabel, of each IRI (the least by text where there are several)."""
+        from .engine import lookup_labels
 
-
-def _term(binding: dict):
-    kind, value = binding.get("type"), binding.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if binding.get("xml:lang"):
-        return Literal(value, lang=binding["xml:lang"])
-    return Literal(value, datatype=binding.get("datatype"))
-
-
-def _why(exc) -> str:
-    """The endpoint's own message from a SPARQLWrapper error, on one line."""
-    text = str(exc)
-    head, _, body = text.partition("Response:\n")
-    if body:
         try:
-            body = ast.literal_eval(body.strip()).decode("utf-8", "replace")
-        except (ValueError, SyntaxError, AttributeError):
-            pass
-        return " ".join(f"{type(exc).__name__}: {body}".split())[:500]
-    return " ".join(head.split())
+            return lookup_labels(self, iris)
+        except (KeyError, AttributeError, TypeError):
+            raise ClusterKGError(f"label lookup: {redact(self.url)} answered rows without the names asked for"
+                                 ) from None
+
+    def fetch_store(self) -> ox.Store:
+        """Every triple of the graph queried in a new store; counted on the server too, since a server may
+        cut a long answer short without a word (Virtuoso does, at ResultSetMaxRows)."""
+        store = ox.Store()
+        result = self.select("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {}, "fetching the graph")
+        store.bulk_extend(ox.Quad(r["subject"], r["predicate"], r["object"]) for r in result.rows)
+        label = "counting the graph"
+        held = self._number(self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {}, label), label)
+        if len(store) < held:
+            raise ClusterKGError(f"fetching the graph: {redact(self.url)} sent {len(store)} of its {held} triples (its "
+                                 "result limit; Virtuoso: raise ResultSetMaxRows in [SPARQL] of virtuoso.ini)")
+        return store
 
 
-# -- Push ----
-
-@dataclass(frozen=True)
-class PushReport:
-    endpoint: str
-    graph: str
-    triples: int
-    batches: int
-
-
-def _staging_iri(target: str) -> URIRef:
-    return URIRef(target + ("-" if "#" in target else "#") + "clusterkg-push-in-progress")
-
-
-def _default_graph(data: Graph) -> str:
+def read_answer(answer: transport.Answer, form: str, where: str) -> QueryResult:
+    """A query answer as a QueryResult; an answer of the wrong shape raises one line."""
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    types = _GRAPH_TYPES if graph_form else _RESULT_TYPES
+    expected = "an RDF graph" if graph_form else "SPARQL results"
+    name = types.get(answer.content_type)
+    if name is None:
+        raise ClusterKGError(f"{where} did not answer with {expected} (it sent {answer.content_type or 'no type'}: "
+                             f"{answer.text(120)!r})")
     try:
-        from .dataset import dataset_iri
-        return str(dataset_iri(data))
-    except (ImportError, ClusterKGError):
-        return DATASET_IRI
+        if graph_form:
+            quads = ox.parse(answer.body, format=getattr(ox.RdfFormat, name))
+            return QueryResult.from_triples(q.triple for q in quads)
+        from .engine import solutions_result
+
+        found = ox.parse_query_results(answer.body, format=getattr(ox.QueryResultsFormat, name))
+        return _shaped(solutions_result(found), form, where)
+    except _PARSE_ERRORS as exc:
+        raise ClusterKGError(f"{where} did not answer with {expected} ({' '.join(str(exc).split())[:200]})") from None
 
 
-def push(data: Graph, endpoint, *, graph: str | None = None, update_endpoint: str | None = None,
-         batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = None, progress=None) -> PushReport:
-    """Replace the named graph ``graph`` (default: the dataset IRI) on ``endpoint`` with ``data``.
-
-    The triples go in batches into a staging graph, which then moves over ``graph`` in one update,
-    so a failure part-way leaves the old ``graph`` as it was. ``progress`` is a callable
-    ``(batches done, batches)``; by default a bar is drawn on stderr when it is a terminal.
-    The default ``graph`` is the dataset IRI, ``{base}id/dataset/{source slug}``.
-    """
-    target = str(graph or _default_graph(data))
-    check_iri(target, "--graph")
-    if batch_size < 1:
-        raise ClusterKGError("--batch-size must be at least 1")
-    if isinstance(endpoint, Endpoint):
-        endpoint = Endpoint(endpoint.url, update_endpoint or endpoint.update_url, timeout=timeout or endpoint.timeout)
-    else:
-        endpoint = Endpoint(str(endpoint), update_endpoint, timeout=timeout)
-    staging = _staging_iri(target)
-    plain, with_bnodes = [], []
-    for s, p, o in data:
-        line = f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ."
-        (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain).append(line)
-    plain.sort()  # the same graph always goes in the same batches
-    batches = [plain[i:i + batch_size] for i in range(0, len(plain), batch_size)]
-    if with_bnodes:
-        batches.append(with_bnodes)  # one request, so each blank node stays one node
-    bar = None
-    if progress is None and len(batches) > 1:
-        from .progress import Progress
-        bar = Progress(len(batches), "Pushing")  # drawn only when stderr is a terminal
-    endpoint.update(f"DROP SILENT GRAPH <{staging}>", "push: clearing the staging graph")
-    done = 0
-    try:
-        for done, batch in enumerate(batches, start=1):
-            endpoint.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(batch) + "\n} }",
-                            f"push: batch {done} of {len(batches)}")
-            if progress:
-                progress(done, len(batches))
-            if bar:
-                bar.update()
-        count_text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{staging}> {{ ?s ?p ?o }} }}"
-        loaded = int(endpoint.select(count_text, {}, "push: counting the staging graph").rows[0]["n"])
-        if loaded != len(data):
-            raise ClusterKGError(f"push: the staging graph holds {loaded} triples, not {len(data)}")
-        endpoint.update(f"MOVE GRAPH <{staging}> TO GRAPH <{target}>", "push: replacing the graph")
-    except ClusterKGError as exc:
-        if bar:
-            bar.close()
-        try:
-            endpoint.update(f"DROP SILENT GRAPH <{staging}>", "push: cleaning up")
-        except ClusterKGError:
-            pass  # the endpoint is gone; the next push clears the staging graph first
-        raise ClusterKGError(f"{exc}; <{target}> was left as it was") from None
-    if bar:
-        bar.close()
-    return PushReport(endpoint=_redact(endpoint.url), graph=target, triples=len(data), batches=len(batches))
+def _shaped(result: QueryResult, form: str, where: str) -> QueryResult:
+    """ASK answered with a boolean, SELECT with rows. Virtuoso answers ASK with one row of
+    ``__ASK_RETVAL`` (1) or none; read as the boolean it means."""
+    if form == "ASK" and result.boolean is None and result.variables == ["__ASK_RETVAL"]:
+        values = [r["__ASK_RETVAL"] for r in result.rows if "__ASK_RETVAL" in r]
+        return QueryResult(variables=[], rows=[], boolean=any(v.value not in ("0", "false") for v in values))
+    if (form == "ASK") != (result.boolean is not None):
+        got = "a yes/no answer" if result.boolean is not None else "rows"
+        raise ClusterKGError(f"{where} answered {got} to {'an ASK' if form == 'ASK' else 'a SELECT'} query")
+    return result

@@ -1,46 +1,63 @@
-"""Query results: rows of RDF terms, plain Python records, and the output formats.
+"""Query results: rows of Oxigraph terms, names beside IRIs, plain Python records, and the output formats.
 
-``csv`` and ``tsv`` follow the SPARQL 1.1 Query Results CSV and TSV Formats, ``json`` the SPARQL 1.1
-Query Results JSON Format; ``table`` (fitted to the terminal) and ``md`` show labels, not IRIs.
+Like the Wikidata Query Service's label service, a result carries beside each column ``x`` that
+holds IRIs a column ``xLabel`` with their names (``labels=False`` gives the bare result); an IRI
+without a name is named by its prefixed form (``grow:Asset``). ``csv``, ``tsv``, ``json`` and ``xml``
+are the SPARQL 1.1 results formats, written by pyoxigraph's own serializers (``excel=True`` starts a
+CSV with a byte-order mark, so that Excel reads it as UTF-8); ``xlsx`` is an Excel workbook
+(:mod:`clusterkg.spreadsheet`); ``table``, ``md`` and ``list`` are for people (:mod:`clusterkg.tables`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-from dataclasses import dataclass, field
-from decimal import Decimal
+from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .terms import PREFIXES
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
-_NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.short,
-            XSD.nonNegativeInteger, XSD.positiveInteger, XSD.negativeInteger, XSD.nonPositiveInteger}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SPARQL_FORMATS = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}
+TEXT_FORMATS = ("table", "md", "list")
+FORMATS = ("table", "list", "md", "csv", "tsv", "json", "xml", "xlsx")
+# file suffix -> the format it implies (``--output`` without ``--format``)
+SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
+                  ".md": "md", ".xlsx": "xlsx"}
+BOM = "\ufeff"
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                   "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
+                                   "unsignedInt", "unsignedShort", "unsignedByte")}
+NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
+# columns of numbers that name a place in a sequence, not an amount: no thousands separators
+_ORDINAL = re.compile(r"(?:^|[a-z])(?:line|Line|position|Position|year|Year)$")
 
 
-@dataclass
 class QueryResult:
-    """What a query returned: ``variables`` and ``rows`` (dicts of rdflib terms; an unbound variable
-    is absent), or ``boolean`` for an ASK query. ``to_records()`` gives plain Python values, e.g. for
-    ``pandas.DataFrame(result.to_records())``."""
+    """What a query returned: ``variables`` and ``rows`` (dicts of Oxigraph terms; an unbound variable
+    is absent), or ``boolean`` for an ASK query. ``labels`` maps IRIs in the rows to their names when
+    the result carries names (the default), ``short_names`` to the short names some things have (a
+    cluster's ``grow:shortName``); ``to_records()`` gives plain Python values."""
 
-    variables: list[str]
-    rows: list[dict]
-    boolean: bool | None = None
-    source: object = field(default=None, repr=False)  # where labels are looked up
-    name: str | None = None
-    bindings: dict = field(default_factory=dict)
+    def __init__(self, variables: list[str], rows: list[dict], boolean: bool | None = None,
+                 labels: dict | None = None, name: str | None = None, bindings: dict | None = None,
+                 short_names: dict | None = None):
+        self.variables, self.rows, self.boolean = variables, rows, boolean
+        self.labels, self.name, self.bindings = labels, name, bindings or {}
+        self.short_names = short_names or {}
+
+    def __repr__(self) -> str:
+        what = f"boolean={self.boolean}" if self.boolean is not None else f"{len(self.rows)} rows"
+        return f"<QueryResult {self.name or ''} {what}>"
 
     @classmethod
-    def from_graph(cls, graph: Graph, source=None) -> QueryResult:
+    def from_triples(cls, triples) -> QueryResult:
         """A CONSTRUCT or DESCRIBE result as rows of subject, predicate, object (sorted)."""
-        triples = sorted(graph, key=lambda t: tuple(term.n3() for term in t))
-        return cls(variables=["subject", "predicate", "object"], source=source,
-                   rows=[dict(zip(("subject", "predicate", "object"), t)) for t in triples])
+        rows = sorted(({"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in triples),
+                      key=lambda r: (str(r["subject"]), str(r["predicate"]), str(r["object"])))
+        return cls(variables=["subject", "predicate", "object"], rows=rows)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -48,205 +65,220 @@ class QueryResult:
     def __iter__(self):
         return iter(self.rows)
 
-    def to_records(self) -> list[dict]:
-        """Rows as dicts of Python values (str, int, Decimal, bool, date...; None where unbound)."""
-        return [{v: to_python(row.get(v)) for v in self.variables} for row in self.rows]
+    def iris(self) -> set[str]:
+        """Every IRI in the rows."""
+        return {t.value for row in self.rows for t in row.values() if isinstance(t, ox.NamedNode)}
 
-    def labels(self) -> dict:
-        """Display names of the IRIs in the rows: label, else prefixed name, else the IRI."""
-        iris = {t for row in self.rows for t in row.values() if isinstance(t, URIRef)}
-        found = self.source.labels(sorted(iris)) if self.source is not None and iris else {}
-        return {iri: found.get(iri) or prefixed_name(iri) for iri in iris}
+    def iri_columns(self) -> list[str]:
+        """The variables that hold an IRI in some row."""
+        return [v for v in self.variables if any(isinstance(row.get(v), ox.NamedNode) for row in self.rows)]
 
-    def format(self, format: str = "table", width: int | None = None) -> str:
-        return format_result(self, format, width)
+    @property
+    def columns(self) -> list[str]:
+        """The output columns: each variable, followed by ``{name}Label`` where it holds IRIs and the
+        result carries names."""
+        if self.labels is None:
+            return list(self.variables)
+        named = set(self.iri_columns())
+        out = []
+        for v in self.variables:
+            out.append(v)
+            if v in named and f"{v}Label" not in self.variables:
+                out.append(f"{v}Label")
+        return out
 
+    def name_of(self, iri: str) -> str:
+        """The label of ``iri``, else its prefixed name, else the IRI."""
+        return (self.labels or {}).get(iri) or prefixed_name(iri)
 
-def to_python(term):
-    """A plain Python value for an RDF term: IRIs as str, literals as their Python value."""
-    if term is None:
+    def cell(self, row: dict, column: str):
+        """The term in ``column`` of ``row`` (a label column gives the name of its IRI, as a literal)."""
+        if column in row or column in self.variables:
+            return row.get(column)
+        term = row.get(column[: -len("Label")])
+        if isinstance(term, ox.NamedNode):
+            return ox.Literal(self.name_of(term.value))
         return None
-    if isinstance(term, Literal):
-        if term.datatype in (XSD.gYear, XSD.gYearMonth):
-            return str(term)
-        value = term.toPython()
-        return str(term) if isinstance(value, Literal) else value
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+
+    def to_records(self) -> list[dict]:
+        """Rows as dicts of Python values (str, int, Decimal, float, bool, date; None where unbound)."""
+        columns = self.columns
+        return [{c: to_python(self.cell(row, c)) for c in columns} for row in self.rows]
+
+    def to_dataframe(self):
+        """The records as a pandas DataFrame (needs the ``pandas`` extra: ``pip install 'clusterkg[pandas]'``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ClusterKGError("to_dataframe() needs pandas: pip install 'clusterkg[pandas]'") from None
+        return pandas.DataFrame(self.to_records(), columns=self.columns)
+
+    def to_sparql_json(self) -> dict:
+        """The result as a SPARQL 1.1 JSON results document (label columns included)."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        columns = self.columns
+        bindings = []
+        for row in self.rows:
+            cells = {c: self.cell(row, c) for c in columns}
+            bindings.append({c: json_term(t) for c, t in cells.items() if t is not None})
+        return {"head": {"vars": columns}, "results": {"bindings": bindings}}
+
+    def serialize(self, format: str, excel: bool = False) -> bytes:
+        """The result in a SPARQL 1.1 results format: ``csv``, ``tsv``, ``json`` or ``xml``; with
+        ``excel``, a CSV starts with a byte-order mark."""
+        if format not in SPARQL_FORMATS:
+            raise ClusterKGError(f"unknown results format '{format}' (expected one of: {', '.join(SPARQL_FORMATS)})")
+        check_excel(format, excel)
+        document = json.dumps(self.to_sparql_json(), ensure_ascii=False).encode("utf-8")
+        parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+        data = parsed.serialize(format=getattr(ox.QueryResultsFormat, SPARQL_FORMATS[format]))
+        return BOM.encode("utf-8") + data if excel else data
+
+    def format(self, format: str = "table", width: int | None = None, excel: bool = False) -> str:
+        return format_result(self, format, width, excel)
+
+    def to_bytes(self, format: str = "csv", width: int | None = None, excel: bool = False) -> bytes:
+        """The result as the bytes of a file in ``format`` (any of :data:`FORMATS`; text is UTF-8)."""
+        if format == "xlsx":
+            from .spreadsheet import xlsx_bytes
+
+            return xlsx_bytes(self)
+        if format in SPARQL_FORMATS:
+            return self.serialize(format, excel)
+        return format_result(self, format, width, excel).encode("utf-8")
+
+    def write(self, path, format: str | None = None, excel: bool = False) -> Path:
+        """Write the result to ``path`` whole or not at all; ``format`` defaults to the one the file's
+        suffix names (``.csv``, ``.tsv``, ``.json``, ``.xml``, ``.md``, ``.xlsx``; else a table)."""
+        from .fileio import atomic_write
+
+        path = Path(path)
+        format = output_format(path, format)
+        check_output_path(path)
+        data = self.to_bytes(format, excel=excel)
+        try:
+            return atomic_write(path, data)
+        except OSError as exc:
+            raise ClusterKGError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def prefixed_name(iri) -> str:
-    from .graph import PREFIXES
-
-    text = str(iri)
-    best = max(((p, str(ns)) for p, ns in PREFIXES.items() if text.startswith(str(ns))),
-               key=lambda pn: len(pn[1]), default=None)
-    if best and re.fullmatch(r"[\w.-]+", text[len(best[1]):]):
-        return f"{best[0]}:{text[len(best[1]):]}"
-    return text
+def prefixed_name(iri: str) -> str:
+    """``cluster:aerospace`` for an IRI under a known prefix, else the IRI."""
+    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda pn: len(pn[1]),
+               default=None)
+    if best and re.fullmatch(r"[\w.-]+", iri[len(best[1]):]):
+        return f"{best[0]}:{iri[len(best[1]):]}"
+    return iri
 
 
-# -- SPARQL results formats ----
-
-def _csv_field(text: str) -> str:
-    if any(c in text for c in ',"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _csv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+def output_format(path, format: str | None) -> str:
+    """The format to write ``path`` in: ``format``, else the one its suffix names; a suffix that names
+    another format than ``format`` is refused (a CSV in ``report.xlsx`` would not open)."""
+    implied = SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if format is None:
+        return implied or "table"
+    if format not in FORMATS:
+        raise ClusterKGError(f"unknown format '{format}' (expected one of: {', '.join(FORMATS)})")
+    if implied and implied != format:
+        raise ClusterKGError(f"{path} names a .{implied} file but the format is {format}: "
+                             f"change --output or --format")
+    return format
 
 
-def _tsv_string(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r") + '"'
+def check_output_path(path) -> None:
+    """Refuse an output path in a folder that does not exist, or one that is a folder."""
+    path = Path(path)
+    if path.is_dir():
+        raise ClusterKGError(f"{path} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise ClusterKGError(f"{path}: no such folder {path.parent}")
 
 
-def _tsv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    lexical = str(term)
-    if term.language:
-        return f"{_tsv_string(lexical)}@{term.language}"
-    dt = term.datatype
-    if dt is None or dt == XSD.string:
-        return _tsv_string(lexical)
-    if (dt == XSD.integer and re.fullmatch(r"[+-]?[0-9]+", lexical)
-            or dt == XSD.decimal and re.fullmatch(r"[+-]?[0-9]*\.[0-9]+", lexical)
-            or dt == XSD.double and re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+", lexical)
-            or dt == XSD.boolean and lexical in ("true", "false")):
-        return lexical
-    return f"{_tsv_string(lexical)}^^<{dt}>"
+def check_excel(format: str, excel: bool) -> None:
+    if excel and format not in ("csv", "xlsx"):
+        raise ClusterKGError(f"--excel writes CSV for Excel; {format} is not CSV (use --format csv, or xlsx)")
 
 
-def _json_value(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
+def json_term(term) -> dict:
+    """An Oxigraph term in the SPARQL 1.1 JSON results form."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
     return out
 
 
-def to_csv(result: QueryResult) -> str:
-    if result.boolean is not None:
-        return ("true" if result.boolean else "false") + "\r\n"
-    lines = [",".join(_csv_field(v) for v in result.variables)]
-    lines += [",".join(_csv_field(_csv_value(row.get(v))) for v in result.variables) for row in result.rows]
-    return "\r\n".join(lines) + "\r\n"
-
-
-def to_tsv(result: QueryResult) -> str:
-    if result.boolean is not None:
-        return ("true" if result.boolean else "false") + "\n"
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(_tsv_value(row.get(v)) for v in result.variables) for row in result.rows]
-    return "\n".join(lines) + "\n"
-
-
-def to_json(result: QueryResult) -> str:
-    if result.boolean is not None:
-        doc = {"head": {}, "boolean": result.boolean}
-    else:
-        doc = {"head": {"vars": list(result.variables)},
-               "results": {"bindings": [{v: _json_value(row[v]) for v in result.variables if v in row}
-                                        for row in result.rows]}}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-# -- Tables for people ----
-
-def display(term, labels: dict) -> str:
-    """How a table shows one term: labels for IRIs, numbers with thousands separators."""
+def to_python(term):
+    """A plain Python value for an Oxigraph term: IRIs as str, literals as their Python value."""
     if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return labels.get(term, str(term))
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if term.datatype in _NUMERIC:
-        value = term.toPython()
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            value = int(value)
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return f"{value:,}"
-    return " ".join(str(term).split())
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    datatype, text = term.datatype.value, term.value
+    try:
+        if datatype in INTEGER_TYPES:
+            return int(text)
+        if datatype == XSD + "decimal":
+            from decimal import Decimal
+
+            return Decimal(text)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(text)
+        if datatype == XSD + "boolean":
+            return text in ("true", "1")
+        if datatype == XSD + "date":
+            import datetime
+
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        return text  # an ill-typed literal: its text
+    return text
 
 
-def _is_number(term) -> bool:
-    return isinstance(term, Literal) and term.datatype in _NUMERIC
+def is_number(term) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value in NUMERIC_TYPES
 
 
-def render_table(headers: list[str], rows: list[list[str]], width: int | None = None,
-                 right: set[int] = frozenset()) -> str:
-    """A plain-text table no wider than ``width`` (default: the terminal); long cells end in '…'."""
-    width = width or shutil.get_terminal_size((100, 24)).columns
-    natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    widths = list(natural)
-    room = width - 2 * (len(headers) - 1)
-    if sum(natural) > room:  # shrink text columns, widest first; numbers keep their width
-        left = room - sum(natural[i] for i in right)
-        order = sorted((i for i in range(len(headers)) if i not in right), key=lambda i: natural[i])
-        for n, i in enumerate(order):
-            share = left // (len(order) - n)
-            widths[i] = min(natural[i], max(share, min(natural[i], len(headers[i]), 8), 3))
-            left -= widths[i]
-
-    def cell(text: str, i: int) -> str:
-        if len(text) > widths[i]:
-            text = text[:widths[i] - 1] + "…"
-        return text.rjust(widths[i]) if i in right else text.ljust(widths[i])
-
-    lines = ["  ".join(cell(h, i) for i, h in enumerate(headers)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(cell(v, i) for i, v in enumerate(r)).rstrip() for r in rows]
-    return "\n".join(lines) + "\n"
+def column_kind(result: QueryResult, column: str) -> str:
+    """What a column holds, for showing it: ``money`` (pounds: a column named ``...GBP``), ``ordinal``
+    (a line, position or year), ``count`` (whole numbers), ``number``, or ``text``."""
+    terms = [result.cell(row, column) for row in result.rows]
+    terms = [t for t in terms if t is not None]
+    if not terms or not all(is_number(t) for t in terms):
+        return "text"
+    if column.endswith("GBP"):
+        return "money"
+    if _ORDINAL.search(column):
+        return "ordinal"
+    if all(t.datatype.value in INTEGER_TYPES or is_whole(to_python(t)) for t in terms):
+        return "count"
+    return "number"
 
 
-def render_markdown(headers: list[str], rows: list[list[str]]) -> str:
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|")
+def is_whole(value) -> bool:
+    from decimal import Decimal
 
-    lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
+    return isinstance(value, int | Decimal) and not isinstance(value, bool) and value == int(value)
 
 
-def _display_rows(result: QueryResult) -> list[list[str]]:
-    labels = result.labels()
-    return [[display(row.get(v), labels) for v in result.variables] for row in result.rows]
-
-
-def format_result(result: QueryResult, format: str = "table", width: int | None = None) -> str:
-    """``result`` as text in ``format`` (one of :data:`FORMATS`)."""
-    if format == "csv":
-        return to_csv(result)
-    if format == "tsv":
-        return to_tsv(result)
-    if format == "json":
-        return to_json(result)
-    if format not in ("table", "md"):
+def format_result(result: QueryResult, format: str = "table", width: int | None = None,
+                  excel: bool = False) -> str:
+    """``result`` as text in ``format`` (any of :data:`FORMATS` but ``xlsx``)."""
+    if format in SPARQL_FORMATS:
+        return result.serialize(format, excel).decode("utf-8")
+    if format == "xlsx":
+        raise ClusterKGError("xlsx is a binary format: write it to a file (--output FILE.xlsx)")
+    if format not in TEXT_FORMATS:
         raise ClusterKGError(f"unknown format '{format}' (expected one of: {', '.join(FORMATS)})")
-    if result.boolean is not None:
-        return ("true" if result.boolean else "false") + "\n"
-    rows = _display_rows(result)
-    if format == "md":
-        return render_markdown(result.variables, rows)
-    right = {i for i, v in enumerate(result.variables)
-             if any(v in r for r in result.rows) and all(_is_number(r[v]) for r in result.rows if v in r)}
-    text = render_table(result.variables, rows, width, right)
-    return text + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    check_excel(format, excel)
+    from .tables import render_result
+
+    return render_result(result, format, width)

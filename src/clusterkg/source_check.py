@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .gcpause import gc_paused
+from .fidelity import check_fidelity
 from .linking import AliasMatcher
 from .profiles import ProfileSet, load_profiles
 
@@ -101,89 +101,153 @@ def parse_growth(text: str):
     return a, b, int(jobs[1].replace(",", "")), int(jobs[2].replace(",", "")), int(year[1]) if year else None
 
 
-@gc_paused
 def check_source(data: ProfileSet | None = None, data_dir=None) -> SourceReport:
-    """Check every profile bullet, name and growth figure against the source page."""
+    """Check every profile bullet, name and growth figure against the source page, and that links,
+    roles and quality notes say no more than it does (:mod:`clusterkg.fidelity`)."""
     if data is None:
         data = load_profiles(data_dir)
     page = Page.read(data.sources[0].file)
     report = SourceReport(page=page.path, bullets_on_page=len(page.bullets))
     problem = report.problems.append
-
     for plan in data.plans:
         if plan.line and page.line(plan.line) != plan.label:
             problem(f"plan '{plan.slug}': line {plan.line} does not read '{plan.label}'")
     for src in data.sources:
         if src.line and page.line(src.line) != src.title:
             problem(f"source '{src.slug}': line {src.line} does not read '{src.title}'")
-
     used: dict[int, str] = {}
-    benchmarks = {b.slug: b for b in data.benchmarks}
     levers_by_wording: dict[str, set[str]] = {}
     for lever in data.levers:
         for wording in lever.wordings:
             levers_by_wording.setdefault(wording, set()).add(lever.slug)
     places = {p.slug: p for p in data.places}
     cluster_lines = sorted(n for n in range(1, len(page.lines) + 1) if page.line(n).startswith("Cluster: "))
-
     for profile in data.profiles:
-        who = f"{profile.path.name}"
-        if page.line(profile.name_line) != f"Cluster: {profile.name}":
-            problem(f"{who}: line {profile.name_line} does not read 'Cluster: {profile.name}'")
         following = bisect_right(cluster_lines, profile.name_line)
         end = cluster_lines[following] if following < len(cluster_lines) else len(page.lines) + 1
-        growth = profile.growth
-        if page.line(growth.line) != growth.text:
-            problem(f"{who}: growth sentence differs from line {growth.line}")
-        figures = parse_growth(growth.text)
-        if figures is None:
-            problem(f"{who}: growth sentence states no output and jobs range")
-        else:
-            a, b, jobs_min, jobs_max, year = figures
-            if (min(a, b), max(a, b), jobs_min, jobs_max, year) != (
-                growth.output_min_gbp, growth.output_max_gbp, growth.jobs_min, growth.jobs_max, growth.target_year
-            ):
-                problem(f"{who}: growth figures differ from the sentence at line {growth.line}")
-            if a > b and not growth.quality_note:
-                problem(f"{who}: the page's output range is reversed, but no quality_note says so")
-        bench = benchmarks.get(growth.benchmark)
-        if bench and bench.wording not in growth.text:
-            problem(f"{who}: growth sentence does not contain the wording of benchmark '{bench.slug}'")
-
-        last = growth.line
-        for bullet in profile.bullets():
-            at = f"{who}: {bullet.section}[{bullet.position - 1}] (line {bullet.line})"
-            on_page = page.bullets.get(bullet.line)
-            if on_page is None:
-                problem(f"{at}: no bullet starts at this line")
-                continue
-            if on_page.text != bullet.text:
-                problem(f"{at}: text differs from the page, which reads '{on_page.text}'")
-            if bullet.line in used:
-                problem(f"{at}: bullet already used by {used[bullet.line]}")
-            used[bullet.line] = at
-            if not (last < bullet.line < end):
-                problem(f"{at}: out of page order or outside this cluster's profile")
-            last = bullet.line
-            if bullet.section == "places" and places[bullet.place].page_name != bullet.text:
-                problem(f"{at}: place '{bullet.place}' is written '{places[bullet.place].page_name}' on the page")
-            if bullet.section == "levers" and levers_by_wording.get(bullet.text, set()) != set(bullet.levers):
-                problem(f"{at}: the wording maps to levers {sorted(levers_by_wording.get(bullet.text, []))}, "
-                        f"not {sorted(bullet.levers)}")
-
+        _check_growth(data, profile, page, problem)
+        _check_bullets(profile, page, (end, places, levers_by_wording), used, problem)
     for n, bullet in sorted(page.bullets.items()):
         if n not in used:
             problem(f"page line {n}: bullet not used by any profile: '{bullet.text}'")
     report.bullets_in_profiles = len(used)
-
     named = (*data.places, *data.entities)
     on_page = AliasMatcher({alias: item.slug for item in named for alias in item.aliases}).occurring(page.text)
     for item in named:
         for alias in item.aliases:
             if alias not in on_page:
                 problem(f"entities.yaml: alias '{alias}' of '{item.slug}' does not occur on the page")
+    report.problems += check_fidelity(data, page)
+    check_names(data, page, problem)
     report.unlinked = unlinked_names(data, page)
     return report
+
+
+def _check_growth(data: ProfileSet, profile, page: Page, problem) -> None:
+    """The cluster's heading and its growth sentence, with the figures it states."""
+    who, growth = profile.path.name, profile.growth
+    if page.line(profile.name_line) != f"Cluster: {profile.name}":
+        problem(f"{who}: line {profile.name_line} does not read 'Cluster: {profile.name}'")
+    if page.line(growth.line) != growth.text:
+        problem(f"{who}: growth sentence differs from line {growth.line}")
+    figures = parse_growth(growth.text)
+    if figures is None:
+        problem(f"{who}: growth sentence states no output and jobs range")
+    else:
+        a, b = figures[:2]
+        for difference in figure_problems(profile, figures):
+            problem(difference)
+        if a > b and not growth.quality_note:
+            problem(f"{who}: the page's output range is reversed, but no quality_note says so")
+    bench = next((b for b in data.benchmarks if b.slug == growth.benchmark), None)
+    if bench and bench.wording not in growth.text:
+        problem(f"{who}: growth sentence does not contain the wording of benchmark '{bench.slug}'")
+
+
+def _check_bullets(profile, page: Page, known: tuple, used: dict, problem) -> None:
+    """Each bullet verbatim at its line, used once, in page order inside the cluster's profile (which
+    ends before line ``end``); ``known`` is ``(end, places by slug, lever slugs by wording)``."""
+    end, places, levers_by_wording = known
+    last = profile.growth.line
+    for bullet in profile.bullets():
+        at = f"{profile.path.name}: {bullet.section}[{bullet.position - 1}] (line {bullet.line})"
+        on_page = page.bullets.get(bullet.line)
+        if on_page is None:
+            problem(f"{at}: no bullet starts at this line")
+            continue
+        if on_page.text != bullet.text:
+            problem(f"{at}: text differs from the page, which reads '{on_page.text}'")
+        if bullet.line in used:
+            problem(f"{at}: bullet already used by {used[bullet.line]}")
+        used[bullet.line] = at
+        if not (last < bullet.line < end):
+            problem(f"{at}: out of page order or outside this cluster's profile")
+        last = bullet.line
+        if bullet.section == "places" and places[bullet.place].page_name != bullet.text:
+            problem(f"{at}: place '{bullet.place}' is written '{places[bullet.place].page_name}' on the page")
+        if bullet.section == "levers" and levers_by_wording.get(bullet.text, set()) != set(bullet.levers):
+            problem(f"{at}: the wording maps to levers {sorted(levers_by_wording.get(bullet.text, []))}, "
+                    f"not {sorted(bullet.levers)}")
+
+
+def figure_problems(profile, figures) -> list[str]:
+    """``expected X (page line N), found Y at line M`` for each growth figure of ``profile`` that differs
+    from what its growth sentence states (``figures``, as :func:`parse_growth` gives them)."""
+    a, b, jobs_min, jobs_max, year = figures
+    stated = {"output_min_gbp": min(a, b), "output_max_gbp": max(a, b), "jobs_min": jobs_min, "jobs_max": jobs_max,
+              "target_year": year}
+    return [f"{profile.path.name}: growth.{key}: expected {_figure(expected)} (page line {profile.growth.line}), "
+            f"found {_figure(getattr(profile.growth, key))} at line {_yaml_line(profile.path, key)}"
+            for key, expected in stated.items() if getattr(profile.growth, key) != expected]
+
+
+def _figure(value) -> str:
+    return "none" if value is None else f"{value:,}"
+
+
+def _yaml_line(path: Path, key: str):
+    """The line of ``key:`` in a profile's YAML (its growth figures are keyed once per file)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return "?"
+    return next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith(f"{key}:")), "?")
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w’'-]+", text.casefold()))
+
+
+def check_names(data: ProfileSet, page: Page, problem) -> None:
+    """Short names and aliases come from the page: a cluster's short name is made of words of its own
+    profile, unique in its plan; a cluster's alias is a word of its profile, and a lever's a word of a
+    levers bullet that names the lever."""
+    cluster_lines = sorted(n for n in range(1, len(page.lines) + 1) if page.line(n).startswith("Cluster: "))
+    seen: dict[tuple[str, str], str] = {}
+    for profile in data.profiles:
+        following = bisect_right(cluster_lines, profile.name_line)
+        end = cluster_lines[following] if following < len(cluster_lines) else len(page.lines) + 1
+        words = _words(" ".join(page.line(n) for n in range(profile.name_line, end)))
+        who = profile.path.name
+        if profile.short_name:
+            missing = sorted(_words(profile.short_name) - words)
+            if missing:
+                problem(f"{who}: short_name '{profile.short_name}': {', '.join(missing)} is not a word of the profile")
+            other = seen.setdefault((profile.plan, profile.short_name.casefold()), who)
+            if other != who:
+                problem(f"{who}: short_name '{profile.short_name}' is also the short name in {other}")
+        for alias in profile.aliases:
+            if alias.casefold() not in words:
+                problem(f"{who}: alias '{alias}' is not a word of the profile on the page")
+    lever_text = {}
+    for profile in data.profiles:
+        for bullet in profile.sections["levers"]:
+            for slug in bullet.levers:
+                lever_text[slug] = lever_text.get(slug, "") + " " + bullet.text
+    for lever in data.levers:
+        for alias in lever.aliases:
+            if alias.casefold() not in _words(lever_text.get(lever.slug, "")):
+                problem(f"entities.yaml: alias '{alias}' of lever '{lever.slug}' is in no levers bullet that names it")
 
 
 def unlinked_names(data: ProfileSet, page: Page) -> list[tuple[int, str]]:

@@ -33,7 +33,7 @@ CLASSES = (
 PROPERTIES = (
     # cluster
     "partOfPlan", "hasGrowthOpportunity", "locatedIn", "usesLever", "hasStatement", "involves", "ledBy",
-    "hasAsset",
+    "hasAsset", "shortName",
     # growth opportunity
     "minOutputGBP", "maxOutputGBP", "minJobs", "maxJobs", "benchmark", "targetYear",
     # statements and provenance

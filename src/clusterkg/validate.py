@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
 
-from .errors import InputError
-from .export import ONTOLOGY_FILE, SHAPES_FILE
+from .resources import ontology_file, shapes_file
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,7 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
+    triples: int = 0
 
 
 def _short(graph: Graph, term) -> str:
@@ -41,25 +41,35 @@ def _short(graph: Graph, term) -> str:
     return f"{name} \"{label}\"" if label else name
 
 
-def load_turtle(path) -> Graph:
-    path = Path(path)
+def read_exactly(path) -> Graph:
+    """The RDF file at ``path`` as an rdflib Graph, every literal exactly as written (a store would keep
+    canonical forms)."""
+    from .bridge import to_rdflib_term
+    from .rdffiles import read_quads
+
     graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except Exception as exc:  # rdflib raises several parser error types
-        raise InputError(path, f"not valid Turtle: {exc}") from None
+    convert = to_rdflib_term
+    graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in read_quads(path))
     return graph
 
 
-def validate(graph: Graph, shapes=SHAPES_FILE, checks: bool = True) -> ValidationReport:
-    """Check ``graph`` against the SHACL shapes (the ontology supplies the class hierarchy) and,
-    with ``checks``, the stored integrity rules ``queries/checks/*-violation.rq``."""
+def validate(source, shapes=None, checks: bool = True) -> ValidationReport:
+    """Check ``source`` (a KnowledgeGraph, an rdflib Graph, or an RDF file, read exactly as written)
+    against the SHACL shapes (the ontology supplies the class hierarchy) and, with ``checks``, the
+    stored integrity rules ``queries/checks/*-violation.rq``."""
     from pyshacl import validate as shacl_validate
 
-    shapes_graph = Graph().parse(shapes, format="turtle")
-    ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    from .kg import KnowledgeGraph
+
+    if isinstance(source, str | Path):
+        graph, kg = read_exactly(source), None
+    elif isinstance(source, Graph):
+        graph, kg = source, None
+    else:
+        kg = KnowledgeGraph.of(source)
+        graph = kg.rdflib()
+    shapes_graph = Graph().parse(shapes or shapes_file(), format="turtle")
+    ontology = Graph().parse(ontology_file(), format="turtle")
     conforms, results, _ = shacl_validate(graph, shacl_graph=shapes_graph, ont_graph=ontology,
                                           inference="none", abort_on_first=False, allow_warnings=True)
     violations = []
@@ -71,13 +81,13 @@ def validate(graph: Graph, shapes=SHAPES_FILE, checks: bool = True) -> Validatio
             shape=str(results.value(result, SH.sourceShape)),
         ))
     if checks:
-        from .queries import run_checks
-
-        for name, rows in run_checks(graph):
+        kg = kg if kg is not None else KnowledgeGraph.from_rdflib(graph)
+        for name, rows in kg.run_checks():
             for row in rows:
                 focus = row.get("focus")
-                violations.append(Violation(focus=_short(graph, focus) if focus is not None else "(graph)",
+                violations.append(Violation(focus=_short(graph, URIRef(focus)) if focus is not None else "(graph)",
                                             path=None, message=f"{row.get('message') or name} [{name}]",
                                             shape=f"check:{name}"))
     violations.sort(key=lambda v: (v.focus or "", v.path or "", v.message))
-    return ValidationReport(conforms=bool(conforms) and not violations, violations=tuple(violations))
+    return ValidationReport(conforms=bool(conforms) and not violations, violations=tuple(violations),
+                            triples=len(graph))

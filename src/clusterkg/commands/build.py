@@ -9,31 +9,47 @@ from pathlib import Path
 def register(subparsers, common):
     p = subparsers.add_parser(
         "build", parents=[common], help="build the graph, write graph.ttl and the HTML views, print a summary",
-        description="Build the knowledge graph from the profiles, write graph.ttl and the HTML views to "
-                    "--out, and print a summary (counts, what clusters share most, quality notes).",
-        epilog="Example:\n  clusterkg build --out build/", formatter_class=argparse.RawDescriptionHelpFormatter)
+        description="Check the profiles against the source page (what check-source checks), then build the "
+                    "knowledge graph, write graph.ttl and the HTML views to --out, and print a summary (counts, "
+                    "what clusters share most, quality notes). Data that differs from the page fails the build "
+                    "before anything is written: 'expected X (page line N), found Y at line M'.",
+        epilog="Example:\n  clusterkg build --out build/\n  clusterkg build --data my-data/ --no-check",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", metavar="DIR", default="build", help="output folder (default: build/)")
     p.add_argument("--no-views", action="store_true", help="write graph.ttl only, not the HTML views")
+    p.add_argument("--no-check", dest="check", action="store_false",
+                   help="build without checking the data against the source page")
     p.set_defaults(func=run)
 
 
+def check_against_page(profiles) -> None:
+    """Refuse data that differs from the source page: one line saying so, then one line per problem."""
+    from ..errors import ClusterKGError
+    from ..source_check import check_source
+
+    problems = check_source(profiles).problems
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        raise ClusterKGError(f"the data does not match the source page ({count}; --no-check builds anyway):\n"
+                             + "\n".join(f"  {p}" for p in problems))
+
+
 def run(args) -> int:
-    from ..bridge import to_rdflib
-    from ..export import export
-    from ..graph import build_store
-    from ..network import bipartite_network, shared_resources, typed_network
+    from ..errors import ClusterKGError
+    from ..kg import KnowledgeGraph
     from ..profiles import load_profiles
-    from ..summary import format_summary, summarize
-    from ..terms import PREFIXES
+    from ..summary import format_summary
 
-    store = build_store(load_profiles(args.data))
     out = Path(args.out)
-    written = [export(to_rdflib(store, PREFIXES), out / "graph.ttl")]
-    typed = typed_network(store)
+    if out.exists() and not out.is_dir():
+        raise ClusterKGError(f"{out} is a file: --out names a folder")
+    profiles = load_profiles(args.data)
+    if args.check:
+        check_against_page(profiles)
+    kg = KnowledgeGraph.from_data(profiles=profiles)
+    written = [kg.export(out / "graph.ttl")]
     if not args.no_views:
-        from ..views import write_views
-
-        written += write_views(store, out, typed=typed)
-    print(format_summary(summarize(store, shared_resources(bipartite_network(typed)))))
+        written += kg.write_views(out)
+    print(format_summary(kg.summary()))
     print("Wrote: " + ", ".join(str(p) for p in written))
     return 0

@@ -9,8 +9,12 @@ def register(subparsers, common):
     p = subparsers.add_parser(
         "check-source", parents=[common], help="prove the profiles are faithful to the source page",
         description="Check that every bullet on the source page is used exactly once, verbatim, at its line; "
-                    "that every growth sentence parses to the stored figures; and list capitalised names "
-                    "that match no entity. Exit 1 on a problem.",
+                    "that every growth sentence parses to the stored figures; that links and roles say no more "
+                    "than the page (the longest name wins, leads names only bodies its bullet names, every "
+                    "lower-case programme is an entity or a reviewed name); that a quality note marks every "
+                    "inferred section boundary, mapped lever wording and label the page does not give, and "
+                    "quotes only the page; and list capitalised names that match no entity. One problem a "
+                    "line; exit 1 on a problem.",
         epilog="Example:\n  clusterkg check-source --data data/", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=run)
 

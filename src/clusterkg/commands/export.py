@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import re
 
-FORMAT_NAMES = ("jsonld", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.FORMATS, without importing rdflib
+FORMAT_NAMES = ("jsonld", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.EXPORT_FORMATS
 OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 EPILOG = """\
@@ -19,26 +18,28 @@ Example:
   clusterkg export --all publish/ --issued 2025-01-31 --sparql-endpoint https://data.example.org/sparql"""
 
 
-def _date(value: str) -> str:
-    import datetime
+def _checked(check, *args):
+    """An argparse type from a check of clusterkg.values: a bad value is a usage error."""
+    def convert(value: str):
+        from ..errors import ClusterKGError
 
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            datetime.date.fromisoformat(value)
-            return value
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): '{value}'")
+        try:
+            return check(value, *args)
+        except ClusterKGError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return convert
 
 
 def _iri(*ends_with: str):
-    def check(value: str) -> str:
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
-            raise argparse.ArgumentTypeError(f"not an absolute http(s) IRI: '{value}'")
-        if ends_with and not value.endswith(ends_with):
-            raise argparse.ArgumentTypeError(f"must end with {' or '.join(repr(e) for e in ends_with)}: '{value}'")
-        return value
-    return check
+    from ..values import WEB, check_iri
+
+    return _checked(lambda v, what: check_iri(v, what, schemes=WEB, ends_with=ends_with), "IRI")
+
+
+def _date(value: str):
+    from ..values import check_date
+
+    return _checked(check_date)(value)
 
 
 def register(subparsers, common):
@@ -68,27 +69,35 @@ def register(subparsers, common):
     p.set_defaults(func=run)
 
 
+def options_from(args, profiles):
+    """The publication settings the flags give, with the data's own dates where no flag gives one."""
+    from ..options import DEFAULT_PUBLISHER, PublicationOptions
+
+    issued, modified = profiles.sources[0].issued, profiles.sources[0].modified
+    return PublicationOptions(
+        base_iri=args.base_iri, ontology_iri=args.ontology_iri, license=args.license,
+        issued=args.issued or issued, modified=args.modified or modified, sparql_endpoint=args.sparql_endpoint,
+        publisher=profiles.sources[0].publisher or DEFAULT_PUBLISHER, description=args.description,
+        with_ontology=args.with_ontology)
+
+
 def run(args) -> int:
-    from ..dataset import DEFAULT_PUBLISHER, data_dates
+    import sys
+
     from ..errors import ClusterKGError
-    from ..export import export
-    from ..graph import build_graph
-    from ..profiles import load_profiles
-    from ..publish import publish
+    from ..kg import KnowledgeGraph
 
     if args.all and (args.format or args.output or args.with_ontology or not args.description):
         raise ClusterKGError("--all writes every format with its description: leave out --format, --output, "
                              "--with-ontology and --no-description")
-    data = load_profiles(args.data)
-    graph = build_graph(data)
-    issued, modified = data_dates(data.data_dir)
-    options = dict(base_iri=args.base_iri, ontology_iri=args.ontology_iri, license=args.license,
-                   issued=args.issued or issued, modified=args.modified or modified,
-                   sparql_endpoint=args.sparql_endpoint, publisher=data.sources[0].publisher or DEFAULT_PUBLISHER)
+    if not args.all and (args.output in (None, "-")) and sys.stdout.isatty():
+        raise ClusterKGError("refusing to write a whole graph to the terminal: give --output FILE "
+                             "(or --output - and a pipe)")
+    kg = KnowledgeGraph.from_data(args.data)
+    options = options_from(args, kg.profiles)
     if args.all:
-        written = publish(graph, args.all, **options)
+        written = kg.publish(args.all, options)
         print(f"Wrote {args.all}: " + ", ".join(p.name for p in written))
         return 0
-    export(graph, args.output or "-", args.format or "turtle", with_ontology=args.with_ontology,
-           description=args.description, **options)
+    kg.export(args.output or "-", args.format, options)
     return 0

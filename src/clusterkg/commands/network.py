@@ -28,16 +28,15 @@ def register(subparsers, common):
 
 def run(args) -> int:
     from ..errors import ClusterKGError
-    from ..graph import build_store
-    from ..network import (EXPORT_FORMATS, build_network, export_network, format_network_report, network_report,
-                           typed_network)
+    from ..kg import KnowledgeGraph
+    from ..network import EXPORT_FORMATS, build_network, export_network, format_network_report
 
     if args.top < 1:
         raise ClusterKGError(f"--top must be a positive number, not {args.top}")
     if args.export and not str(args.export).lower().endswith(tuple(EXPORT_FORMATS)):
         raise ClusterKGError(f"{args.export}: unknown network file type (expected .graphml or .gexf)")
-    typed = typed_network(build_store(data_dir=args.data))
-    print(format_network_report(network_report(typed, across_plans=args.across_plans), top=args.top))
+    kg = KnowledgeGraph.from_data(args.data)
+    print(format_network_report(kg.network_report(across_plans=args.across_plans), top=args.top))
     if args.export:
-        print(f"Wrote: {export_network(build_network(typed, args.network), args.export)}")
+        print(f"Wrote: {export_network(build_network(kg.typed_network, args.network), args.export)}")
     return 0

@@ -1,24 +1,30 @@
-"""clusterkg push: load the graph into a named graph on a SPARQL server, replacing it in one step."""
+"""clusterkg push: replace a named graph on a SPARQL server with the graph, checked on arrival."""
 
 from __future__ import annotations
 
 import argparse
 
+DEFAULT_BATCH_SIZE = 5000  # clusterkg.push.DEFAULT_BATCH_SIZE (a test checks they agree)
+
 
 def register(subparsers, common):
-    from ..remote import DATASET_IRI, DEFAULT_BATCH_SIZE
+    from ..terms import DATASET as DATASET_IRI
 
     p = subparsers.add_parser(
         "push", parents=[common], help="load the graph into a named graph on a SPARQL server",
         description="Load the graph built from --data (or an RDF file, --input) into the named graph --graph "
-                    "of a SPARQL 1.1 server through its update endpoint, in batches. The triples go into a "
-                    "staging graph first, which then replaces --graph in one update: a push that fails "
-                    "part-way leaves the old graph as it was. Basic auth is read from CLUSTERKG_ENDPOINT_USER "
-                    "and CLUSTERKG_ENDPOINT_PASSWORD.",
+                    "of a SPARQL 1.1 server through its update endpoint, in batches (halved when the server "
+                    "finds one too large). The triples go into a staging graph of this push's own, which then "
+                    "replaces --graph in one update; the graph is counted there afterwards. A push that fails "
+                    "says what the graph holds, or that it cannot be known and how to check. A dataset file "
+                    "(TriG, N-Quads) sends each named graph to the graph of its name, its default graph to "
+                    "--graph. Auth: CLUSTERKG_ENDPOINT_USER and CLUSTERKG_ENDPOINT_PASSWORD, Basic unless "
+                    "CLUSTERKG_ENDPOINT_AUTH=digest.",
         epilog="Example:\n"
                "  oxigraph serve --location store/ --bind 127.0.0.1:7878 &\n"
                "  clusterkg push --endpoint http://127.0.0.1:7878/query\n"
-               "  clusterkg query shared-levers --endpoint http://127.0.0.1:7878/query --graph " + DATASET_IRI,
+               "  clusterkg query shared-levers --endpoint http://127.0.0.1:7878/query\n"
+               "  CLUSTERKG_ENDPOINT_AUTH=digest clusterkg push --endpoint http://127.0.0.1:8890/sparql-auth",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--endpoint", metavar="URL", required=True, help="the server's SPARQL query endpoint")
     p.add_argument("--update-endpoint", metavar="URL",
@@ -26,22 +32,25 @@ def register(subparsers, common):
     p.add_argument("--graph", metavar="IRI", default=None, help=f"the named graph to replace (default: {DATASET_IRI})")
     p.add_argument("--input", metavar="FILE", help="push this RDF file instead of the graph built from --data")
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
-                   help=f"triples per update request (default: {DEFAULT_BATCH_SIZE})")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="timeout of each request (default: 60)")
+                   help=f"triples per update request at most (default: {DEFAULT_BATCH_SIZE})")
+    p.add_argument("--timeout", metavar="SECONDS", help="the most each request may take, answer included (default: 60)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..remote import push
+    from ..push import push
 
-    if args.input:
-        from ..queries import load_graph
-        data = load_graph(args.input)
-    else:
-        from ..graph import build_graph
-        data = build_graph(data_dir=args.data)
-    report = push(data, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
+    source = args.input if args.input else args.data
+    report = push(source, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
                   batch_size=args.batch_size, timeout=args.timeout)
-    print(f"Pushed {report.triples} triples in {report.batches} batch{'es' if report.batches != 1 else ''} "
-          f"into <{report.graph}> at {report.endpoint}.")
+    batches = f"{report.batches} batch{'es' if report.batches != 1 else ''}"
+    if len(report.graphs) == 1:
+        print(f"Pushed {report.triples} triples in {batches} into <{report.graph}> at {report.endpoint} "
+              "(counted there after the move).")
+    else:
+        each = ", ".join(f"{n} into <{g}>" for g, n in report.graphs)
+        print(f"Pushed {report.triples} triples in {batches} at {report.endpoint}: {each} "
+              "(counted there after the move).")
+    for name in report.cleared:
+        print(f"Dropped <{name}>, an earlier push's staging graph.")
     return 0

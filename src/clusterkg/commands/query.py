@@ -23,61 +23,93 @@ def register(subparsers, common):
                     "text (--sparql) on the graph built from --data (kept in a cache until the data changes), on a "
                     "graph file (--graph FILE), or on a SPARQL endpoint (--endpoint URL). Params are bound as RDF terms, never pasted into the "
                     "query; a cluster, place, lever or entity may be given by slug, label, GSS code or IRI. "
-                    "Basic auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and "
-                    "CLUSTERKG_ENDPOINT_PASSWORD.",
+                    "Auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and CLUSTERKG_ENDPOINT_PASSWORD "
+                    "(Basic, or Digest with CLUSTERKG_ENDPOINT_AUTH=digest).",
         epilog="Example:\n"
                "  clusterkg query lever-reach\n"
+               "  clusterkg query clusters --output clusters.xlsx\n"
+               "  clusterkg query clusters-using-lever -p lever=FDI -p lever=early-growth-fund --excel --output x.csv\n"
                "  clusterkg query clusters-in-place --param place=E08000025 --format csv\n"
                "  clusterkg query cluster-profile --param cluster=aerospace --graph build/graph.ttl\n"
                "  clusterkg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
-               "  clusterkg query shared-places --endpoint http://127.0.0.1:7878/query \\\n"
-               "      --graph https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles",
+               "  clusterkg query shared-places --endpoint http://127.0.0.1:7878/query\n"
+               "  clusterkg query --sparql 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' --endpoint URL --graph default",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", nargs="?", metavar="NAME", help="a stored query (file stem in queries/)")
     p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
-                   help="a query param (repeatable)")
+                   help="a query param: a cluster, place, lever or entity by slug, label, short name, the page's "
+                        "own short form (EV, FDI, WMCA) or IRI, in any case; repeat it for a query whose param "
+                        "takes several values ('clusterkg queries' marks them repeatable)")
     p.add_argument("--file", metavar="FILE", help="run this .rq file instead of a stored query")
     p.add_argument("--sparql", metavar="TEXT", help="run this query text instead of a stored query")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "md"), default="table",
-                   help="table (labels, fitted to the terminal), csv/tsv/json (SPARQL 1.1 results formats) or md")
+    p.add_argument("--format", metavar="FORMAT", default=None,
+                   help="table (names, fitted to the terminal; the default), list (one field a line), md, a SPARQL "
+                        "1.1 results format (csv, tsv, json, xml), or xlsx (an Excel workbook, to --output); "
+                        "default: the one --output's suffix names, else table")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV for Excel: start it with a byte-order mark, so that Excel reads £ and ’ right "
+                        "(implies --format csv)")
+    p.add_argument("--no-labels", dest="labels", action="store_false",
+                   help="leave out the name columns (xLabel beside each column x of IRIs)")
     p.add_argument("--graph", metavar="FILE|IRI",
-                   help="an RDF file to query instead of building from --data; with --endpoint, "
-                        "the IRI of a graph on the server")
-    p.add_argument("--store", choices=("oxigraph", "memory"), default="oxigraph",
-                   help="where the local graph is held: an embedded Oxigraph store (default; fast on large "
-                        "graphs) or rdflib's memory store")
+                   help="an RDF file to query instead of building from --data; with --endpoint, the IRI of a "
+                        "graph on the server (default: the one push writes), or 'default' for its default graph")
     p.add_argument("--no-cache", action="store_true",
                    help="build the graph from --data even when the cache holds it (the cache: a built graph per "
                         "version of the data, in $CLUSTERKG_CACHE_DIR or ~/.cache/clusterkg)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="endpoint timeout (default: 60)")
-    p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.add_argument("--timeout", metavar="SECONDS",
+                   help="the most each request to the endpoint may take, answer included (default: 60)")
+    p.add_argument("--output", metavar="FILE", help="write the result to FILE (in an existing folder) instead of "
+                                                    "stdout; FILE.xlsx, FILE.csv... set the format")
     p.set_defaults(func=run_query)
 
 
 def _params(pairs: list[str]) -> dict:
+    """``KEY=VALUE`` pairs as a dict; a key given more than once holds the list of its values (the
+    query then takes them all, or refuses them)."""
     from ..errors import ClusterKGError
 
-    params = {}
+    params: dict = {}
     for pair in pairs:
         key, eq, value = pair.partition("=")
         if not eq or not key.strip():
             raise ClusterKGError(f"--param takes KEY=VALUE, not '{pair}'")
-        params[key.strip()] = value
+        key = key.strip()
+        if key in params:
+            params[key] = [*params[key], value] if isinstance(params[key], list) else [params[key], value]
+        else:
+            params[key] = value
     return params
+
+
+def _format(args) -> str:
+    """The output format: --format, else --excel's csv, else what --output's suffix names, else a table;
+    a workbook goes to a file only."""
+    from ..errors import ClusterKGError
+    from ..results import check_output_path, output_format
+
+    fmt = args.format or ("csv" if args.excel else None)
+    fmt = output_format(args.output or "", fmt)
+    if fmt == "xlsx" and not args.output:
+        raise ClusterKGError("--format xlsx writes an Excel workbook to a file: give --output FILE.xlsx")
+    if args.output:
+        check_output_path(args.output)
+    return fmt
 
 
 def run_catalogue(args) -> int:
     import json
 
     from ..queries import catalogue_rows, list_checks, list_queries
-    from ..results import render_markdown, render_table
+    from ..tables import render_markdown, render_table
 
     items = list_checks() if args.checks else list_queries()
     if args.format == "json":
         doc = [{"name": q.name, "summary": q.summary, "description": q.description, "tags": list(q.tags),
                 "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description,
-                            "class": [str(c) for c in p.classes]} for p in q.params]} for q in items]
+                            "class": [str(c) for c in p.classes], "multiple": p.multiple} for p in q.params]}
+               for q in items]
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return 0
     headers = ["name", "summary", "params"]
@@ -91,32 +123,27 @@ def run_catalogue(args) -> int:
 
 
 def run_query(args) -> int:
-    from ..errors import ClusterKGError
-    from ..queries import load_graph, query
-    from ..results import format_result
+    from ..kg import KnowledgeGraph
+    from ..results import check_excel
 
     params = _params(args.param)
-    if args.timeout is not None and args.timeout <= 0:
-        raise ClusterKGError("--timeout must be a positive number of seconds")
+    fmt = _format(args)
+    check_excel(fmt, args.excel)
     if args.endpoint:
-        from ..remote import Endpoint
-        source, graph = Endpoint(args.endpoint, graph=args.graph, timeout=args.timeout), None
+        kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout)
     elif args.graph:
-        if args.store == "oxigraph" and str(args.graph).endswith((".ttl", ".nt")):
-            from ..store import open_graph
-            fmt = "ntriples" if str(args.graph).endswith(".nt") else "turtle"
-            source, graph = open_graph(args.graph, store="oxigraph", format=fmt), None
-        else:
-            source, graph = load_graph(args.graph), None
+        kg = KnowledgeGraph.from_file(args.graph)
     else:
-        from ..cache import cached_graph
-        source, graph = cached_graph(args.data, store=args.store, use_cache=not args.no_cache), None
-    result = query(source, name=args.name, sparql=args.sparql, file=args.file, params=params,
-                   graph=graph, timeout=args.timeout)
-    text = format_result(result, args.format)
+        kg = KnowledgeGraph.from_data(args.data, cache=not args.no_cache)
+    result = kg.query(args.name, sparql=args.sparql, file=args.file, params=params, labels=args.labels)
+    if args.endpoint and result.boolean is None and not result.rows:
+        hint = kg.endpoint.empty_hint()
+        if hint:
+            print(f"clusterkg query: no rows: {hint}", file=sys.stderr)
     if args.output:
-        from ..fileio import atomic_write
-        atomic_write(args.output, text)
+        result.write(args.output, fmt, excel=args.excel)
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.to_bytes(fmt, excel=args.excel))
+        sys.stdout.buffer.flush()
     return 0

@@ -17,16 +17,13 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    from ..validate import load_turtle, validate
+    from ..kg import KnowledgeGraph
+    from ..validate import validate
 
-    if args.file:
-        graph = load_turtle(args.file)
-    else:
-        from ..graph import build_graph
-        graph = build_graph(data_dir=args.data)
-    report = validate(graph)
+    source = args.file if args.file else KnowledgeGraph.from_data(args.data)
+    report = validate(source)
     if report.conforms:
-        print(f"OK: {len(graph)} triples conform to the shapes and pass the stored checks.")
+        print(f"OK: {report.triples} triples conform to the shapes and pass the stored checks.")
         return 0
     print(f"{len(report.violations)} violation(s):")
     for v in report.violations:

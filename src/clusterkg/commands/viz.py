@@ -19,9 +19,8 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    from ..graph import build_store
-    from ..views import write_views
+    from ..kg import KnowledgeGraph
 
-    written = write_views(build_store(data_dir=args.data), args.out)
+    written = KnowledgeGraph.from_data(args.data).write_views(args.out)
     print("Wrote: " + ", ".join(str(p) for p in written))
     return 0

@@ -1,0 +1,86 @@
+"""Queries on a graph held in an embedded Oxigraph store: the local engine.
+
+:class:`LocalEngine` and :class:`clusterkg.remote.Endpoint` answer the same calls (``select`` and
+``labels``), so a stored query, its params and its names work the same on either.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from .errors import ClusterKGError
+from .results import QueryResult
+from .sparql import bind_values, query_form, sparql_term
+from .terms import GROW, PREFIXES, RDFS_LABEL, SKOS
+
+LABEL_CHUNK = 500  # IRIs per label look-up
+_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
+
+
+def syntax_error(label: str, exc: Exception) -> ClusterKGError:
+    """Oxigraph's syntax error in one line: ``label: SPARQL syntax error at line L, column C: ...``."""
+    text = " ".join(str(exc).split())
+    m = _POSITION.match(text)
+    if m:
+        return ClusterKGError(f"{label}: SPARQL syntax error at line {m[1]}, column {m[2]}: {m[3]}")
+    return ClusterKGError(f"{label}: SPARQL syntax error: {text}")
+
+
+def solutions_result(found) -> QueryResult:
+    """A pyoxigraph query answer (solutions, boolean or triples) as a :class:`QueryResult`."""
+    if isinstance(found, ox.QueryBoolean):
+        return QueryResult(variables=[], rows=[], boolean=bool(found))
+    if isinstance(found, ox.QuerySolutions):
+        names = [v.value for v in found.variables]
+        rows = [{n: t for n, t in zip(names, solution) if t is not None} for solution in found]
+        return QueryResult(variables=names, rows=rows)
+    return QueryResult.from_triples(found)
+
+
+class LocalEngine:
+    """Runs queries on ``store`` (its default graph); params arrive as a ``VALUES`` block."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def select(self, text: str, bindings: dict, label: str) -> QueryResult:
+        try:
+            bound = bind_values(text, bindings)
+            query_form(bound)
+        except ClusterKGError as exc:
+            raise ClusterKGError(f"{label}: {exc}") from None
+        try:
+            found = self.store.query(bound, prefixes=PREFIXES)
+            return solutions_result(found)
+        except SyntaxError as exc:
+            raise syntax_error(label, exc) from None
+        except (OSError, ValueError, RuntimeError, TypeError) as exc:
+            raise ClusterKGError(f"{label} failed: {' '.join(str(exc).split())}") from None
+
+    def labels(self, iris) -> dict[str, str]:
+        """rdfs:label, else skos:prefLabel, of each IRI (the least by text where there are several)."""
+        return lookup_labels(self, iris)
+
+
+def lookup_labels(engine, iris) -> dict[str, str]:
+    """The names of ``iris`` on ``engine``, in chunks of one query each."""
+    return lookup_names(engine, iris)[0]
+
+
+def lookup_names(engine, iris) -> tuple[dict[str, str], dict[str, str]]:
+    """The labels (rdfs:label, else skos:prefLabel; the least by text where there are several) and the
+    short names (``grow:shortName``) of ``iris`` on ``engine``, in chunks of one query each."""
+    labels: dict[str, str] = {}
+    short: dict[str, str] = {}
+    iris = sorted(iris)
+    for start in range(0, len(iris), LABEL_CHUNK):
+        chunk = " ".join(sparql_term(ox.NamedNode(i)) for i in iris[start:start + LABEL_CHUNK])
+        text = (f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ <{RDFS_LABEL}> "
+                f"<{SKOS}prefLabel> <{GROW.shortName}> }} ?s ?p ?label }}")
+        rows = engine.select(text, {}, "label lookup").rows
+        for row in sorted(rows, key=lambda r: (r["p"].value != RDFS_LABEL, r["label"].value)):
+            found = short if row["p"].value == GROW.shortName else labels
+            found.setdefault(row["s"].value, row["label"].value)
+    return labels, short
