@@ -15,8 +15,27 @@ from clusterkg.errors import ClusterKGError
 from clusterkg.graph import build_store
 from clusterkg.vocab import GROW
 
-from .facts import (AERO, CREATIVE, DCF, EV, FSP, HEALTH, HOUSING, LAIF, LC, LEVER_REACH, LEVERS, LOGI,
-                    PLACES, PROF, SHARED_ENTITIES, SHARED_PLACES, TIF, UNCODED_PLACES, UTIL)
+from .facts import (
+    AERO,
+    CREATIVE,
+    DCF,
+    EV,
+    FSP,
+    HEALTH,
+    HOUSING,
+    LAIF,
+    LC,
+    LEVER_REACH,
+    LEVERS,
+    LOGI,
+    PLACES,
+    PROF,
+    SHARED_ENTITIES,
+    SHARED_PLACES,
+    TIF,
+    UNCODED_PLACES,
+    UTIL,
+)
 
 PAIRS = list(itertools.combinations(sorted(LEVERS), 2))
 
@@ -465,7 +484,8 @@ def test_shared_resources_are_the_levers_places_and_entities_of_two_or_more_clus
         f"place/{p}": n for p, n in SHARED_PLACES.items()}
     assert {i: set(s.clusters) for i, s in by_group["entity"].items()} == {
         e: {f"cluster/{c}" for c in users} for e, users in SHARED_ENTITIES.items()}
-    assert len(shared) == 7 + 9 + 6 and {s.plan for s in shared} == {"plan/plan-for-growth"}
+    assert len(shared) == len(LEVER_REACH) + len(SHARED_PLACES) + len(SHARED_ENTITIES)
+    assert {s.plan for s in shared} == {"plan/plan-for-growth"}
     counts = [len(s.clusters) for s in shared]
     assert counts == sorted(counts, reverse=True) and shared[0].label == "Develop future skills pathway"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from clusterkg import network as N
+from clusterkg import network
 from clusterkg.network import Shared
 from clusterkg.summary import Summary, format_summary, summarize
 
-from .facts import LEVER_REACH, PAGE_ORDER, SHARED_ENTITIES, SHARED_PLACES, STATEMENTS
+from .facts import LEVER_REACH, PAGE_ORDER, QUALITY_NOTES, SHARED_ENTITIES, SHARED_PLACES, STATEMENTS
 
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b[31mred\x1b[0m\x9b1mbold\x07\r\n\t\u202eevil"
 
@@ -19,13 +19,17 @@ def summary(store):
     return summarize(store)
 
 
-def test_counts_by_class(summary):
+def test_counts_by_class(summary, graph):
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
     counts = summary.counts
     assert (counts["Cluster"], counts["GrowthOpportunity"]) == (len(PAGE_ORDER), len(PAGE_ORDER))
-    assert counts["Place"] == 21 and counts["Lever"] == 7 and counts["Benchmark"] == 3
+    assert counts["Place"] == 21 and counts["Lever"] == len(LEVER_REACH) and counts["Benchmark"] == 3
     assert counts["Statement"] == sum(STATEMENTS.values()) == 157
-    assert counts["Organisation"] + counts["Asset"] + counts["Programme"] + counts["Event"] == 62
-    assert 2000 < summary.triples < 2100
+    for kind, cls in network.KINDS.items():  # counted again, by rdflib
+        assert counts[cls.rsplit("#", 1)[1]] == len(set(graph.subjects(RDF.type, URIRef(cls)))), kind
+    assert summary.triples == len(graph)
 
 
 def test_what_clusters_share(summary):
@@ -37,26 +41,38 @@ def test_what_clusters_share(summary):
 
 
 def test_shared_given_is_shared_computed(store, summary):
-    shared = N.shared_resources(N.bipartite_network(N.typed_network(store)))
+    shared = network.shared_resources(network.bipartite_network(network.typed_network(store)))
     assert summarize(store, shared) == summary
 
 
 def test_quality_notes(summary):
-    assert len(summary.quality_notes) == 9
+    assert len(summary.quality_notes) == len(QUALITY_NOTES)
     assert any("Manufacturing of future housing" in label and "reverse order" in note
                for label, note in summary.quality_notes)
     assert list(summary.quality_notes) == sorted(summary.quality_notes)
 
 
-def test_format_shows_the_first_five_of_each_list(summary):
-    text = format_summary(summary)
-    lines = text.splitlines()
+def _block(lines: list[str], heading: str) -> list[str]:
+    """The lines under ``heading``, up to the next heading."""
+    at = lines.index(heading) + 1
+    end = next((i for i in range(at, len(lines)) if not lines[i].startswith("  ")), len(lines))
+    return lines[at:end]
+
+
+@pytest.mark.parametrize("heading,total", [
+    ("Most shared levers:", len(LEVER_REACH)), ("Most shared places:", len(SHARED_PLACES)),
+    ("Most shared organisations, assets, programmes and events:", len(SHARED_ENTITIES)),
+    (f"Quality notes ({len(QUALITY_NOTES)}):", len(QUALITY_NOTES)),
+], ids=["levers", "places", "entities", "quality-notes"])
+def test_format_shows_the_first_five_of_each_list(summary, heading, total):
+    lines = format_summary(summary).splitlines()
     assert lines[0].startswith(f"{summary.triples} triples; 8 Cluster, 21 Place, ")
-    assert "  7 clusters  Develop future skills pathway" in lines and "  and 2 more" in lines  # 7 levers
-    assert "  and 4 more" in lines  # 9 places; 9 quality notes
-    assert "  and 1 more" in lines  # 6 entities
-    notes = lines[lines.index("Quality notes (9):") + 1:]
-    assert len(notes) == 6 and notes[-1] == "  and 4 more"
+    block = _block(lines, heading)
+    assert len(block) == min(total, 5) + (total > 5)
+    if total > 5:
+        assert block[-1] == f"  and {total - 5} more"
+    if heading == "Most shared levers:":
+        assert block[0] == "  7 clusters  Develop future skills pathway"
 
 
 def _shared(i: int, group: str) -> Shared:
@@ -88,13 +104,17 @@ def test_format_strips_escape_sequences_and_control_characters():
 
 
 def test_cli_build_prints_no_escape_sequence_from_the_data(cli, data_copy, tmp_path):
-    profile = data_copy / "profiles" / "future-housing.yaml"
-    lines = profile.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.startswith("  quality_note: The page gives"))
-    lines[at] = '  quality_note: "\\e[2J\\e]0;owned\\aReversed \\e[31mrange\\e[0m"\n'
-    profile.write_text("".join(lines), encoding="utf-8")
-    result = cli("build", "--data", data_copy, "--out", tmp_path / "out", "--no-views")
+    entities = data_copy / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("entities:\n", "entities:\n" + ESCAPING_ENTITY, 1), encoding="utf-8")
+    result = cli("build", "--data", data_copy, "--out", tmp_path / "out", "--no-views", "--no-check")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "owned" not in result.stdout
-    assert "Quality notes (9):" in result.stdout
-    assert "  Growth opportunity: Manufacturing of future housing: Reversed range" in result.stdout.splitlines()
+    assert f"Quality notes ({len(QUALITY_NOTES) + 1}):" in result.stdout
+    assert "  !Escaped: A note in red" in result.stdout.splitlines()  # the first note, by its label
+
+
+# An organisation the page never names, whose quality note clears the screen, sets the window title and
+# turns the text red (YAML escapes), and whose label sorts before every other.
+ESCAPING_ENTITY = ('  - {slug: escaping, type: organisation, label: "!Escaped", aliases: [Zzqx Escaped], '
+                   'quality_note: "\\e[2J\\e]0;owned\\aA note \\e[31min red\\e[0m"}\n')

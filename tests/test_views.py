@@ -8,15 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from rdflib import URIRef
-
 from clusterkg import network as N
-from clusterkg.graph import build_store
 from clusterkg.drawing import KIND_STYLE
+from clusterkg.graph import build_store
 from clusterkg.views import render_views, write_views
 from clusterkg.vocab import GROW
+
+from .facts import SHARED_ENTITIES
 
 PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 VIEW_PAGES = PAGES[1:]
@@ -142,11 +143,9 @@ def test_places_view_has_the_sixteen_districts(site):
 
 def test_shared_entities_view(site):
     data = _data(_read(site, "shared-entities.html"))
-    assert {n["id"] for n in data["nodes"] if n["kind"] != "cluster"} == {
-        "organisation/wmg", "asset/east-midlands-airport", "programme/business-and-tourism-programme",
-        "event/commonwealth-games", "programme/west-midlands-co-invest-fund",
-        "organisation/west-midlands-combined-authority"}
-    assert len(_ids(data["nodes"], "cluster")) == 8 and len(data["edges"]) == 12
+    assert {n["id"] for n in data["nodes"] if n["kind"] != "cluster"} == set(SHARED_ENTITIES)
+    assert len(_ids(data["nodes"], "cluster")) == 8
+    assert len(data["edges"]) == sum(len(users) for users in SHARED_ENTITIES.values())
     wmg = {e["id"]: e["title"] for e in data["edges"] if e["to"] == "organisation/wmg"}
     ev = wmg["cluster/electric-light-vehicles-batteries|organisation/wmg"]
     assert "\nline 34: " in ev and "\nline 42: " in ev
