@@ -121,9 +121,14 @@ class _Description:
     def label(self, node) -> str:
         return str(self.graph.value(node, RDFS.label) or self.graph.value(node, SKOS.prefLabel) or node)
 
-    def concept(self, node: URIRef, label: str, scheme: URIRef | None = None) -> None:
-        """Type ``node`` as a SKOS concept with its preferred label (and scheme)."""
-        self.add((node, RDF.type, SKOS.Concept), (node, SKOS.prefLabel, _en(label)))
+    def pref_label(self, node) -> Literal:
+        """The node's ``skos:prefLabel`` as the data has it (the same literal), else its label in English."""
+        return self.graph.value(node, SKOS.prefLabel) or _en(self.label(node))
+
+    def concept(self, node: URIRef, label, scheme: URIRef | None = None) -> None:
+        """Type ``node`` as a SKOS concept with its preferred label (text in English, or a literal) and scheme."""
+        label = label if isinstance(label, Literal) else _en(label)
+        self.add((node, RDF.type, SKOS.Concept), (node, SKOS.prefLabel, label))
         if scheme is not None:
             self.add((node, SKOS.inScheme, scheme))
 
@@ -221,12 +226,12 @@ def _themes(desc: _Description) -> None:
     both schemes as the catalogue's theme taxonomies; every concept scheme of the data gets a title."""
     for lever in sorted(desc.graph.subjects(RDF.type, desc.grow.Lever)):
         schemes = sorted(desc.graph.objects(lever, SKOS.inScheme))
-        desc.concept(lever, desc.label(lever), schemes[0] if schemes else None)
+        desc.concept(lever, desc.pref_label(lever), schemes[0] if schemes else None)
         desc.add((desc.dataset, DCAT.theme, lever))
         for scheme in schemes:
             desc.add((desc.catalog, DCAT.themeTaxonomy, scheme))
     for scheme in sorted(desc.graph.subjects(RDF.type, SKOS.ConceptScheme)):
-        desc.add((scheme, RDF.type, SKOS.ConceptScheme), (scheme, DCTERMS.title, _en(desc.label(scheme))))
+        desc.add((scheme, RDF.type, SKOS.ConceptScheme), (scheme, DCTERMS.title, _en(str(desc.pref_label(scheme)))))
     scheme, scheme_title = DATA_THEME_SCHEME
     desc.add((scheme, RDF.type, SKOS.ConceptScheme), (scheme, DCTERMS.title, _en(scheme_title)),
              (desc.catalog, DCAT.themeTaxonomy, scheme))
