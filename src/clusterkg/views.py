@@ -21,13 +21,14 @@ import pyoxigraph as ox
 
 from .drawing import VIEWS, view_makers
 from .errors import ClusterKGError
-from .fileio import atomic_write
 from .layout import fit_for_browser
 from .overview import cluster_rows, plan_sections
 from .resources import templates_dir
 
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
 LAYOUT_SEED = 7
+DATA_SLOT = "<clusterkg-view-data/>"  # where a view's data goes in its page (escaped text cannot read so)
+WRITE_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ def _options() -> dict:
     }
 
 
-def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, str]]:
-    """(file name, HTML) of each view, then of the overview: one view's nodes and edges alive at a time."""
+def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(file name, the page's HTML in parts) of each view, then of the overview. One view's nodes and
+    edges are alive at a time, and its data (the largest part) is never copied into a whole page."""
     from markupsafe import Markup
 
     from .network import typed_network
@@ -113,25 +115,36 @@ def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, str]]:
         cards.append(ViewCard(view.file, view.title, view.intro, len(view.nodes), len(view.edges)))
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
-        data = Markup(_json_block({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options}))
-        note, layout = fitted.note, fitted.mode
-        view = replace(view, nodes=[], edges=[])  # they are in data now: let them go before the page is made
-        del fitted
+        view = replace(view, nodes=[], edges=[])  # what is drawn is in fitted now
+        data = _json_block({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options})
         page = env.get_template("view.html").render(
-            menu=menu, current=view.file, view=view, data=data, note=note, layout=layout,
+            menu=menu, current=view.file, view=view, data=Markup(DATA_SLOT), note=fitted.note, layout=fitted.mode,
             vis_script=Markup(script), vis_style=Markup(style))
-        del data
-        yield view.file, page
+        del fitted
+        if page.count(DATA_SLOT) != 1:
+            raise ClusterKGError(f"the view template must hold the view's data once ({view.file})")
+        head, tail = page.split(DATA_SLOT)
         del page
-    yield "index.html", env.get_template("index.html").render(
-        menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters))
+        yield view.file, (head, data, tail)
+        del data
+    yield "index.html", (env.get_template("index.html").render(
+        menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters)),)
 
 
 def render_views(store: ox.Store, typed=None) -> dict[str, str]:
     """Every page of the views of the graph in ``store`` as text: file name -> HTML (index.html first).
     ``typed``: the store's :func:`clusterkg.network.typed_network`, when the caller already has it."""
-    pages = dict(_pages(store, typed))
+    pages = {name: "".join(parts) for name, parts in _pages(store, typed)}
     return {"index.html": pages.pop("index.html"), **pages}
+
+
+def _write_parts(path: Path, parts: tuple[str, ...]) -> Path:
+    """``parts`` to ``path`` as UTF-8, a slice at a time (a view's data is tens of megabytes at scale)."""
+    with open(path, "wb") as out:
+        for part in parts:
+            for at in range(0, len(part), WRITE_CHARS):
+                out.write(part[at:at + WRITE_CHARS].encode("utf-8"))
+    return path
 
 
 def write_views(store: ox.Store, out_dir, typed=None) -> list[Path]:
@@ -144,9 +157,10 @@ def write_views(store: ox.Store, out_dir, typed=None) -> list[Path]:
         raise ClusterKGError(f"{out_dir}: not a folder")
     staged: dict[str, Path] = {}
     try:
-        for name, html in _pages(store, typed):
-            staged[name] = atomic_write(out_dir / f".{name}.staged", html)
-            del html  # before the next page is made
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, parts in _pages(store, typed):
+            staged[name] = _write_parts(out_dir / f".{name}.staged", parts)
+            del parts  # before the next page is made
         written = [out_dir / name for name in ["index.html", *(n for n in staged if n != "index.html")]]
         for path in written:
             os.replace(staged.pop(path.name), path)
