@@ -316,3 +316,14 @@ def test_a_failure_while_the_pages_are_made_leaves_the_folder_as_it_was(store, t
         write_views(store, tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]  # no page replaced, nothing staged left
     assert (tmp_path / "graph.html").read_text(encoding="utf-8") == "earlier"
+
+
+def test_view_data_in_slices_joins_to_the_whole(monkeypatch):
+    from clusterkg import views
+
+    monkeypatch.setattr(views, "JSON_SLICE", 3)
+    data = {"nodes": [{"id": f"n{i}", "title": f"<b>{i}</b> & \u2028 ‘{i}’"} for i in range(10)], "edges": [],
+            "options": {"a": [1, 2, 3, 4, 5], "b": "</script>"}}
+    assert "".join(views._json_parts(data)) == views._json_block(data)
+    assert json.loads("".join(views._json_parts(data))) == data
+    assert "".join(views._json_parts({})) == "{}"

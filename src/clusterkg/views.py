@@ -9,10 +9,11 @@ The same graph always gives the same bytes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from .resources import templates_dir
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
 LAYOUT_SEED = 7
 DATA_SLOT = "<clusterkg-view-data/>"  # where a view's data goes in its page (escaped text cannot read so)
-WRITE_CHARS = 1 << 20
+JSON_SLICE = 1000  # nodes or edges encoded at a time
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,24 @@ def _json_block(value) -> str:
     return text
 
 
+def _json_parts(data: dict) -> Iterator[str]:
+    """:func:`_json_block` of ``data`` in pieces, each list value a slice of items at a time, so that the
+    data of a large view never sits in memory as one text (the pieces join to the same text)."""
+    if not data:
+        yield "{}"
+        return
+    for i, (key, value) in enumerate(data.items()):
+        yield ("," if i else "{") + _json_block(key) + ":"
+        if isinstance(value, list):
+            yield "["
+            for at in range(0, len(value), JSON_SLICE):
+                yield ("," if at else "") + _json_block(value[at:at + JSON_SLICE])[1:-1]
+            yield "]"
+        else:
+            yield _json_block(value)
+    yield "}"
+
+
 # -- Writing pages ----
 
 def _environment():
@@ -94,9 +113,9 @@ def _options() -> dict:
     }
 
 
-def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, tuple[str, ...]]]:
+def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, Iterable[str]]]:
     """(file name, the page's HTML in parts) of each view, then of the overview. One view's nodes and
-    edges are alive at a time, and its data (the largest part) is never copied into a whole page."""
+    edges are alive at a time, and its data (the largest part) is made a slice at a time as it is used."""
     from markupsafe import Markup
 
     from .network import typed_network
@@ -116,7 +135,7 @@ def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, tuple[str, ...]]]
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
         view = replace(view, nodes=[], edges=[])  # what is drawn is in fitted now
-        data = _json_block({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options})
+        data = _json_parts({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options})
         page = env.get_template("view.html").render(
             menu=menu, current=view.file, view=view, data=Markup(DATA_SLOT), note=fitted.note, layout=fitted.mode,
             vis_script=Markup(script), vis_style=Markup(style))
@@ -125,7 +144,7 @@ def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, tuple[str, ...]]]
             raise ClusterKGError(f"the view template must hold the view's data once ({view.file})")
         head, tail = page.split(DATA_SLOT)
         del page
-        yield view.file, (head, data, tail)
+        yield view.file, itertools.chain((head,), data, (tail,))
         del data
     yield "index.html", (env.get_template("index.html").render(
         menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters)),)
@@ -138,12 +157,11 @@ def render_views(store: ox.Store, typed=None) -> dict[str, str]:
     return {"index.html": pages.pop("index.html"), **pages}
 
 
-def _write_parts(path: Path, parts: tuple[str, ...]) -> Path:
-    """``parts`` to ``path`` as UTF-8, a slice at a time (a view's data is tens of megabytes at scale)."""
+def _write_parts(path: Path, parts: Iterable[str]) -> Path:
+    """``parts`` to ``path`` as UTF-8, one at a time."""
     with open(path, "wb") as out:
         for part in parts:
-            for at in range(0, len(part), WRITE_CHARS):
-                out.write(part[at:at + WRITE_CHARS].encode("utf-8"))
+            out.write(part.encode("utf-8"))
     return path
 
 
