@@ -280,9 +280,11 @@ def test_a_large_graph_is_laid_out_in_advance_and_says_so(tmp_path):
     assert "laid out in advance" not in pages["levers.html"]  # 80 clusters and 7 levers: left to physics
 
 
-def test_a_typed_network_given_gives_the_same_pages(store):
+def test_the_networks_given_give_the_same_pages(store):
     typed = N.typed_network(store)
-    assert render_views(store, typed=typed) == render_views(store)
+    pages = render_views(store)
+    assert render_views(store, typed=typed) == pages
+    assert render_views(store, typed=typed, bipartite=N.bipartite_network(typed)) == pages
 
 
 def test_views_network_and_summary_need_no_rdflib():

@@ -238,15 +238,17 @@ def _similarity_view(bipartite, growth: dict, groups: dict | None = None) -> Vie
     return View("similarity.html", *VIEWS["similarity.html"], net.nodes, net.edges, legend)
 
 
-def view_makers(typed, clusters: list[dict], groups: dict | None = None) -> list:
-    """A function making each of the five network views, in menu order; what they share is made once."""
+def view_makers(typed, clusters: list[dict], groups: dict | None = None, bipartite=None) -> list:
+    """A function making each of the five network views, in menu order; what they share is made once
+    (``bipartite``: the typed network's bipartite network, when the caller already has it)."""
     from .network import bipartite_network
     from .sharing import shared_resources
 
     growth = {r["id"]: r for r in clusters}
     nodes = dict(typed.nodes(data=True))
     links = _links_by_relation(typed)
-    bipartite = bipartite_network(typed)
+    if bipartite is None:
+        bipartite = bipartite_network(typed)
     shared_entities = {s.id for s in shared_resources(bipartite) if s.group == "entity"}
     pair_view = functools.partial(_pair_view, nodes, links, growth, groups=groups)
     return [

@@ -113,7 +113,7 @@ def _options() -> dict:
     }
 
 
-def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, Iterable[str]]]:
+def _pages(store: ox.Store, typed=None, bipartite=None) -> Iterator[tuple[str, Iterable[str]]]:
     """(file name, the page's HTML in parts) of each view, then of the overview. One view's nodes and
     edges are alive at a time, and its data (the largest part) is made a slice at a time as it is used."""
     from markupsafe import Markup
@@ -129,7 +129,7 @@ def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, Iterable[str]]]:
     script, style = _vis_assets()
     menu = [{"file": "index.html", "title": "Overview"}] + [{"file": f, "title": VIEWS[f][0]} for f in VIEWS]
     cards = []
-    for make_view in view_makers(typed, clusters, groups):
+    for make_view in view_makers(typed, clusters, groups, bipartite):
         view = make_view()
         cards.append(ViewCard(view.file, view.title, view.intro, len(view.nodes), len(view.edges)))
         # above a node limit, positions are computed here and physics is off (or plans are folded)
@@ -150,10 +150,11 @@ def _pages(store: ox.Store, typed=None) -> Iterator[tuple[str, Iterable[str]]]:
         menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters)),)
 
 
-def render_views(store: ox.Store, typed=None) -> dict[str, str]:
+def render_views(store: ox.Store, typed=None, bipartite=None) -> dict[str, str]:
     """Every page of the views of the graph in ``store`` as text: file name -> HTML (index.html first).
-    ``typed``: the store's :func:`clusterkg.network.typed_network`, when the caller already has it."""
-    pages = {name: "".join(parts) for name, parts in _pages(store, typed)}
+    ``typed``: the store's :func:`clusterkg.network.typed_network`, and ``bipartite``, its
+    :func:`clusterkg.network.bipartite_network`, when the caller already has them."""
+    pages = {name: "".join(parts) for name, parts in _pages(store, typed, bipartite)}
     return {"index.html": pages.pop("index.html"), **pages}
 
 
@@ -165,18 +166,19 @@ def _write_parts(path: Path, parts: Iterable[str]) -> Path:
     return path
 
 
-def write_views(store: ox.Store, out_dir, typed=None) -> list[Path]:
+def write_views(store: ox.Store, out_dir, typed=None, bipartite=None) -> list[Path]:
     """Write index.html and the five network views of the graph in ``store`` to ``out_dir``; returns
-    their paths. ``typed``: the store's typed network, when the caller already has it. Each page goes to
-    a staging file as soon as it is made (so no page waits in memory), and the pages replace those in
-    ``out_dir`` only once every one is made: a failure leaves the folder's pages as they were."""
+    their paths. ``typed`` and ``bipartite``: the store's networks, when the caller already has them (as
+    for :func:`render_views`). Each page goes to a staging file as soon as it is made (so no page waits
+    in memory), and the pages replace those in ``out_dir`` only once every one is made: a failure leaves
+    the folder's pages as they were."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ClusterKGError(f"{out_dir}: not a folder")
     staged: dict[str, Path] = {}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name, parts in _pages(store, typed):
+        for name, parts in _pages(store, typed, bipartite):
             staged[name] = _write_parts(out_dir / f".{name}.staged", parts)
             del parts  # before the next page is made
         written = [out_dir / name for name in ["index.html", *(n for n in staged if n != "index.html")]]
