@@ -17,23 +17,23 @@ class VisNetwork:
         self._node, self._edge = Node, Edge
         self.nodes: list[dict] = []
         self.edges: list[dict] = []
-        self._node_ids: set = set()
+        self._drawn_ids: set = set()
         self._pairs: set = set()
 
     def add_node(self, node_id: str, label: str, color, **options) -> None:
-        if node_id not in self._node_ids:
-            self._node_ids.add(node_id)
+        if node_id not in self._drawn_ids:
+            self._drawn_ids.add(node_id)
             self.nodes.append(self._node(node_id, "dot", label=label or node_id, color=color, **options).options)
 
     def add_folded_node(self, node_id: str, kind: str) -> None:
         """A node the page folds into its plan's node: its id and kind are all that folding reads."""
-        if node_id not in self._node_ids:
-            self._node_ids.add(node_id)
+        if node_id not in self._drawn_ids:
+            self._drawn_ids.add(node_id)
             self.nodes.append({"id": node_id, "kind": kind})
 
     def add_edge(self, source: str, to: str, **options) -> None:
         """An undirected edge: one per pair of nodes, whichever way it is given."""
-        if source not in self._node_ids or to not in self._node_ids:
+        if source not in self._drawn_ids or to not in self._drawn_ids:
             raise ClusterKGError(f"an edge between unknown nodes: {source} -> {to}")
         pair = frozenset((source, to))
         if pair not in self._pairs:
