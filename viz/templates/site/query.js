@@ -3,6 +3,7 @@
   "use strict";
   var holder = document.getElementById("yasgui");
   var examples = JSON.parse(document.getElementById("examples").textContent);
+  var asked = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";  // before YASGUI reads the URL
   var endpoint = holder.getAttribute("data-endpoint") || new URL("sparql", document.baseURI).href;
   document.getElementById("endpoint-shown").textContent = endpoint;
   if (location.protocol === "file:" && !holder.getAttribute("data-endpoint")) {
@@ -45,6 +46,6 @@
   }
   labelControls();
   new MutationObserver(labelControls).observe(holder, { childList: true, subtree: true });
-  load(location.hash ? decodeURIComponent(location.hash.slice(1)) : examples[0].name);
+  load(byName(asked) ? asked : examples[0].name);
   window.clusterkg = { ready: true, load: load };
 })();
