@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .terms import DCTERMS, RDF_TYPE, RDFS_LABEL, SKOS
+from .terms import DCTERMS, OWL, RDF, RDF_TYPE, RDFS_LABEL, SKOS
 
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_~-]+\Z")
 PAGE = "html"
@@ -60,14 +60,16 @@ class SiteIndex:
         self.quads: dict[str, list[ox.Quad]] = defaultdict(list)
         self.paths: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        self.blank: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
 
     @classmethod
     def build(cls, quads: Iterable[ox.Quad], base: str) -> SiteIndex:
         index = cls(base)
         for quad in quads:
             subject = quad.subject
-            if not isinstance(subject, ox.NamedNode):
-                continue  # the graph holds no blank nodes; one elsewhere has no page of its own
+            if isinstance(subject, ox.BlankNode):  # no page of its own; shown where it is used (a union class)
+                index.blank[subject.value][quad.predicate.value].append(quad.object)
+                continue
             s, p = subject.value, quad.predicate.value
             index.outgoing[s][p].append(quad.object)
             index.quads[s].append(ox.Quad(subject, quad.predicate, quad.object))
@@ -113,6 +115,20 @@ class SiteIndex:
     def subjects(self, predicate: str, obj: str) -> list[str]:
         """The subjects linked to ``obj`` by ``predicate``, sorted."""
         return list(self.inbound.get(obj, {}).get(predicate, ()))
+
+    def members(self, node: str) -> list[str] | None:
+        """The IRIs of the RDF list of the blank node's ``owl:unionOf``, or None if it has none."""
+        found = self.blank.get(node, {}).get(OWL + "unionOf")
+        if not found:
+            return None
+        members, item = [], found[0]
+        while isinstance(item, ox.BlankNode) and len(members) < 1000:
+            first, rest = self.blank[item.value].get(RDF + "first"), self.blank[item.value].get(RDF + "rest")
+            if not first or not rest:
+                return None
+            members.append(first[0].value)
+            item = rest[0]
+        return members
 
     def types(self, iri: str) -> list[str]:
         return self.iris(iri, RDF_TYPE)

@@ -52,7 +52,10 @@ class Pages:
             datatype = term.datatype.value if term.datatype and not term.language else None
             shown = None if datatype in (None, XSD + "string") else prefixed_name(datatype)
             return {"text": term.value, "datatype": shown, "lang": term.language}
-        return {"text": str(term), "datatype": None, "lang": None}
+        members = self.index.members(term.value) if isinstance(term, ox.BlankNode) else None
+        if members is not None:
+            return {"union": [self.link(m, page) for m in members], "text": "", "datatype": None, "lang": None}
+        return {"text": "(a blank node)", "datatype": None, "lang": None}
 
     def predicate(self, iri: str, page: str) -> dict:
         found = self.link(iri, page)
