@@ -14,7 +14,8 @@
     copyEndpointOnNewTab: true,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
-    yasqe: { autocompleters: [] }
+    autofocus: false,  // the page, not the editor, has the focus first: Tab reaches the skip link
+    yasqe: { autocompleters: [], autofocus: false }
   });
   window.clusterkgYasgui = yasgui;
   function byName(name) {
@@ -42,6 +43,14 @@
     });
     holder.querySelectorAll("input:not([aria-label])").forEach(function (i) {
       if (!i.labels || !i.labels.length) i.setAttribute("aria-label", i.getAttribute("placeholder") || "Editor setting");
+    });
+    holder.querySelectorAll("select:not([aria-label])").forEach(function (s) {
+      if (!s.labels || !s.labels.length) s.setAttribute("aria-label", s.classList.contains("tableSizer") ? "Rows per page" : "Editor setting");
+    });
+    // the editor's scrolling area takes the keyboard too (arrow keys scroll a long query)
+    holder.querySelectorAll(".CodeMirror-scroll[tabindex='-1']").forEach(function (area) {
+      area.setAttribute("tabindex", "0");
+      area.setAttribute("aria-label", "SPARQL query, scrolling area");
     });
   }
   labelControls();
