@@ -12,7 +12,7 @@ import pytest
 
 from clusterkg import KnowledgeGraph
 from clusterkg.site import write_site
-from tests import facts as F
+from tests import facts
 from tests.test_site import DATA, INJECTED
 from tests.webserver import ClusterkgServer, views_render
 
@@ -85,13 +85,13 @@ def visit(browser):
 
 
 def _follow_cluster_to_lever_and_back(v: Visit) -> None:
-    assert v.heading() == F.NAMES[F.AERO]
+    assert v.heading() == facts.NAMES[facts.AERO]
     v.page.get_by_role("link", name="Develop future skills pathway", exact=True).first.click()
     v.page.wait_for_load_state()
     assert v.heading() == "Develop future skills pathway"
-    v.page.locator("#clusters-heading ~ h3 a", has_text=F.NAMES[F.AERO]).click()
+    v.page.locator("#clusters-heading ~ h3 a", has_text=facts.NAMES[facts.AERO]).click()
     v.page.wait_for_load_state()
-    assert v.heading() == F.NAMES[F.AERO]
+    assert v.heading() == facts.NAMES[facts.AERO]
 
 
 def test_served_cluster_page_links_to_a_lever_and_back(visit, server):
@@ -119,7 +119,7 @@ def test_query_editor_runs_a_stored_query_and_shows_its_rows(visit, server):
     v.page.wait_for_selector(".yasr table tbody tr", timeout=30_000)
     assert v.page.eval_on_selector_all(".yasr table tbody tr", "rows => rows.length") == 8
     links = set(v.page.eval_on_selector_all(".yasr table tbody a[href]", "links => links.map(a => a.href)"))
-    assert {f"https://w3id.org/wmgrowth/id/cluster/{c}" for c in F.PAGE_ORDER} <= links
+    assert {f"https://w3id.org/wmgrowth/id/cluster/{c}" for c in facts.PAGE_ORDER} <= links
     assert v.requests and all(url.startswith(server.base) for url in v.requests), v.requests
     assert any(url == server.base + "sparql" for url in v.requests)
     assert v.errors == [] and v.dialogs == []

@@ -98,12 +98,13 @@ def apache():
 
 
 FORMATS = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-           "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
+           "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+           "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
 
 
 @pytest.mark.parametrize("accept, extension", [
-    (None, "html"), (BROWSER, "html"), ("*/*", "html"), ("text/turtle", "ttl"), ("application/ld+json", "jsonld"),
-    ("application/rdf+xml", "rdf"), ("application/n-triples", "nt"),
+    (None, "html"), (BROWSER, "html"), ("*/*", "html"), ("text/turtle", "ttl"),
+    ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdf"), ("application/n-triples", "nt"),
 ], ids=["none", "browser", "any", "turtle", "jsonld", "rdfxml", "ntriples"])
 @pytest.mark.parametrize("path", ["id/cluster/aerospace", "def"])
 def test_w3id_rules_send_each_accept_to_its_file(apache, accept, extension, path):

@@ -15,7 +15,7 @@ from clusterkg import KnowledgeGraph
 from clusterkg.errors import ClusterKGError
 from clusterkg.site import site_files, w3id_htaccess, write_site
 from clusterkg.siteindex import page_path
-from tests import facts as F
+from tests import facts
 from tests.htmltree import parse
 from tests.webserver import views_render
 
@@ -94,7 +94,7 @@ def _table(doc, caption_start: str) -> dict[str, list[str]]:
 
 def test_a_cluster_page_shows_figures_bullets_and_what_it_shares(files):
     doc = page(files, "id/cluster/aerospace.html")
-    assert doc.find("h1").text() == F.NAMES[F.AERO]
+    assert doc.find("h1").text() == facts.NAMES[facts.AERO]
     figures = {dt.text(): dd.text() for dt, dd in zip(doc.find("dl", class_="figures").iter("dt"),
                                                       doc.find("dl", class_="figures").iter("dd"))}
     assert figures == {"Further output": "£80m–£90m", "Further jobs": "900–1,000", "By": "2030",
@@ -103,39 +103,44 @@ def test_a_cluster_page_shows_figures_bullets_and_what_it_shares(files):
         "aria-labelledby": "profile-heading"}).text())]
     assert lines == AERO_LINES
     places = _table(doc, "Places of")
-    others = {c: names for c, names in F.PLACES.items() if c != F.AERO}
-    assert places == {_place_name(p): sorted((F.NAMES[c] for c, ps in others.items() if p in ps), key=str.casefold)
-                      for p in F.PLACES[F.AERO]}
+    others = {c: names for c, names in facts.PLACES.items() if c != facts.AERO}
+    assert places == {_place_name(p): sorted((facts.NAMES[c] for c, ps in others.items() if p in ps), key=str.casefold)
+                      for p in facts.PLACES[facts.AERO]}
     levers = _table(doc, "Levers of")
     assert {lever: len(names) for lever, names in levers.items()} == {
-        "Develop future skills pathway": F.LEVER_REACH[F.FSP] - 1, "Location coordination": F.LEVER_REACH[F.LC] - 1,
-        "Direct competitive funding": F.LEVER_REACH[F.DCF] - 1, "Foreign direct investment (FDI)": F.LEVER_REACH[F.FDI] - 1}
+        "Develop future skills pathway": facts.LEVER_REACH[facts.FSP] - 1,
+        "Location coordination": facts.LEVER_REACH[facts.LC] - 1,
+        "Direct competitive funding": facts.LEVER_REACH[facts.DCF] - 1,
+        "Foreign direct investment (FDI)": facts.LEVER_REACH[facts.FDI] - 1}
     entities = _table(doc, "Organisations, assets, programmes and events of")
-    assert entities["East Midlands Airport"] == [F.NAMES[F.LOGI]]  # shared, facts.SHARED_ENTITIES
+    assert entities["East Midlands Airport"] == [facts.NAMES[facts.LOGI]]  # shared, facts.SHARED_ENTITIES
 
 
 def _place_name(slug: str) -> str:
-    return {"wolverhampton": "Wolverhampton", "dudley": "Dudley", "nuneaton-and-bedworth": "Nuneaton and Bedworth"}[slug]
+    names = {"wolverhampton": "Wolverhampton", "dudley": "Dudley", "nuneaton-and-bedworth": "Nuneaton and Bedworth"}
+    return names[slug]
 
 
 def test_a_lever_page_shows_its_clusters_and_the_bullets_behind_each(files):
     doc = page(files, "id/lever/future-skills-pathway.html")
     section = doc.find("section", **{"aria-labelledby": "clusters-heading"})
     clusters = [h.text() for h in section.iter("h3")]
-    assert sorted(clusters) == sorted(F.NAMES[c] for c, levers in F.LEVERS.items() if F.FSP in levers)
+    assert sorted(clusters) == sorted(facts.NAMES[c] for c, levers in facts.LEVERS.items() if facts.FSP in levers)
     aero = section.children[section.children.index(next(h for h in section.iter("h3")
-                                                         if h.text() == F.NAMES[F.AERO])):]
+                                                         if h.text() == facts.NAMES[facts.AERO])):]
     bullets = next(e for e in aero if not isinstance(e, str) and e.tag == "ul")
     first = bullets.find("li")
-    assert [p.text() for p in first.iter("p")] == ["Develop future skills pathway", "Levers, source line 147 · lever-use 1"]
+    assert [p.text() for p in first.iter("p")] == ["Develop future skills pathway",
+                                                   "Levers, source line 147 · lever-use 1"]
 
 
 def test_an_entity_page_shows_each_cluster_with_its_bullets(files):
     doc = page(files, "id/organisation/wmg.html")
     section = doc.find("section", **{"aria-labelledby": "clusters-heading"})
-    assert [h.text() for h in section.iter("h3")] == [F.NAMES[F.EV], F.NAMES[F.UTIL]]
+    assert [h.text() for h in section.iter("h3")] == [facts.NAMES[facts.EV], facts.NAMES[facts.UTIL]]
     lines = sorted(int(m) for m in re.findall(r"source line (\d+)", section.text()))
-    assert lines == sorted(F.SHARED_ENTITIES["organisation/wmg"][F.EV] | F.SHARED_ENTITIES["organisation/wmg"][F.UTIL])
+    wmg = facts.SHARED_ENTITIES["organisation/wmg"]
+    assert lines == sorted(wmg[facts.EV] | wmg[facts.UTIL])
 
 
 def test_every_link_resolves_inside_the_site(files):
@@ -186,8 +191,8 @@ def test_data_text_stays_text(tmp_path):
     entities.write_text(entities.read_text(encoding="utf-8").replace(
         "    label: WMG\n", f'    label: "{INJECTED}"\n', 1), encoding="utf-8")
     files = site_files(KnowledgeGraph.from_data(data_dir), views=False)
-    for name in ("id/cluster/creative-content-gaming.html", "id/organisation/wmg.html", "id/lever/early-growth-fund.html",
-                 "queries/clusters.html", "resources.html"):
+    for name in ("id/cluster/creative-content-gaming.html", "id/organisation/wmg.html",
+                 "id/lever/early-growth-fund.html", "queries/clusters.html", "resources.html"):
         html = files[name].decode()
         assert INJECTED not in html and "&lt;img src=x onerror=alert(1)&gt;" in html, name
         for script in re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S):

@@ -67,13 +67,16 @@ def run_query(store: ox.Store, query: str, format: str, limit: int, prefixes: di
     except SyntaxError as exc:
         return Outcome("syntax", message=" ".join(str(exc).split()))
     except _TooLarge:
-        return Outcome("too-large", message=f"the result is larger than {limit:,} bytes; narrow the query or add a LIMIT")
+        return _too_large(limit)
     except (OSError, ValueError, RuntimeError, TypeError, KeyError) as exc:
         if out.size > limit:  # pyoxigraph may wrap the writer's exception
-            return Outcome("too-large", message=f"the result is larger than {limit:,} bytes; narrow the query or "
-                                                "add a LIMIT")
+            return _too_large(limit)
         return Outcome("failed", message=" ".join(str(exc).split()) or type(exc).__name__)
     return Outcome("ok", out.getvalue())
+
+
+def _too_large(limit: int) -> Outcome:
+    return Outcome("too-large", message=f"the result is larger than {limit:,} bytes; narrow the query or add a LIMIT")
 
 
 def _worker(conn, data: bytes, limit: int) -> None:

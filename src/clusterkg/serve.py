@@ -43,7 +43,7 @@ class Site:
 
     def answer(self, path: str, accept: str | None):
         """The response for a decoded URL path."""
-        from starlette.responses import RedirectResponse, Response
+        from starlette.responses import RedirectResponse
 
         from .sparqlhttp import text_response
 

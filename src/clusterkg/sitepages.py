@@ -9,6 +9,8 @@ linked to it and, for each, the bullets behind the link.
 
 from __future__ import annotations
 
+import functools
+
 import pyoxigraph as ox
 
 from .results import prefixed_name
@@ -102,7 +104,7 @@ class Pages:
         """The growth opportunity of ``cluster`` (one dict each; a cluster of the page has one)."""
         index, found = self.index, []
         for growth in index.iris(cluster, GROW.hasGrowthOpportunity):
-            number = lambda p: index.value(growth, p)  # noqa: E731
+            number = functools.partial(index.value, growth)
             low, high = number(GROW.minOutputGBP), number(GROW.maxOutputGBP)
             jobs_low, jobs_high = number(GROW.minJobs), number(GROW.maxJobs)
             year, line, text = number(GROW.targetYear), number(GROW.sourceLine), number(GROW.text)
