@@ -424,7 +424,8 @@ def test_cli_export_each_format(cli, tmp_path, kg, graph, format):
     out = tmp_path / f"graph.{FORMATS[format].extension}"
     result = cli("export", "--format", format, "--output", out, "--issued", "2025-01-31")
     assert result.returncode == 0, result.stderr
-    expected = prepare(kg, PublicationOptions(description=True, issued="2025-01-31"))
+    # the embedded data's publication settings give the dataset's version (data/plan.yaml)
+    expected = prepare(kg, PublicationOptions(description=True, issued="2025-01-31", dataset_version="0.2.0"))
     if format == "trig":
         ds = Dataset()
         ds.parse(out, format="trig")
@@ -457,27 +458,35 @@ def test_cli_no_description_gives_the_bare_graph(cli, tmp_path, graph):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--issued", "2025-02-30"], "argument --issued: date: '2025-02-30' is not a date (YYYY-MM-DD)"),
-    (["--modified", "yesterday"], "argument --modified: date: 'yesterday' is not a date"),
-    (["--base-iri", "https://data.example.org/wm"], "argument --base-iri: IRI 'https://data.example.org/wm' must end with '/'"),
-    (["--ontology-iri", "urn:x:def"], "argument --ontology-iri: IRI 'urn:x:def' must be an http or https IRI"),
-    (["--license", "OGL"], "argument --license: IRI 'OGL' is not an absolute IRI"),
+    (["--issued", "2025-02-30"], "issued: '2025-02-30' is not a date (YYYY-MM-DD)"),
+    (["--modified", "yesterday"], "modified: 'yesterday' is not a date"),
+    (["--base-iri", "https://data.example.org/wm"], "base IRI 'https://data.example.org/wm' must end with '/'"),
+    (["--ontology-iri", "urn:x:def"], "ontology IRI 'urn:x:def' must be an http or https IRI"),
+    (["--license", "OGL"], "licence 'OGL' is not an absolute IRI"),
     (["--issued", "2025-02-01", "--modified", "2025-01-01"], "modified date 2025-01-01 is before issued date"),
+    (["--contact-email", "contact.example.org"], "contact e-mail: 'contact.example.org' is not an e-mail address"),
+    (["--landing-page", "www.example.org/wm"], "landing page 'www.example.org/wm' is not an absolute IRI"),
+    (["--download-base", "https://example.org/files"], "download base 'https://example.org/files' must end with '/'"),
+    (["--contact-url", "/contact"], "contact URL '/contact' is not an absolute IRI"),
     (["--all", "x", "--format", "trig"], "--all writes every format"),
 ], ids=["bad-issued", "bad-modified", "base-without-slash", "ontology-not-http", "licence-not-iri",
-        "modified-before-issued", "all-with-format"])
+        "modified-before-issued", "email-not-one", "landing-page-relative", "download-base-without-slash",
+        "contact-url-relative", "all-with-format"])
 def test_cli_bad_options_are_one_line_errors(cli, tmp_path, args, message):
     out = tmp_path / "g.ttl"
     result = cli("export", "--output", out, *args)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not out.exists()
 
 
 def test_cli_help_names_every_option(cli):
     result = cli("export", "--help")
     for flag in ("--format", "--output", "--all", "--with-ontology", "--no-description", "--base-iri",
-                 "--ontology-iri", "--license", "--issued", "--modified", "--sparql-endpoint"):
+                 "--ontology-iri", "--license", "--issued", "--modified", "--sparql-endpoint", "--publisher",
+                 "--contact-name", "--contact-email", "--contact-url", "--landing-page", "--download-base",
+                 "--dataset-version"):
         assert flag in result.stdout
     assert "Example:" in result.stdout and "clusterkg export --all" in result.stdout
 

@@ -1,49 +1,57 @@
 """The dataset description (DCAT-AP 3, VoID, PROV), generated from the graph it describes.
 
-Nothing here reads the clock: dates come from the caller (``--issued``, ``--modified``) or from
-the data folder (``issued``/``modified`` of the first source in ``plan.yaml``), else they are left
-out; so the same input always gives the same description.
+It passes the official DCAT-AP 3.0.1 shapes with their range file on its own (``void.ttl`` and
+``catalog.rdf`` are read alone by harvesters): every value a shape checks the class of is typed and
+named here. Nothing reads the clock: dates come from the publication settings or are left out, so
+the same input always gives the same description.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from . import __version__
-from .errors import ClusterKGError, InputError
-from .options import DEFAULT_PUBLISHER, OGL_V3
+from .errors import ClusterKGError
+from .options import OGL_V3
+from .portal_terms import (
+    ADMS_LICENCE,
+    ADMS_PUBLISHER,
+    DATA_THEME_SCHEME,
+    DATA_THEMES,
+    EU,
+    GSP,
+    IANA,
+    LICENCE_TYPES,
+    LICENCES,
+    PUBLISHER_TYPES,
+    REGION_BOX,
+    REGION_CODE,
+    REGION_LABEL,
+    SCHEMA,
+    SPDX,
+    VCARD,
+    W3C_FORMATS,
+    is_portal_tag,
+    wkt_box,
+)
 from .rebase import ontology_document
 from .vocab import BASE_IRI, GROW, ONTOLOGY_IRI, STATGEO
+from .void import add_provenance, add_void
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
-ADMS_LICENCE = Namespace("http://purl.org/adms/licencetype/")
-EU = Namespace("http://publications.europa.eu/resource/authority/")
-IANA = Namespace("http://www.iana.org/assignments/media-types/")
-W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
+__all__ = ["OGL_V3", "SPDX", "Distribution", "describe", "dataset_iri", "source_document", "DESCRIPTION_PREFIXES"]
 
-# licence IRI -> (name, the attribution wording the licence asks re-users to give)
-LICENCES = {
-    OGL_V3: ("Open Government Licence v3.0",
-             "Contains public sector information licensed under the Open Government Licence v3.0."),
-}
-PUBLISHER_TYPES = {DEFAULT_PUBLISHER: ADMS_PUBLISHER.RegionalAuthority}
-REGION_CODE, REGION_LABEL = "E47000007", "West Midlands Combined Authority area"
-# Classes whose first instance (by IRI) is listed as a void:exampleResource.
-EXAMPLE_CLASSES = ("Plan", "Cluster", "Place", "Organisation", "Lever")
 DESCRIPTION_PREFIXES = {
     "dcat": DCAT, "void": VOID, "foaf": FOAF, "spdx": SPDX, "prov": PROV, "dcterms": DCTERMS,
     "skos": SKOS, "statgeo": STATGEO, "adms-publisher": ADMS_PUBLISHER, "adms-licence": ADMS_LICENCE,
-    "iana": IANA, "formats": W3C_FORMATS,
+    "iana": IANA, "formats": W3C_FORMATS, "vcard": VCARD, "geo": GSP, "schema": SCHEMA,
 }
+DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's DCAT namespace is DCAT 2's
+# Companion files of a publication folder the description links to, when it is written for one.
+ONTOLOGY_PAGE, QUERY_CATALOGUE = "ontology.html", "queries.ttl"
 
 
 @dataclass(frozen=True)
@@ -56,11 +64,9 @@ class Distribution:
     sha256: str
 
     @classmethod
-    def of(cls, format, filename: str, data: bytes) -> "Distribution":
+    def of(cls, format, filename: str, data: bytes) -> Distribution:
         return cls(format, filename, len(data), hashlib.sha256(data).hexdigest())
 
-
-# -- Inputs ----
 
 # -- Identifiers ----
 
@@ -87,289 +93,258 @@ def dataset_iri(graph: Graph, base_iri: str | None = None, ontology_iri: str | N
     return URIRef(f"{base_iri or BASE_IRI}id/dataset/{slug}")
 
 
-# -- VoID statistics ----
-
-def namespace_of(iri: str) -> str:
-    """The vocabulary namespace of a term: everything up to its last ``#`` or ``/``."""
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[:cut + 1]
-
-
-def void_statistics(graph: Graph, uri_space: str) -> dict:
-    """Counts of ``graph`` in VoID's terms (entities are subject IRIs in ``uri_space``)."""
-    subjects, objects, properties = set(), set(), Counter()
-    instances: dict = {}
-    for s, p, o in graph:
-        subjects.add(s)
-        objects.add(o)
-        properties[p] += 1
-        if p == RDF.type:
-            instances.setdefault(o, set()).add(s)
-    classes = {c: len(members) for c, members in instances.items()}
-    vocabularies = {namespace_of(str(t)) for t in list(properties) + list(classes) if isinstance(t, URIRef)}
-    return {
-        "triples": len(graph),
-        "entities": sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(uri_space)),
-        "distinctSubjects": len(subjects),
-        "distinctObjects": len(objects),
-        "properties": dict(properties),
-        "classes": classes,
-        "vocabularies": vocabularies,
-    }
-
-
-def _partition_key(graph: Graph, iri: URIRef) -> str:
-    """A readable, stable path segment for a term: ``grow-Cluster``, ``rdfs-label``."""
-    prefixes = sorted(((str(ns), p) for p, ns in graph.namespaces()), key=lambda x: (-len(x[0]), x[1]))
-    for ns, prefix in prefixes:
-        local = str(iri)[len(ns):]
-        if str(iri).startswith(ns) and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local):
-            return f"{prefix}-{local}"
-    return "term-" + hashlib.sha256(str(iri).encode()).hexdigest()[:16]
-
-
 # -- The description ----
 
-def describe(graph: Graph, options=None, distributions=(), **settings) -> Graph:
+class _Description:
+    """What the parts of :func:`describe` share: the data, the description being made, the options."""
+
+    def __init__(self, graph: Graph, options, companions: bool):
+        self.graph, self.options, self.companions = graph, options, companions
+        self.base = options.base_iri or BASE_IRI
+        self.ids = Namespace(self.base + "id/")
+        self.grow = _grow(options.ontology_iri)
+        self.downloads = options.downloads(BASE_IRI)
+        self.d = Graph()
+        for prefix, ns in graph.namespaces():
+            self.d.bind(prefix, ns, override=True, replace=True)
+        for prefix, ns in DESCRIPTION_PREFIXES.items():
+            self.d.bind(prefix, ns, override=True, replace=True)
+        self.dataset = dataset_iri(graph, self.base, options.ontology_iri)
+        self.catalog = self.ids["catalog/clusterkg"]
+        self.project = self.ids["agent/clusterkg"]
+        self.license = URIRef(options.license)
+
+    def add(self, *triples) -> None:
+        for triple in triples:
+            self.d.add(triple)
+
+    def label(self, node) -> str:
+        return str(self.graph.value(node, RDFS.label) or self.graph.value(node, SKOS.prefLabel) or node)
+
+    def pref_label(self, node) -> Literal:
+        """The node's ``skos:prefLabel`` as the data has it (the same literal), else its label in English."""
+        return self.graph.value(node, SKOS.prefLabel) or _en(self.label(node))
+
+    def concept(self, node: URIRef, label, scheme: URIRef | None = None) -> None:
+        """Type ``node`` as a SKOS concept with its preferred label (text in English, or a literal) and scheme."""
+        label = label if isinstance(label, Literal) else _en(label)
+        self.add((node, RDF.type, SKOS.Concept), (node, SKOS.prefLabel, label))
+        if scheme is not None:
+            self.add((node, SKOS.inScheme, scheme))
+
+
+def describe(graph: Graph, options=None, distributions=(), companions: bool = False, **settings) -> Graph:
     """The DCAT-AP 3 / VoID / PROV description of ``graph`` (an rdflib Graph of the data, already under
     the options' base IRI), from :class:`~clusterkg.options.PublicationOptions` (or its fields as
-    keywords). ``distributions`` (:class:`Distribution`) add one ``dcat:Distribution`` per written file.
-    """
+    keywords). ``distributions`` (:class:`Distribution`) add one ``dcat:Distribution`` per written file;
+    ``companions`` links the ontology page and the query catalogue of a publication folder."""
     from .options import PublicationOptions
 
-    options = PublicationOptions.make(options, **settings)
-    base = options.base_iri or BASE_IRI
-    ontology_iri, sparql_endpoint, publisher = options.ontology_iri, options.sparql_endpoint, options.publisher
-    license, issued, modified = URIRef(options.license), options.issued, options.modified
-    grow = _grow(ontology_iri)
-    ids = Namespace(base + "id/")
-    d = Graph()
-    for prefix, ns in graph.namespaces():
-        d.bind(prefix, ns, override=True, replace=True)
-    for prefix, ns in DESCRIPTION_PREFIXES.items():
-        d.bind(prefix, ns, override=True, replace=True)
-
-    dataset = dataset_iri(graph, base, ontology_iri)
-    source = source_document(graph, ontology_iri)
-    plans = sorted(graph.subjects(RDF.type, grow.Plan))
-    clusters = sorted(graph.subjects(RDF.type, grow.Cluster), key=lambda c: str(graph.value(c, RDFS.label)))
-    levers = sorted(graph.subjects(RDF.type, grow.Lever))
-    lever_schemes = sorted({s for lever in levers for s in graph.objects(lever, SKOS.inScheme)})
-    publisher_iri = _agent(graph, d, ids, publisher, grow)
-    project = ids["agent/clusterkg"]
-    plan_label = str(graph.value(plans[0], RDFS.label)) if plans else "Plan"
+    desc = _Description(graph, PublicationOptions.make(options, **settings), companions)
+    source = source_document(graph, desc.options.ontology_iri)
+    plans = sorted(graph.subjects(RDF.type, desc.grow.Plan))
+    plan_label = desc.label(plans[0]) if plans else "Plan"
     source_title = str(graph.value(source, DCTERMS.title) or graph.value(source, RDFS.label))
     title = f"{plan_label}: {source_title} as linked data"
-
-    # DCAT: the catalogue and the dataset
-    catalog = ids["catalog/clusterkg"]
-    for s, p, o in [
-        (catalog, RDF.type, DCAT.Catalog),
-        (catalog, DCTERMS.title, _en(f"clusterkg catalogue: {title}")),
-        (catalog, DCTERMS.description, _en(f"The datasets published by the clusterkg project: {title}.")),
-        (catalog, DCTERMS.publisher, project),
-        (catalog, RDFS.label, _en(f"clusterkg catalogue: {title}")),
-        (catalog, DCAT.dataset, dataset),
-        (catalog, DCTERMS.license, license),
-        (catalog, DCTERMS.language, EU["language/ENG"]),
-        (dataset, RDF.type, DCAT.Dataset),
-        (dataset, RDF.type, VOID.Dataset),
-        (dataset, DCTERMS.title, _en(title)),
-        (dataset, RDFS.label, _en(title)),
-        (dataset, DCTERMS.description, _en(_summary(graph, grow, plan_label, source_title, publisher, len(clusters)))),
-        (dataset, DCTERMS.identifier, Literal(str(dataset))),
-        (dataset, DCTERMS.publisher, publisher_iri),
-        (dataset, DCTERMS.creator, project),
-        (dataset, DCTERMS.license, license),
-        (dataset, DCTERMS.language, EU["language/ENG"]),
-        (dataset, DCTERMS.accessRights, EU["access-right/PUBLIC"]),
-        (dataset, DCTERMS.conformsTo, URIRef(ontology_document(ontology_iri) if ontology_iri else ONTOLOGY_IRI)),
-    ]:
-        d.add((s, p, o))
-    d.add((EU["language/ENG"], RDF.type, DCTERMS.LinguisticSystem))
-    d.add((EU["access-right/PUBLIC"], RDF.type, DCTERMS.RightsStatement))
-    d.add((d.value(dataset, DCTERMS.conformsTo), RDF.type, DCTERMS.Standard))
-    for s in (catalog, dataset):
-        for p, date in ((DCTERMS.issued, issued), (DCTERMS.modified, modified)):
-            if date:
-                d.add((s, p, Literal(date.isoformat(), datatype=XSD.date)))
-    for keyword in [plan_label, source_title] + [str(graph.value(c, RDFS.label)) for c in clusters]:
-        d.add((dataset, DCAT.keyword, _en(keyword)))
-    for lever in levers:
-        d.add((dataset, DCAT.theme, lever))
-    for scheme in lever_schemes:
-        d.add((catalog, DCAT.themeTaxonomy, scheme))
-        d.add((scheme, DCTERMS.title, _en(str(graph.value(scheme, SKOS.prefLabel) or graph.value(scheme, RDFS.label)))))
-    _agent_details(d, project, "clusterkg project", "The project that curates the cluster growth profiles "
-                   "as a knowledge graph and publishes it.")
-    d.add((project, RDFS.label, Literal("clusterkg project")))
-    rights = _licence(d, dataset, license)
-    _spatial(graph, d, dataset, grow)
-
-    _void(graph, d, dataset, ids, grow, sparql_endpoint)
-    _provenance(d, dataset, source, source_title, publisher_iri, project, ids)
+    publisher = _agent(desc, desc.options.publisher)
+    _catalogue(desc, title)
+    _dataset(desc, title, _summary(desc, plan_label, source_title), publisher)
+    _keywords(desc, [plan_label, source_title])
+    _themes(desc)
+    _contact_and_pages(desc)
+    rights = _licence(desc)
+    _spatial(desc)
+    add_void(graph, desc.d, desc.dataset, str(desc.ids), desc.grow, desc.options.sparql_endpoint)
+    add_provenance(desc.d, desc.dataset, source, source_title, publisher, desc.project, desc.ids)
     for dist in sorted(distributions, key=lambda x: x.filename):
-        _distribution(d, dataset, dist, base, title, license, rights, issued, modified)
-    return d
+        _distribution(desc, dist, title, rights)
+    return desc.d
 
 
-def _void(graph: Graph, d: Graph, dataset: URIRef, ids: Namespace, grow, sparql_endpoint: str | None) -> None:
-    """VoID: the counts, partitions, vocabularies, examples and URI space of ``graph``."""
-    uri_space = str(ids)
-    stats = void_statistics(graph, uri_space)
-    for key in ("triples", "entities", "distinctSubjects", "distinctObjects"):
-        d.add((dataset, VOID[key], Literal(stats[key], datatype=XSD.integer)))
-    d.add((dataset, VOID.classes, Literal(len(stats["classes"]), datatype=XSD.integer)))
-    d.add((dataset, VOID.properties, Literal(len(stats["properties"]), datatype=XSD.integer)))
-    d.add((dataset, VOID.uriSpace, Literal(uri_space)))
-    for vocabulary in sorted(stats["vocabularies"]):
-        d.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-    for cls, count in stats["classes"].items():
-        part = URIRef(f"{dataset}/class/{_partition_key(d, cls)}")
-        d.add((dataset, VOID.classPartition, part))
-        d.add((part, RDF.type, VOID.Dataset))
-        d.add((part, RDFS.label, Literal(f"Resources of class {_partition_key(d, cls)}")))
-        d.add((part, VOID["class"], cls))
-        d.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for prop, count in stats["properties"].items():
-        part = URIRef(f"{dataset}/property/{_partition_key(d, prop)}")
-        d.add((dataset, VOID.propertyPartition, part))
-        d.add((part, RDF.type, VOID.Dataset))
-        d.add((part, RDFS.label, Literal(f"Triples of property {_partition_key(d, prop)}")))
-        d.add((part, VOID.property, prop))
-        d.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
-    for name in EXAMPLE_CLASSES:
-        members = sorted(graph.subjects(RDF.type, grow[name]))
-        if members:
-            d.add((dataset, VOID.exampleResource, members[0]))
-    for plan in sorted(graph.subjects(RDF.type, grow.Plan)):
-        d.add((dataset, VOID.rootResource, plan))
-    if sparql_endpoint:
-        d.add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+def _catalogue(desc: _Description, title: str) -> None:
+    catalog, options = desc.catalog, desc.options
+    desc.add((catalog, RDF.type, DCAT.Catalog),
+             (catalog, DCTERMS.title, _en(f"clusterkg catalogue: {title}")),
+             (catalog, DCTERMS.description, _en(f"The datasets published by the clusterkg project: {title}.")),
+             (catalog, DCTERMS.publisher, desc.project),
+             (catalog, RDFS.label, _en(f"clusterkg catalogue: {title}")),
+             (catalog, DCAT.dataset, desc.dataset),
+             (catalog, DCTERMS.license, desc.license),
+             (catalog, DCTERMS.language, EU["language/ENG"]),
+             (catalog, DCTERMS.spatial, STATGEO[REGION_CODE]))
+    if options.landing_page:
+        desc.add((catalog, FOAF.homepage, URIRef(options.landing_page)),
+                 (URIRef(options.landing_page), RDF.type, FOAF.Document))
+    _agent_details(desc, desc.project, "clusterkg project", "The project that curates the cluster growth "
+                   "profiles as a knowledge graph and publishes it.")
+    desc.add((desc.project, RDFS.label, Literal("clusterkg project")))
 
 
-def _provenance(d: Graph, dataset: URIRef, source: URIRef, source_title: str, publisher: URIRef, project: URIRef,
-                ids: Namespace) -> None:
-    """PROV: derived from the source page, generated by this tool at its version."""
-    software = ids[f"agent/clusterkg/{__version__}"]
-    activity = URIRef(f"{dataset}/generation")
-    for s, p, o in [
-        (dataset, RDF.type, PROV.Entity),
-        (dataset, PROV.wasDerivedFrom, source),
-        (dataset, PROV.wasGeneratedBy, activity),
-        (dataset, PROV.wasAttributedTo, project),
-        (source, RDF.type, PROV.Entity),
-        (source, RDF.type, FOAF.Document),
-        (source, DCTERMS.title, Literal(source_title)),
-        (source, DCTERMS.publisher, publisher),
-        (activity, RDF.type, PROV.Activity),
-        (activity, RDFS.label, _en(f"Generation of the dataset from the page by clusterkg {__version__}")),
-        (activity, PROV.used, source),
-        (activity, PROV.wasAssociatedWith, software),
-        (software, RDF.type, PROV.SoftwareAgent),
-        (software, RDFS.label, Literal(f"clusterkg {__version__}")),
-        (software, OWL.versionInfo, Literal(__version__)),
-        (software, PROV.actedOnBehalfOf, project),
-    ]:
-        d.add((s, p, o))
+def _dataset(desc: _Description, title: str, summary: str, publisher: URIRef) -> None:
+    dataset, options = desc.dataset, desc.options
+    standard = URIRef(ontology_document(options.ontology_iri) if options.ontology_iri else ONTOLOGY_IRI)
+    desc.add((dataset, RDF.type, DCAT.Dataset), (dataset, RDF.type, VOID.Dataset),
+             (dataset, DCTERMS.title, _en(title)), (dataset, RDFS.label, _en(title)),
+             (dataset, DCTERMS.description, _en(summary)),
+             (dataset, DCTERMS.identifier, Literal(str(dataset))),
+             (dataset, DCTERMS.publisher, publisher), (dataset, DCTERMS.creator, desc.project),
+             (dataset, DCTERMS.license, desc.license),
+             (dataset, DCTERMS.language, EU["language/ENG"]),
+             (dataset, DCTERMS.accessRights, EU["access-right/PUBLIC"]),
+             (dataset, DCTERMS.conformsTo, standard),
+             (EU["language/ENG"], RDF.type, DCTERMS.LinguisticSystem),
+             (EU["access-right/PUBLIC"], RDF.type, DCTERMS.RightsStatement),
+             (standard, RDF.type, DCTERMS.Standard))
+    for subject in (desc.catalog, dataset):
+        for p, date in ((DCTERMS.issued, options.issued), (DCTERMS.modified, options.modified)):
+            if date:
+                desc.add((subject, p, Literal(date.isoformat(), datatype=XSD.date)))
+    if options.dataset_version:
+        desc.add((dataset, DCAT_VERSION, Literal(options.dataset_version)))
+    if desc.companions:
+        page = URIRef(desc.downloads + ONTOLOGY_PAGE)
+        desc.add((standard, FOAF.page, page), (dataset, FOAF.page, page), (page, RDF.type, FOAF.Document),
+                 (page, DCTERMS.title, _en("The clusterkg ontology: documentation of its terms (HTML)")),
+                 (page, DCTERMS.format, EU["file-type/HTML"]),
+                 (EU["file-type/HTML"], RDF.type, DCTERMS.MediaTypeOrExtent),
+                 (dataset, RDFS.seeAlso, URIRef(desc.downloads + QUERY_CATALOGUE)))
+
+
+def _keywords(desc: _Description, names: list[str]) -> None:
+    """The plan, the page and each cluster by a name a portal takes as a tag: its label, else its short
+    name (``Aerospace``, not ``Aerospace (including manufacturing alternative fuels)``)."""
+    clusters = sorted(desc.graph.subjects(RDF.type, desc.grow.Cluster), key=desc.label)
+    for cluster in clusters:
+        forms = [desc.label(cluster), *sorted(str(s) for s in desc.graph.objects(cluster, desc.grow.shortName))]
+        names.append(next((form for form in forms if is_portal_tag(form)), forms[0]))
+    for keyword in names:
+        desc.add((desc.dataset, DCAT.keyword, _en(keyword)))
+
+
+def _themes(desc: _Description) -> None:
+    """The levers (concepts of the plan's own scheme) and the EU data theme, each typed and named, with
+    both schemes as the catalogue's theme taxonomies; every concept scheme of the data gets a title."""
+    for lever in sorted(desc.graph.subjects(RDF.type, desc.grow.Lever)):
+        schemes = sorted(desc.graph.objects(lever, SKOS.inScheme))
+        desc.concept(lever, desc.pref_label(lever), schemes[0] if schemes else None)
+        desc.add((desc.dataset, DCAT.theme, lever))
+        for scheme in schemes:
+            desc.add((desc.catalog, DCAT.themeTaxonomy, scheme))
+    for scheme in sorted(desc.graph.subjects(RDF.type, SKOS.ConceptScheme)):
+        desc.add((scheme, RDF.type, SKOS.ConceptScheme), (scheme, DCTERMS.title, _en(str(desc.pref_label(scheme)))))
+    scheme, scheme_title = DATA_THEME_SCHEME
+    desc.add((scheme, RDF.type, SKOS.ConceptScheme), (scheme, DCTERMS.title, _en(scheme_title)),
+             (desc.catalog, DCAT.themeTaxonomy, scheme))
+    for theme, label in DATA_THEMES:
+        desc.concept(theme, label, scheme)
+        desc.add((desc.dataset, DCAT.theme, theme))
+
+
+def _contact_and_pages(desc: _Description) -> None:
+    """The contact point (a vCard of the settings given) and the landing page."""
+    options, dataset = desc.options, desc.dataset
+    if options.contact_name or options.contact_email or options.contact_url:
+        contact = URIRef(f"{dataset}/contact-point")
+        desc.add((dataset, DCAT.contactPoint, contact), (contact, RDF.type, VCARD.Kind))
+        if options.contact_name:
+            desc.add((contact, VCARD.fn, Literal(options.contact_name)))
+        if options.contact_email:
+            desc.add((contact, VCARD.hasEmail, URIRef(f"mailto:{options.contact_email}")))
+        if options.contact_url:
+            desc.add((contact, VCARD.hasURL, URIRef(options.contact_url)))
+    if options.landing_page:
+        page = URIRef(options.landing_page)
+        desc.add((dataset, DCAT.landingPage, page), (page, RDF.type, FOAF.Document))
 
 
 def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
-def _summary(graph: Graph, grow, plan_label: str, source_title: str, publisher: str, n_clusters: int) -> str:
-    count = {name: len(set(graph.subjects(RDF.type, grow[name])))
-             for name in ("Statement", "Place", "Lever", "Organisation", "Asset", "Programme", "Event")}
-    return (f"The {n_clusters} cluster growth profiles of the {plan_label} as linked data: each cluster's "
+def _summary(desc: _Description, plan_label: str, source_title: str) -> str:
+    count = {name: len(set(desc.graph.subjects(RDF.type, desc.grow[name])))
+             for name in ("Cluster", "Statement", "Place", "Lever", "Organisation", "Asset", "Programme", "Event")}
+    return (f"The {count['Cluster']} cluster growth profiles of the {plan_label} as linked data: each cluster's "
             f"growth opportunity (additional output and jobs), places, levers and every statement of its "
             f"profile word for word ({count['Statement']} statements), with the {count['Place']} places, "
             f"{count['Lever']} levers, {count['Organisation']} organisations, {count['Asset']} assets, "
             f"{count['Programme']} programmes and {count['Event']} events they name. Derived from the page "
-            f"\"{source_title}\" published by {publisher}; every statement records the line of the page it "
-            f"comes from.")
+            f"\"{source_title}\" published by {desc.options.publisher}; every statement records the line of "
+            f"the page it comes from.")
 
 
-def _agent(graph: Graph, d: Graph, ids: Namespace, name: str, grow) -> URIRef:
+def _agent(desc: _Description, name: str) -> URIRef:
     """The organisation of the graph called ``name`` (label or alias), else a new agent of that name."""
+    graph = desc.graph
     found = sorted(s for p in (RDFS.label, SKOS.altLabel) for s in graph.subjects(p, Literal(name))
-                   if (s, RDF.type, grow.Organisation) in graph)
-    agent = found[0] if found else ids["agent/" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")]
-    _agent_details(d, agent, name)
+                   if (s, RDF.type, desc.grow.Organisation) in graph)
+    agent = found[0] if found else desc.ids["agent/" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")]
+    _agent_details(desc, agent, name)
     for homepage in graph.objects(agent, FOAF.homepage):
-        d.add((agent, FOAF.homepage, homepage))
+        desc.add((agent, FOAF.homepage, homepage))
     if name in PUBLISHER_TYPES:
-        d.add((agent, DCTERMS.type, PUBLISHER_TYPES[name]))
+        kind, label = PUBLISHER_TYPES[name]
+        desc.add((agent, DCTERMS.type, kind))
+        desc.concept(kind, label)
     return agent
 
 
-def _agent_details(d: Graph, agent: URIRef, name: str, description: str | None = None) -> None:
-    d.add((agent, RDF.type, FOAF.Agent))
-    d.add((agent, RDF.type, PROV.Agent))
-    d.add((agent, FOAF.name, Literal(name)))
+def _agent_details(desc: _Description, agent: URIRef, name: str, description: str | None = None) -> None:
+    desc.add((agent, RDF.type, FOAF.Agent), (agent, RDF.type, PROV.Agent), (agent, FOAF.name, Literal(name)))
     if description:
-        d.add((agent, DCTERMS.description, Literal(description, lang="en")))
+        desc.add((agent, DCTERMS.description, _en(description)))
 
 
-def _licence(d: Graph, dataset: URIRef, license: URIRef) -> URIRef | None:
-    """Type the licence; for a known one, its name and a rights statement with its attribution wording."""
-    d.add((license, RDF.type, DCTERMS.LicenseDocument))
+def _licence(desc: _Description) -> URIRef | None:
+    """Type the licence; for a known one, its title, type and a rights statement with its attribution
+    wording (on the catalogue and every distribution)."""
+    license = desc.license
+    desc.add((license, RDF.type, DCTERMS.LicenseDocument))
     if str(license) not in LICENCES:
         return None
     name, attribution = LICENCES[str(license)]
-    d.add((license, RDFS.label, Literal(name, lang="en")))
-    d.add((license, DCTERMS.type, ADMS_LICENCE.Attribution))
-    rights = URIRef(f"{dataset}/rights")
-    d.add((rights, RDF.type, DCTERMS.RightsStatement))
-    d.add((rights, RDFS.label, Literal(attribution, lang="en")))
-    d.add((dataset, DCTERMS.rights, rights))
+    kind, kind_label = LICENCE_TYPES[str(license)]
+    desc.add((license, DCTERMS.title, _en(name)), (license, DCTERMS.type, kind))
+    desc.concept(kind, kind_label)
+    rights = URIRef(f"{desc.dataset}/rights")
+    desc.add((rights, RDF.type, DCTERMS.RightsStatement), (rights, RDFS.label, _en(attribution)),
+             (desc.catalog, DCTERMS.rights, rights))
     return rights
 
 
-def _spatial(graph: Graph, d: Graph, dataset: URIRef, grow) -> None:
-    """Spatial coverage: the combined authority area and each district (their ONS IRIs)."""
-    areas = [(STATGEO[REGION_CODE], REGION_LABEL)]
-    for place in sorted(graph.subjects(RDF.type, grow.Place)):
-        for ons in sorted(graph.objects(place, OWL.sameAs)):
-            if str(ons).startswith(str(STATGEO)):
-                areas.append((ons, str(graph.value(place, RDFS.label))))
-    for area, label in areas:
-        d.add((dataset, DCTERMS.spatial, area))
-        d.add((area, RDF.type, DCTERMS.Location))
-        d.add((area, RDFS.label, Literal(label, lang="en")))
+def _spatial(desc: _Description) -> None:
+    """Spatial coverage: the combined authority's area with its bounding box. The districts are in
+    the data (places with ``owl:sameAs`` their ONS IRIs); a portal keeps one spatial value."""
+    area = STATGEO[REGION_CODE]
+    desc.add((desc.dataset, DCTERMS.spatial, area), (area, RDF.type, DCTERMS.Location),
+             (area, RDFS.label, _en(REGION_LABEL)),
+             (area, DCAT.bbox, Literal(wkt_box(*REGION_BOX), datatype=GSP.wktLiteral)))
 
 
-def _distribution(d: Graph, dataset: URIRef, dist: Distribution, base: str, title: str, license: URIRef,
-                  rights: URIRef | None, issued, modified) -> None:
-    fmt = dist.format
+def _distribution(desc: _Description, dist: Distribution, title: str, rights: URIRef | None) -> None:
+    fmt, dataset, options = dist.format, desc.dataset, desc.options
     node = URIRef(f"{dataset}/distribution/{fmt.name}")
-    url = URIRef(f"{base}download/{dist.filename}")
+    url = URIRef(desc.downloads + dist.filename)
     media, file_type = IANA[fmt.media_type], EU[f"file-type/{fmt.file_type}"]
     checksum = URIRef(f"{node}/checksum")
-    for s, p, o in [
-        (dataset, DCAT.distribution, node),
-        (dataset, VOID.dataDump, url),
-        (dataset, VOID.feature, W3C_FORMATS[fmt.w3c_format]),
-        (node, RDF.type, DCAT.Distribution),
-        (node, DCTERMS.title, Literal(f"{title} ({fmt.label})", lang="en")),
-        (node, DCTERMS.description, Literal(f"The whole dataset in {fmt.label}, with its description (DCAT, VoID, PROV).", lang="en")),
-        (node, DCAT.accessURL, url),
-        (node, DCAT.downloadURL, url),
-        (node, DCAT.mediaType, media),
-        (node, DCTERMS.format, file_type),
-        (node, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.nonNegativeInteger)),
-        (node, SPDX.checksum, checksum),
-        (node, DCTERMS.license, license),
-        (checksum, RDF.type, SPDX.Checksum),
-        (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
-        (checksum, SPDX.checksumValue, Literal(dist.sha256, datatype=XSD.hexBinary)),
-        (media, RDF.type, DCTERMS.MediaType),
-        (file_type, RDF.type, DCTERMS.MediaTypeOrExtent),
-        (SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm),
-    ]:
-        d.add((s, p, o))
+    desc.add((dataset, DCAT.distribution, node), (dataset, VOID.dataDump, url),
+             (dataset, VOID.feature, W3C_FORMATS[fmt.w3c_format]),
+             (node, RDF.type, DCAT.Distribution),
+             (node, DCTERMS.title, _en(f"{title} ({fmt.label})")),
+             (node, DCTERMS.description,
+              _en(f"The whole dataset in {fmt.label}, with its description (DCAT, VoID, PROV).")),
+             (node, DCAT.accessURL, url), (node, DCAT.downloadURL, url),
+             (node, DCAT.mediaType, media), (node, DCTERMS.format, file_type),
+             (node, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.nonNegativeInteger)),
+             (node, SPDX.checksum, checksum), (node, DCTERMS.license, desc.license),
+             (checksum, RDF.type, SPDX.Checksum),
+             (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+             (checksum, SPDX.checksumValue, Literal(dist.sha256, datatype=XSD.hexBinary)),
+             (media, RDF.type, DCTERMS.MediaType), (media, RDFS.label, Literal(fmt.media_type)),
+             (file_type, RDF.type, DCTERMS.MediaTypeOrExtent),
+             (SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
     if rights is not None:
-        d.add((node, DCTERMS.rights, rights))
-    for p, date in ((DCTERMS.issued, issued), (DCTERMS.modified, modified)):
+        desc.add((node, DCTERMS.rights, rights))
+    for p, date in ((DCTERMS.issued, options.issued), (DCTERMS.modified, options.modified)):
         if date:
-            d.add((node, p, Literal(date.isoformat(), datatype=XSD.date)))
+            desc.add((node, p, Literal(date.isoformat(), datatype=XSD.date)))

@@ -71,8 +71,9 @@ class Parts:
         return [*named(data, self.dataset), *named(self.ontology or (), self.ontology_iri), *(self.description or ())]
 
 
-def prepare(source, options: PublicationOptions, distributions=()) -> Parts:
-    """Rebase the graph (and the ontology) if asked, and generate its description if asked."""
+def prepare(source, options: PublicationOptions, distributions=(), companions: bool = False) -> Parts:
+    """Rebase the graph (and the ontology) if asked, and generate its description if asked (linking
+    the ontology page and query catalogue of a publication folder if ``companions``)."""
     from .bridge import from_rdflib_term
     from .dataset import describe
     from .kg import KnowledgeGraph
@@ -84,7 +85,7 @@ def prepare(source, options: PublicationOptions, distributions=()) -> Parts:
     ontology = file_quads(ontology_file(), rebaser) if options.with_ontology else None
     description = None
     if options.description:
-        graph = describe(data.rdflib(), options, distributions)
+        graph = describe(data.rdflib(), options, distributions, companions)
         description = [ox.Quad(*(from_rdflib_term(t) for t in triple)) for triple in graph]
     ontology_iri = ontology_document(options.ontology_iri) if options.ontology_iri else ONTOLOGY_IRI
     prefixes = dict(PREFIXES)

@@ -1,8 +1,10 @@
 """Publication settings in one object: what an export, a publication folder and the dataset
-description are told about identifiers, licence, dates and endpoints.
+description are told about identifiers, publisher, contact, pages, licence, version, dates and endpoints.
 
 Every value is checked as what it will become when the object is made (an IRI as an IRI, a date as a
-date), so a bad setting fails before anything is written. Dates never come from the clock.
+date, an e-mail address as one), so a bad setting fails before anything is written. Dates never come
+from the clock. Where the settings come from (the ``publication:`` section of ``plan.yaml``, flags,
+``SOURCE_DATE_EPOCH``) is :mod:`clusterkg.publication_settings`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .errors import ClusterKGError
-from .values import WEB, check_date, check_iri
+from .values import WEB, check_date, check_email, check_iri
 
-OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# The Open Government Licence v3.0 under the address CKAN's licence register lists it by ("uk-ogl").
+OGL_V3 = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 DEFAULT_PUBLISHER = "West Midlands Combined Authority"
+
+# Settings a portal shows and DCAT-AP recommends (or a download needs), as the flags name them:
+# each left empty gives one warning line (see PublicationOptions.empty_recommended).
+RECOMMENDED = ("contact_name", "contact_email", "landing_page", "download_base", "dataset_version", "issued",
+               "modified")
 
 
 @dataclass(frozen=True)
@@ -25,8 +33,11 @@ class PublicationOptions:
     ``base_iri`` moves every resource IRI from ``https://w3id.org/wmgrowth/`` under a new base;
     ``ontology_iri`` moves the ontology namespace (and the shapes with it); ``license`` is the
     licence IRI; ``issued``/``modified`` are dates (``modified`` defaults to ``issued``);
-    ``sparql_endpoint`` is where the data can be queried; ``publisher`` names the source's publisher;
-    ``description`` adds the DCAT/VoID/PROV description; ``with_ontology`` adds the vocabulary.
+    ``sparql_endpoint`` is where the data can be queried; ``publisher`` names the dataset's publisher;
+    ``contact_name``/``contact_email``/``contact_url`` its contact point; ``landing_page`` the page
+    about the dataset; ``download_base`` the folder URL the published files are served from (default:
+    ``{base}download/``); ``dataset_version`` the version of the data; ``description`` adds the
+    DCAT/VoID/PROV description; ``with_ontology`` adds the vocabulary.
     """
 
     base_iri: str | None = None
@@ -36,6 +47,12 @@ class PublicationOptions:
     modified: dt.date | None = None
     sparql_endpoint: str | None = None
     publisher: str = DEFAULT_PUBLISHER
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_url: str | None = None
+    landing_page: str | None = None
+    download_base: str | None = None
+    dataset_version: str | None = None
     description: bool = False
     with_ontology: bool = False
 
@@ -46,19 +63,35 @@ class PublicationOptions:
         if self.ontology_iri is not None:
             fix("ontology_iri", check_iri(self.ontology_iri, "ontology IRI", schemes=WEB, ends_with=("#", "/")))
         fix("license", check_iri(self.license, "licence", schemes=WEB))
-        if self.sparql_endpoint is not None:
-            fix("sparql_endpoint", check_iri(self.sparql_endpoint, "SPARQL endpoint", schemes=WEB))
+        for name, what in (("sparql_endpoint", "SPARQL endpoint"), ("contact_url", "contact URL"),
+                           ("landing_page", "landing page")):
+            if getattr(self, name) is not None:
+                fix(name, check_iri(getattr(self, name), what, schemes=WEB))
+        if self.download_base is not None:
+            fix("download_base", check_iri(self.download_base, "download base", schemes=WEB, ends_with=("/",)))
+        if self.contact_email is not None:
+            fix("contact_email", check_email(self.contact_email, "contact e-mail"))
+        for name in ("publisher", "contact_name", "dataset_version"):
+            value = getattr(self, name)
+            if value is not None and not str(value).strip():
+                raise ClusterKGError(f"{name.replace('_', ' ')}: give some text or leave the setting out")
         fix("issued", check_date(self.issued, "issued"))
         fix("modified", check_date(self.modified, "modified") or self.issued)
         if self.issued and self.modified < self.issued:
             raise ClusterKGError(f"modified date {self.modified} is before issued date {self.issued}")
-        if not str(self.publisher).strip():
-            raise ClusterKGError("the publisher needs a name")
 
     @property
     def moved(self) -> bool:
         """Whether any IRI moves."""
         return bool(self.base_iri or self.ontology_iri)
+
+    def downloads(self, base_iri: str) -> str:
+        """The folder URL of the published files: ``download_base``, else ``{base}download/``."""
+        return self.download_base or f"{self.base_iri or base_iri}download/"
+
+    def empty_recommended(self) -> list[str]:
+        """The recommended settings left empty, by their flag names (``contact-email``...)."""
+        return [name.replace("_", "-") for name in RECOMMENDED if getattr(self, name) is None]
 
     def replace(self, **changes) -> PublicationOptions:
         return dataclasses.replace(self, **changes)

@@ -1,8 +1,10 @@
 """``clusterkg export --all DIR``: a publication folder for a linked-data portal, written whole or not at all.
 
 The folder holds the data (with its description) in every format, the JSON-LD context, the ontology
-(``clusterkg.ttl``), the SHACL shapes (``shapes.ttl``), the full description with one distribution
-per format (``void.ttl``, and ``catalog.rdf`` for DCAT harvesters) and ``SHA256SUMS``. It is built in a
+(``clusterkg.ttl``), its HTML documentation by pyLODE (``ontology.html``) and its README
+(``ontology.md``), the SHACL shapes (``shapes.ttl``), the full description with one distribution per
+format (``void.ttl``, and ``catalog.rdf`` for DCAT harvesters), the stored queries as data
+(``queries.ttl``) and ``SHA256SUMS``. It is built in a
 hidden temporary folder beside ``DIR`` and renamed into place, so an interrupted export leaves the
 previous folder as it was.
 """
@@ -24,7 +26,7 @@ from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, fil
 from .fileio import fsync_dir, fsync_file
 from .options import PublicationOptions
 from .rebase import Rebaser
-from .resources import ontology_file, shapes_file
+from .resources import ontology_file, resource, shapes_file
 from .terms import PREFIXES
 
 DATA_STEM = "graph"
@@ -34,12 +36,15 @@ CHECKSUMS = "SHA256SUMS"
 def publication_files(source, options: PublicationOptions | None = None, **settings) -> dict[str, bytes]:
     """File name -> bytes of the publication folder (see the module docstring)."""
     from .bridge import from_rdflib_term
-    from .dataset import Distribution, describe
+    from .dataset import ONTOLOGY_PAGE, QUERY_CATALOGUE, Distribution, describe
     from .kg import KnowledgeGraph
+    from .ontology_page import ontology_page
+    from .queries import list_queries
+    from .query_catalogue import catalogue_file
 
     options = PublicationOptions.make(options, **settings).replace(description=True, with_ontology=False)
     kg = KnowledgeGraph.of(source)
-    parts = prepare(kg, options)
+    parts = prepare(kg, options, companions=True)
     files, distributions = {}, []
     for name in EXPORT_FORMATS:
         filename = f"{DATA_STEM}.{FORMATS[name].extension}"
@@ -50,9 +55,12 @@ def publication_files(source, options: PublicationOptions | None = None, **setti
     rebaser = Rebaser(options.base_iri, options.ontology_iri)
     files["clusterkg.ttl"] = _vocabulary_file(ontology_file(), rebaser)
     files["shapes.ttl"] = _vocabulary_file(shapes_file(), rebaser)
+    files[ONTOLOGY_PAGE] = ontology_page(files["clusterkg.ttl"])
+    files["ontology.md"] = resource("ontology", "README.md").read_bytes()
+    files[QUERY_CATALOGUE] = catalogue_file(list_queries(), rebaser, parts.dataset, options.sparql_endpoint)
     data = KnowledgeGraph(parts.data)
     full = [ox.Quad(*(from_rdflib_term(t) for t in triple))
-            for triple in describe(data.rdflib(), options, distributions)]
+            for triple in describe(data.rdflib(), options, distributions, companions=True)]
     files["void.ttl"] = writers.serialize(full, "turtle", prefixes=parts.prefixes)
     files["catalog.rdf"] = writers.serialize(full, "rdfxml", prefixes=parts.prefixes)
     files[CHECKSUMS] = checksums(files)

@@ -1,7 +1,9 @@
 """A SPARQL 1.1 endpoint: queries, and the updates a push sends (SPARQL 1.1 Protocol over HTTP).
 
-Queries go as an HTML form (``query``, ``default-graph-uri``), updates as ``application/sparql-update``
-(no form-size limit). Each request ends by its deadline, answer included (:mod:`clusterkg.transport`).
+Every request is a SPARQLWrapper request, sent by POST: queries as an HTML form (``query``,
+``default-graph-uri``), updates as ``application/sparql-update`` (``POSTDIRECTLY``: no form-size limit).
+Each ends by its deadline, answer included; what SPARQLWrapper needs underneath for that, for Digest
+auth and against redirects is in :mod:`clusterkg.transport`, with what was measured.
 Answers are read by pyoxigraph's parsers, so remote rows hold the same Oxigraph terms as local ones;
 an answer of the wrong shape is an error of one line. Without ``graph`` a query reads the graph that
 ``push`` writes by default (the dataset IRI); ``graph="default"`` reads the server's default graph.
@@ -12,15 +14,19 @@ Digest with ``CLUSTERKG_ENDPOINT_AUTH=digest``); no message ever shows them.
 
 from __future__ import annotations
 
+import base64
+import math
 import os
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pyoxigraph as ox
+from SPARQLWrapper import BASIC, CONSTRUCT, DESCRIBE, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.Wrapper import ADD, CLEAR, COPY, CREATE, DELETE, DROP, INSERT, LOAD, MOVE
 
 from . import transport
 from .errors import ClusterKGError
 from .results import QueryResult
-from .sparql import bind_values, query_form, sparql_term
+from .sparql import QUERY_FORMS, bind_values, query_form, sparql_term, tokens
 from .terms import DATASET
 from .transport import Credentials, redact
 from .values import check_iri, check_timeout
@@ -40,6 +46,7 @@ _RESULT_TYPES = {"application/sparql-results+json": "JSON", "application/json": 
 _GRAPH_TYPES = {"text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES", "text/plain": "N_TRIPLES",
                 "application/rdf+xml": "RDF_XML", "application/ld+json": "JSON_LD",
                 "application/n-quads": "N_QUADS", "application/trig": "TRIG"}
+_UPDATE_FORMS = (INSERT, DELETE, CREATE, CLEAR, DROP, LOAD, COPY, MOVE, ADD)
 _PARSE_ERRORS = (SyntaxError, ValueError, TypeError, OSError, RuntimeError, KeyError)
 
 _SAME = object()  # select(graph=...): the endpoint's own graph
@@ -72,6 +79,14 @@ def _credentials() -> Credentials | None:
         missing = USER_VARIABLE if not user else PASSWORD_VARIABLE
         raise ClusterKGError(f"endpoint auth needs both {USER_VARIABLE} and {PASSWORD_VARIABLE}; {missing} is not set")
     return Credentials(user, password, scheme)
+
+
+def _update_form(text: str, label: str) -> str:
+    """The first update operation of ``text`` (INSERT, DELETE, DROP, MOVE, ...), comments, strings and IRIs skipped."""
+    for kind, _, value in tokens(text):
+        if kind == "word" and value.upper() in _UPDATE_FORMS:
+            return value.upper()
+    raise ClusterKGError(f"{label}: the text holds no update operation ({', '.join(_UPDATE_FORMS)})")
 
 
 def default_update_endpoint(url: str) -> str:
@@ -109,11 +124,10 @@ class Endpoint:
 
     # -- Requests ----
 
-    def _send(self, url: str, body: bytes, content_type: str, accept: str, label: str) -> transport.Answer:
+    def _send(self, url: str, text: str, form: str, label: str, graph: str | None = None) -> transport.Answer:
         shown = redact(url)
-        headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": _AGENT}
         try:
-            answer = transport.post(url, body, headers, self.timeout, self.credentials)
+            answer = transport.call(self._wrapper(url, text, form, graph).query, url, self.timeout, self.credentials)
         except transport.Timeout as exc:
             raise NoAnswer(f"{label}: no answer from {shown} within {self.timeout:g} s", sent=exc.sent) from None
         except transport.Unreachable as exc:
@@ -124,6 +138,36 @@ class Endpoint:
         if 200 <= answer.status < 300:
             return answer
         raise Refused(self._hide(self._refusal(answer, shown, label)), answer.status, self._hide(answer.text(2000)))
+
+    def _wrapper(self, url: str, text: str, form: str, graph: str | None) -> SPARQLWrapper:
+        """The request as SPARQLWrapper sends it, by POST: an update (``form`` INSERT, DROP, ...) as the body,
+        a query (SELECT, ASK, CONSTRUCT, DESCRIBE) in a form."""
+        update = form not in QUERY_FORMS
+        endpoint, _, search = url.partition("?") if update else (url, "", "")
+        sparql = SPARQLWrapper(endpoint, updateEndpoint=endpoint, agent=_AGENT)
+        for name, value in parse_qsl(search, keep_blank_values=True):
+            sparql.addParameter(name, value)  # SPARQLWrapper writes an update's URL as endpoint + "?" + parameters
+        sparql.setMethod(POST)
+        sparql.setRequestMethod(POSTDIRECTLY if update else URLENCODED)
+        sparql.setOnlyConneg(True)  # no format=/output= parameters: the Accept header asks
+        sparql.setQuery(text)
+        # setQuery's own reading took lever-reach (a comment says "additional") for an ADD update, and
+        # "WITH <.../selected> DELETE" for a SELECT: the form our tokenizer read goes in its queryType
+        sparql.queryType = form
+        sparql.setReturnFormat(TURTLE if form in (CONSTRUCT, DESCRIBE) else JSON)
+        accept = "*/*" if update else _GRAPH_ACCEPT if form in (CONSTRUCT, DESCRIBE) else _RESULTS_ACCEPT
+        sparql.addCustomHttpHeader("Accept", accept)
+        sparql.setTimeout(max(1, math.ceil(self.timeout)))  # whole seconds; transport.call holds the real deadline
+        if graph:
+            sparql.addDefaultGraph(graph)
+        credentials = self.credentials
+        if credentials is not None and credentials.scheme == "basic":  # Digest: in transport's opener
+            sparql.setHTTPAuth(BASIC)
+            sparql.setCredentials(credentials.user, credentials.password)
+            if not credentials.password:  # SPARQLWrapper sends no credentials with an empty password
+                token = base64.b64encode(f"{credentials.user}:".encode()).decode()
+                sparql.addCustomHttpHeader("Authorization", "Basic " + token)
+        return sparql
 
     def _hide(self, text: str) -> str:
         secret = self.credentials.password if self.credentials else ""
@@ -148,9 +192,7 @@ class Endpoint:
 
     def _query(self, text: str, label: str, graph: str | None) -> tuple[transport.Answer, str]:
         form = query_form(text)
-        fields = [("query", text)] + ([("default-graph-uri", graph)] if graph else [])
-        accept = _GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS_ACCEPT
-        answer = self._send(self.url, urlencode(fields).encode(), "application/x-www-form-urlencoded", accept, label)
+        answer = self._send(self.url, text, form, label, graph)
         cut = answer.headers.get("x-sparql-maxrows")
         if cut:
             raise ClusterKGError(f"{label}: {redact(self.url)} cut its answer at {cut} rows (its result limit; "
@@ -169,7 +211,7 @@ class Endpoint:
         return read_answer(answer, form, f"{label}: {redact(self.url)}")
 
     def update(self, text: str, label: str = "update") -> None:
-        self._send(self.update_url, text.encode("utf-8"), "application/sparql-update", "*/*", label)
+        self._send(self.update_url, text, _update_form(text, label), label)
 
     # -- What the server holds ----
 

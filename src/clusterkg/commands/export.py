@@ -5,41 +5,42 @@ from __future__ import annotations
 import argparse
 
 FORMAT_NAMES = ("jsonld", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.EXPORT_FORMATS
-OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OGL_V3 = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"  # clusterkg.options.OGL_V3
+# flag -> (PublicationOptions field, metavar, help); every one also settable in plan.yaml's publication:
+SETTING_FLAGS = {
+    "--base-iri": ("base_iri", "IRI", "move every resource IRI under this base (default: https://w3id.org/wmgrowth/)"),
+    "--ontology-iri": ("ontology_iri", "IRI", "move the ontology namespace too (default: it stays "
+                       "https://w3id.org/wmgrowth/def#)"),
+    "--publisher": ("publisher", "NAME", "publisher of the dataset (default: the publisher of the source page)"),
+    "--contact-name": ("contact_name", "NAME", "name of the dataset's contact point"),
+    "--contact-email": ("contact_email", "EMAIL", "e-mail address of the contact point"),
+    "--contact-url": ("contact_url", "URL", "web page of the contact point"),
+    "--landing-page": ("landing_page", "URL", "web page about the dataset (also the catalogue's homepage)"),
+    "--download-base": ("download_base", "URL", "folder URL the published files are served from, ending in / "
+                        "(default: {base}download/)"),
+    "--license": ("license", "IRI", "licence of the dataset (default: the Open Government Licence v3.0)"),
+    "--dataset-version": ("dataset_version", "TEXT", "version of the data (plan.yaml: publication.version)"),
+    "--issued": ("issued", "DATE", "date of first publication, YYYY-MM-DD"),
+    "--modified": ("modified", "DATE", "date of last change, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's date if "
+                   "set, else the issued date)"),
+    "--sparql-endpoint": ("sparql_endpoint", "URL", "a SPARQL endpoint serving the data, recorded as "
+                          "void:sparqlEndpoint and the stored queries' target"),
+}
 
 EPILOG = """\
-The description (DCAT-AP 3, VoID, PROV) is included unless --no-description is given; its dates come
-from --issued/--modified, else from the data (issued/modified of the source in plan.yaml), never the
-clock. --all DIR writes every format, clusterkg.ttl, shapes.ttl, void.ttl, catalog.rdf and SHA256SUMS.
+The description (DCAT-AP 3, VoID, PROV) is included unless --no-description is given. Its settings
+come from the publication: section of plan.yaml in the data folder, each overridden by its flag;
+the date of last change, where neither gives it, from SOURCE_DATE_EPOCH (seconds since 1970-01-01
+UTC); never the clock. Each recommended setting left empty (contact name and e-mail, landing page,
+download base, dataset version, issued, modified) is named in a warning on stderr.
+--all DIR writes every format, clusterkg.ttl, ontology.html (pyLODE), ontology.md, shapes.ttl,
+void.ttl, catalog.rdf, queries.ttl and SHA256SUMS.
 
 Example:
   clusterkg export --format turtle --output graph.ttl --with-ontology
   clusterkg export --format jsonld --output graph.jsonld --base-iri https://data.example.org/wm/
-  clusterkg export --all publish/ --issued 2025-01-31 --sparql-endpoint https://data.example.org/sparql"""
-
-
-def _checked(check, *args):
-    """An argparse type from a check of clusterkg.values: a bad value is a usage error."""
-    def convert(value: str):
-        from ..errors import ClusterKGError
-
-        try:
-            return check(value, *args)
-        except ClusterKGError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-    return convert
-
-
-def _iri(*ends_with: str):
-    from ..values import WEB, check_iri
-
-    return _checked(lambda v, what: check_iri(v, what, schemes=WEB, ends_with=ends_with), "IRI")
-
-
-def _date(value: str):
-    from ..values import check_date
-
-    return _checked(check_date)(value)
+  clusterkg export --all publish/ --issued 2025-01-31 --contact-email data@example.org \\
+      --landing-page https://data.example.org/wm/ --download-base https://data.example.org/wm/files/"""
 
 
 def register(subparsers, common):
@@ -52,33 +53,23 @@ def register(subparsers, common):
     p.add_argument("--output", metavar="FILE", default=None,
                    help="output file, or - for stdout (default: -); JSON-LD also writes FILE's .context.jsonld")
     p.add_argument("--all", metavar="DIR", default=None,
-                   help="write a publication folder: every format, ontology, shapes, description, checksums")
+                   help="write a publication folder: every format, ontology and its page, shapes, description, "
+                        "queries, checksums")
     p.add_argument("--with-ontology", action="store_true", help="include the vocabulary (ontology/clusterkg.ttl)")
     p.add_argument("--no-description", dest="description", action="store_false",
                    help="leave out the dataset description (DCAT/VoID/PROV)")
-    p.add_argument("--base-iri", metavar="IRI", type=_iri("/"), default=None,
-                   help="move every resource IRI under this base (default: https://w3id.org/wmgrowth/)")
-    p.add_argument("--ontology-iri", metavar="IRI", type=_iri("#", "/"), default=None,
-                   help="move the ontology namespace too (default: it stays https://w3id.org/wmgrowth/def#)")
-    p.add_argument("--license", metavar="IRI", type=_iri(), default=OGL_V3,
-                   help="licence of the dataset (default: the Open Government Licence v3.0)")
-    p.add_argument("--issued", metavar="DATE", type=_date, default=None, help="date of first publication, YYYY-MM-DD")
-    p.add_argument("--modified", metavar="DATE", type=_date, default=None, help="date of last change, YYYY-MM-DD")
-    p.add_argument("--sparql-endpoint", metavar="URL", type=_iri(), default=None,
-                   help="a SPARQL endpoint serving the data, recorded as void:sparqlEndpoint")
+    for flag, (field, metavar, text) in SETTING_FLAGS.items():
+        p.add_argument(flag, dest=field, metavar=metavar, default=None, help=text)
     p.set_defaults(func=run)
 
 
 def options_from(args, profiles):
-    """The publication settings the flags give, with the data's own dates where no flag gives one."""
-    from ..options import DEFAULT_PUBLISHER, PublicationOptions
+    """The publication settings of the data folder, overridden by the flags given."""
+    from ..publication_settings import publication_options
 
-    issued, modified = profiles.sources[0].issued, profiles.sources[0].modified
-    return PublicationOptions(
-        base_iri=args.base_iri, ontology_iri=args.ontology_iri, license=args.license,
-        issued=args.issued or issued, modified=args.modified or modified, sparql_endpoint=args.sparql_endpoint,
-        publisher=profiles.sources[0].publisher or DEFAULT_PUBLISHER, description=args.description,
-        with_ontology=args.with_ontology)
+    flags = {field: getattr(args, field) for field, _, _ in SETTING_FLAGS.values()}
+    return publication_options(profiles.data_dir, flags, publisher=profiles.sources[0].publisher,
+                               description=args.description, with_ontology=args.with_ontology)
 
 
 def run(args) -> int:
@@ -95,6 +86,15 @@ def run(args) -> int:
                              "(or --output - and a pipe)")
     kg = KnowledgeGraph.from_data(args.data)
     options = options_from(args, kg.profiles)
+    if options.description:
+        from ..publication_settings import FILE_PATHS
+        from ..terms import BASE_IRI
+
+        for name in options.empty_recommended():
+            outcome = (f"download links default to {options.downloads(BASE_IRI)}" if name == "download-base"
+                       else "the description leaves it out")
+            print(f"clusterkg export: warning: no {name} given (--{name}, or {FILE_PATHS[name]} in plan.yaml): "
+                  f"{outcome}", file=sys.stderr)
     if args.all:
         written = kg.publish(args.all, options)
         print(f"Wrote {args.all}: " + ", ".join(p.name for p in written))
