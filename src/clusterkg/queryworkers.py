@@ -9,6 +9,7 @@ a worker starts fast.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import threading
 from typing import NamedTuple
@@ -122,7 +123,7 @@ class QueryPool:
     """``size`` workers over the same graph; :meth:`run` blocks (call it from a worker thread)."""
 
     def __init__(self, store: ox.Store, size: int = 2, timeout: float = 30.0, limit: int = 50_000_000):
-        buffer = LimitedBuffer(1 << 62)
+        buffer = io.BytesIO()
         ox.serialize(store.quads_for_pattern(None, None, None), buffer, format=ox.RdfFormat.N_QUADS)
         self.data, self.timeout, self.limit = buffer.getvalue(), timeout, limit
         self.context = multiprocessing.get_context("spawn")

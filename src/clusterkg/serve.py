@@ -66,8 +66,8 @@ class Site:
                                      {"Vary": "Accept"})
             return RedirectResponse(f"{name.rsplit('/', 1)[-1]}.{chosen.extension}", status_code=303,
                                     headers={"Vary": "Accept"})
-        if name in ("queries",):
-            return RedirectResponse("queries/", status_code=301)
+        if name + "/index.html" in self.files:  # a folder named without its slash
+            return RedirectResponse(f"{name.rsplit('/', 1)[-1]}/", status_code=301)
         return text_response(404, f"nothing at /{name}")
 
     def file(self, name: str):
