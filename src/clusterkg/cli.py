@@ -24,6 +24,8 @@ COMMANDS = {
     "push": "push",
     "network": "network",
     "viz": "viz",
+    "site": "site",
+    "serve": "serve",
 }
 
 

@@ -1,0 +1,165 @@
+"""``clusterkg serve``: the web site and a read-only SPARQL endpoint, on Starlette and uvicorn.
+
+The site is rendered once, into memory (:func:`clusterkg.site.site_files`), and served from there: a
+path is looked up, never joined to a folder, so no path (``../``, encoded or not) reaches a file
+outside it. A resource's own path (``/id/cluster/aerospace``, ``/def``) answers as the w3id.org rules
+do: 303 to its page or data file by ``Accept`` (406 when the header takes none). ``/sparql`` is the
+SPARQL 1.1 Protocol endpoint (:mod:`clusterkg.sparqlhttp`); ``/query.html`` the query editor on it.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import sys
+from contextlib import asynccontextmanager
+
+from .conneg import EXTENSION_TYPES, acceptable_list, choose
+from .errors import ClusterKGError
+
+DEFAULT_PORT = 8000
+CONTENT_TYPES = {"html": "text/html; charset=utf-8", "ttl": "text/turtle; charset=utf-8",
+                 "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
+                 "nt": "application/n-triples; charset=utf-8", "css": "text/css; charset=utf-8",
+                 "js": "text/javascript; charset=utf-8", "md": "text/markdown; charset=utf-8",
+                 "rq": "application/sparql-query; charset=utf-8", "json": "application/json"}
+PLAIN = "text/plain; charset=utf-8"
+
+
+def _requires():
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise ClusterKGError("clusterkg serve needs Starlette and uvicorn: pip install 'clusterkg[serve]'") from None
+
+
+class Site:
+    """The site's files in memory, and what answers a path."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files = {name: data for name, data in files.items() if not name.rsplit("/", 1)[-1].startswith(".")}
+        self.pages = {name[:-5] for name in self.files if name.endswith(".html")}
+
+    def answer(self, path: str, accept: str | None):
+        """The response for a decoded URL path."""
+        from starlette.responses import RedirectResponse
+
+        from .sparqlhttp import text_response
+
+        segments = path.split("/")[1:]
+        if any(s in (".", "..") or "\\" in s or "\x00" in s for s in segments):
+            return text_response(400, "bad path")
+        name = "/".join(segments)
+        if name == "" or name.endswith("/"):
+            if name + "index.html" in self.files:
+                return self.file(name + "index.html")
+            if name == "" and "resources.html" in self.files:
+                return RedirectResponse("resources.html", status_code=302)
+            return text_response(404, f"nothing at /{name}")
+        if name in self.files:
+            return self.file(name)
+        if (name == "def" or name.startswith("id/")) and name in self.pages:
+            chosen = choose(accept, EXTENSION_TYPES)
+            if chosen is None:
+                return text_response(406, f"/{name} is offered as {acceptable_list(EXTENSION_TYPES)}",
+                                     {"Vary": "Accept"})
+            return RedirectResponse(f"{name.rsplit('/', 1)[-1]}.{chosen.extension}", status_code=303,
+                                    headers={"Vary": "Accept"})
+        if name + "/index.html" in self.files:  # a folder named without its slash
+            return RedirectResponse(f"{name.rsplit('/', 1)[-1]}/", status_code=301)
+        return text_response(404, f"nothing at /{name}")
+
+    def file(self, name: str):
+        from starlette.responses import Response
+
+        extension = name.rsplit(".", 1)[-1] if "." in name.rsplit("/", 1)[-1] else ""
+        return Response(self.files[name], media_type=CONTENT_TYPES.get(extension, PLAIN))
+
+
+def create_app(files: dict[str, bytes], pool):
+    """The Starlette application: the site ``files`` and ``/sparql`` on ``pool`` (a
+    :class:`~clusterkg.queryworkers.QueryPool`), closed when the application stops."""
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    from .sparqlhttp import sparql_endpoint, text_response
+
+    site = Site(files)
+
+    async def site_route(request):
+        return site.answer(request.url.path, request.headers.get("accept"))
+
+    async def not_allowed(request, exc):
+        return text_response(getattr(exc, "status_code", 500), getattr(exc, "detail", "") or "error")
+
+    async def failed(request, exc):
+        return text_response(500, "the server failed to answer; see its log")
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        pool.close()
+
+    app = Starlette(routes=[Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS"]),
+                            Route("/{path:path}", site_route, methods=["GET"])],
+                    exception_handlers={404: not_allowed, 405: not_allowed, Exception: failed},
+                    lifespan=lifespan)
+    app.state.pool = pool
+    return app
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``; a port in use (or a host not here) is a one-line error."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ClusterKGError(f"cannot listen on {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ClusterKGError(f"port {port} on {host} is in use: stop what holds it or choose --port") from None
+        raise ClusterKGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def serve(source=None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None, views: bool = True,
+          timeout: float = 30.0, max_result_bytes: int = 50_000_000, workers: int = 2, quiet: bool = False) -> None:
+    """Serve the site and ``/sparql`` for ``source`` (anything :meth:`clusterkg.KnowledgeGraph.of` takes)
+    on ``host``:``port`` until interrupted."""
+    _requires()
+    import uvicorn
+
+    from .kg import KnowledgeGraph
+    from .options import PublicationOptions
+    from .queryworkers import QueryPool
+    from .site import SiteBuilder
+    from .values import check_timeout
+
+    timeout = check_timeout(timeout)
+    if max_result_bytes < 1 or workers < 1:
+        raise ClusterKGError("the result-size limit and the number of query workers must be at least 1")
+    sock = bind(host, port)  # before the slow part: a port in use fails at once
+    try:
+        builder = SiteBuilder(KnowledgeGraph.of(source), PublicationOptions.make(options), views)
+        files = builder.files()
+        pool = QueryPool(builder.store, workers, timeout, max_result_bytes)
+    except BaseException:
+        sock.close()
+        raise
+    shown = f"[{host}]" if ":" in host else host
+    if not quiet:
+        print(f"Serving http://{shown}:{sock.getsockname()[1]}/ (SPARQL endpoint /sparql, query editor "
+              f"/query.html); Ctrl-C stops.", file=sys.stderr, flush=True)
+    config = uvicorn.Config(create_app(files, pool), log_level="warning", access_log=False, lifespan="on")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        pool.close()
+        sock.close()

@@ -1,0 +1,255 @@
+"""``clusterkg site DIR``: the graph as a static web site that works from file:// and any static host,
+offline.
+
+A page for every resource under ``id/`` (plan, clusters, growth opportunities, bullets, places, levers,
+benchmarks, organisations, assets, programmes, events, the dataset and its catalogue) at the path that
+mirrors its IRI (see :mod:`clusterkg.siteindex`), with its own triples beside it in Turtle, JSON-LD,
+RDF/XML and N-Triples, ``<link rel="alternate">`` to each and its JSON-LD embedded; the ontology at
+``def.html`` (and ``def.ttl``...); the stored queries with their text, params and results under
+``queries/``; the query editor (YASGUI, shipped with the package) at ``query.html``; every resource by
+kind at ``resources.html``; the network views (``index.html``, ``graph.html``...) written beside them.
+Pages come from Jinja2 templates with autoescaping (``viz/templates/site/``), so no text of the data
+can become markup or script. The same graph and options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__, writers
+from .conneg import EXTENSION_TYPES, htaccess_types, w3id_rules
+from .errors import ClusterKGError
+from .jsonld import jsonld_context
+from .options import PublicationOptions
+from .quadsource import MemoryView
+from .siteindex import DATA_EXTENSIONS, SiteIndex, relative
+from .sitepages import Pages
+from .terms import BASE_IRI, GROW, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, RDF_TYPE, SKOS
+
+VIEW_PAGES = (("index.html", "Overview"), ("graph.html", "Whole graph"), ("levers.html", "Levers"),
+              ("shared-entities.html", "Shared entities"), ("places.html", "Places"),
+              ("similarity.html", "Similarity"))
+SITE_PAGES = (("resources.html", "Resources"), ("def.html", "Ontology"), ("queries/index.html", "Stored queries"),
+              ("query.html", "Query editor"))
+ASSETS = {"assets/yasgui/yasgui.min.js": ("static", "yasgui", "yasgui.min.js"),
+          "assets/yasgui/yasgui.min.css": ("static", "yasgui", "yasgui.min.css"),
+          "assets/yasgui/LICENSE.md": ("static", "yasgui", "LICENSE.md"),
+          "assets/site.css": ("templates", "site", "site.css"),
+          "assets/query.js": ("templates", "site", "query.js")}
+# resources.html: the kinds listed, in this order (bullets are listed on their cluster's page)
+INDEX_KINDS = (("Plans", GROW.Plan), ("Clusters", GROW.Cluster), ("Growth opportunities", GROW.GrowthOpportunity),
+               ("Levers", GROW.Lever), ("Benchmarks", GROW.Benchmark), ("Places", GROW.Place),
+               ("Organisations", GROW.Organisation), ("Assets", GROW.Asset), ("Programmes", GROW.Programme),
+               ("Events", GROW.Event), ("Concept schemes", SKOS + "ConceptScheme"),
+               ("Source documents", GROW.SourceDocument),
+               ("Datasets and catalogues", "http://www.w3.org/ns/dcat#Dataset"),
+               ("", "http://www.w3.org/ns/dcat#Catalog"))
+
+
+class SiteBuilder:
+    """Renders every file of the site into memory: ``files()`` gives site path -> bytes."""
+
+    def __init__(self, kg, options: PublicationOptions, views: bool = True, site_url: str | None = None):
+        from .export import file_quads, prepare
+        from .rebase import Rebaser
+        from .resources import ontology_file
+
+        self.kg, self.options, self.views, self.site_url = kg, options, views, site_url
+        parts = prepare(kg, options.replace(description=True, with_ontology=False))
+        self.data_store = parts.data
+        self.store = ox.Store()
+        self.store.bulk_extend(parts.data.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        self.store.bulk_extend(parts.description or ())
+        self.prefixes = parts.prefixes
+        self.base = options.base_iri or BASE_IRI
+        self.ontology_iri = parts.ontology_iri
+        self.ontology = file_quads(ontology_file(), Rebaser(options.base_iri, options.ontology_iri))
+        self.index = SiteIndex.build(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), self.base)
+        self.terms = _term_names(self.ontology)
+        self.pages = Pages(self.index, self.terms)
+        self.env = _environment()
+
+    # -- The whole site ----
+
+    def files(self) -> dict[str, bytes]:
+        from .publish import checksums
+        from .resources import resource
+
+        files: dict[str, bytes] = {".htaccess": self.render(".htaccess", "htaccess.txt", types=htaccess_types())}
+        for path, parts in ASSETS.items():
+            files[path] = resource(*parts).read_bytes()
+        for iri in sorted(self.index.paths):
+            files.update(self.resource_files(iri))
+        files.update(self.ontology_files())
+        files["resources.html"] = self.resources_page()
+        from .sitequeries import query_files
+
+        files.update(query_files(self))
+        if self.views:
+            files.update({name: html.encode("utf-8") for name, html in self.kg.render_views().items()})
+        if self.site_url:
+            files["w3id.htaccess"] = w3id_htaccess(self.site_url)
+        files["SHA256SUMS"] = checksums(files)
+        return dict(sorted(files.items()))
+
+    def render(self, page: str, template: str, **context) -> bytes:
+        """A template rendered for the site path ``page`` (its links relative to that path)."""
+        root = "../" * page.count("/")
+        nav = [{"href": relative(target, page), "text": text, "current": target == page}
+               for target, text in (*VIEW_PAGES, *SITE_PAGES)]
+        html = self.env.get_template(template).render(
+            root=root, nav=nav, version=__version__, dataset=self.dataset_link(page), **context)
+        return html.encode("utf-8")
+
+    def dataset_link(self, page: str) -> dict | None:
+        from .export import dataset_iri
+
+        iri = dataset_iri(self.kg, self.options.base_iri)
+        return self.pages.link(iri, page) if iri in self.index.paths else None
+
+    # -- A resource ----
+
+    def resource_files(self, iri: str) -> dict[str, bytes]:
+        """The page of ``iri`` and its data files: ``id/x/y.html``, ``.ttl``, ``.jsonld``, ``.rdf``, ``.nt``."""
+        path, quads = self.index.paths[iri], MemoryView(self.index.quads[iri])
+        context = jsonld_context(quads, self.prefixes)
+        data = {ext: self.serialize(quads, ext, context) for ext in DATA_EXTENSIONS}
+        pages, kind = self.pages, self.pages.kind(iri)
+        html = self.render(f"{path}.html", "resource.html", r=pages.resource(iri), alternates=pages.alternates(iri),
+                           jsonld=script_json(data["jsonld"]), kind=kind,
+                           cluster=pages.cluster(iri) if kind == "cluster" else None,
+                           node=pages.node(iri) if kind == "node" else None)
+        return {f"{path}.html": html, **{f"{path}.{ext}": body for ext, body in data.items()}}
+
+    def serialize(self, quads, extension: str, context: dict) -> bytes:
+        format = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples"}[extension]
+        return writers.serialize(quads, format, prefixes=self.prefixes,
+                                 context=context if format == "jsonld" else None)
+
+    # -- The ontology and the index of resources ----
+
+    def ontology_files(self) -> dict[str, bytes]:
+        context = jsonld_context(self.ontology, self.prefixes)
+        data = {ext: self.serialize(self.ontology, ext, context) for ext in DATA_EXTENSIONS}
+        groups = _ontology_groups(self.ontology, self.ontology_iri)
+        alternates = [{"href": f"def.{ext}", "type": EXTENSION_TYPES[ext].media_type,
+                       "label": EXTENSION_TYPES[ext].label} for ext in DATA_EXTENSIONS]
+        index = SiteIndex.build(self.ontology, self.base)
+        pages = Pages(index, self.terms)
+        rendered = [{"heading": heading, "terms": [
+            {"id": _local(t), "iri": t, "name": self.terms.get(t, _local(t)),
+             "facts": pages.resource_facts(t, "def.html")} for t in terms]} for heading, terms in groups]
+        html = self.render("def.html", "ontology.html", groups=rendered, iri=self.ontology_iri,
+                           title=index.name(self.ontology_iri), alternates=alternates,
+                           jsonld=script_json(data["jsonld"]))
+        return {"def.html": html, **{f"def.{ext}": body for ext, body in data.items()}}
+
+    def resources_page(self) -> bytes:
+        page, index, groups = "resources.html", self.index, []
+        for heading, cls in INDEX_KINDS:
+            found = [i for i in index.by_name(index.instances(cls)) if i in index.paths]
+            if not heading and groups:
+                groups[-1]["items"] += [self.pages.link(i, page) for i in found]
+            elif found:
+                groups.append({"heading": heading, "items": [self.pages.link(i, page) for i in found]})
+        statements = len([i for i in index.instances(GROW.Statement) if i in index.paths])
+        return self.render(page, "resources.html", groups=groups, statements=statements,
+                           total=len(index.paths))
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from .resources import templates_dir
+
+    return Environment(loader=FileSystemLoader(str(templates_dir() / "site")), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                       auto_reload=False)
+
+
+def script_json(data: bytes | str | dict):
+    """JSON to sit inside a ``<script>`` element: no character in it can end the element."""
+    from markupsafe import Markup
+
+    if isinstance(data, bytes):
+        text = data.decode("utf-8")
+    else:
+        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=1)
+    json.loads(text)  # JSON, or fail here
+    for ch, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                        ("\u2029", "\\u2029")):
+        text = text.replace(ch, escaped)
+    return Markup(text)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _term_names(ontology: list) -> dict[str, str]:
+    """Each term of the ontology -> its rdfs:label."""
+    from .terms import RDFS_LABEL
+
+    names = {}
+    for quad in sorted(ontology, key=str):
+        if quad.predicate.value == RDFS_LABEL and isinstance(quad.subject, ox.NamedNode):
+            names.setdefault(quad.subject.value, quad.object.value)
+    return names
+
+
+def _ontology_groups(ontology: list, ontology_iri: str) -> list[tuple[str, list[str]]]:
+    """The ontology's terms by kind: (heading, sorted term IRIs)."""
+    kinds = (("Classes", OWL + "Class"), ("Object properties", OWL + "ObjectProperty"),
+             ("Datatype properties", OWL + "DatatypeProperty"), ("Annotation properties", OWL + "AnnotationProperty"))
+    typed: dict[str, set[str]] = {}
+    for quad in ontology:
+        if quad.predicate.value == RDF_TYPE and isinstance(quad.subject, ox.NamedNode):
+            typed.setdefault(quad.subject.value, set()).add(quad.object.value)
+    groups, seen = [("Ontology", [ontology_iri])], {ontology_iri}
+    for heading, cls in kinds:
+        terms = sorted(t for t, classes in typed.items() if cls in classes and t not in seen)
+        seen.update(terms)
+        if terms:
+            groups.append((heading, terms))
+    rest = sorted(t for t in typed if t not in seen and (t.startswith(ONTOLOGY_NS) or t.startswith(ONTOLOGY_IRI)))
+    if rest:
+        groups.append(("Other terms", rest))
+    return groups
+
+
+def w3id_htaccess(site_url: str) -> bytes:
+    """The redirect rules a w3id.org pull request for ``wmgrowth`` would add, sending each IRI under
+    ``id/`` and ``def`` to its page or data file on the site published at ``site_url``."""
+    from .values import WEB, check_iri
+
+    site_url = check_iri(site_url, "site URL", schemes=WEB, ends_with=("/",))
+    return _environment().get_template("w3id.htaccess").render(site=site_url, rules=w3id_rules()).encode("utf-8")
+
+
+def site_files(source=None, options: PublicationOptions | None = None, *, views: bool = True,
+               site_url: str | None = None, **settings) -> dict[str, bytes]:
+    """Every file of the site (site path -> bytes) for ``source`` (anything
+    :meth:`clusterkg.KnowledgeGraph.of` takes); ``views`` adds the network views, ``site_url`` (where
+    the site is published) the w3id rules, ``w3id.htaccess``."""
+    from .kg import KnowledgeGraph
+
+    options = PublicationOptions.make(options, **settings)
+    if site_url is not None:
+        w3id_htaccess(site_url)  # a bad URL fails before any work
+    return SiteBuilder(KnowledgeGraph.of(source), options, views, site_url).files()
+
+
+def write_site(source, directory, options: PublicationOptions | None = None, *, views: bool = True,
+               site_url: str | None = None, **settings) -> list[Path]:
+    """Write the site into ``directory``, whole or not at all (see :func:`clusterkg.sitefiles.write_tree`);
+    returns the paths written."""
+    from .sitefiles import write_tree
+
+    files = site_files(source, options, views=views, site_url=site_url, **settings)
+    if not files:
+        raise ClusterKGError("the site has no files")
+    write_tree(directory, files)
+    return [Path(directory) / name for name in files]
