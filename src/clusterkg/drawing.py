@@ -1,36 +1,44 @@
 """What each view draws: vis-network nodes and edges made from the typed network (pyvis's ``Node`` and
-``Edge`` classes, through :class:`clusterkg.visnetwork.VisNetwork`), with the text of their tooltips."""
+``Edge`` classes, through :class:`clusterkg.visnetwork.VisNetwork`), their tooltips and the tables that
+give the same in text (:mod:`clusterkg.viewtext`).
+
+A node is labelled with a cluster's short name where space is short; its tooltip and the tables give
+full names. Node size and "Touches clusters (n)" count the clusters linked to a node by a relation, as the
+stored queries and the summary do; a place named only in a bullet's text is drawn with a dashed line and
+not counted.
+"""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
 
-from .layout import folds_plans
+from .layout import NODE_LIMIT, folds_plans
+from .viewtext import (
+    KIND_NAMES,
+    LINK_HEADERS,
+    MENTIONS,
+    NODE_HEADERS,
+    RELATION_WORDS,  # noqa: F401 - part of this API
+    Link,
+    Table,
+    cluster_title,
+    link_rows,
+    link_title,
+    make_link,
+    node_rows,
+    resource_title,
+)
 from .visnetwork import VisNetwork
 
 # kind -> (colour, border, legend label), in legend order (Okabe-Ito colours)
-KIND_STYLE = {
-    "cluster": ("#0072B2", "#004a75", "Cluster"),
-    "lever": ("#E69F00", "#9a6a00", "Lever"),
-    "place": ("#009E73", "#006b4e", "Place"),
-    "organisation": ("#CC79A7", "#8f4f74", "Organisation"),
-    "asset": ("#D55E00", "#8f3f00", "Asset"),
-    "programme": ("#56B4E9", "#2b7fae", "Programme"),
-    "event": ("#F0E442", "#9c9300", "Event"),
-}
+KIND_STYLE = {kind: (fill, border, KIND_NAMES[kind]) for kind, fill, border in (
+    ("cluster", "#0072B2", "#004a75"), ("lever", "#E69F00", "#9a6a00"), ("place", "#009E73", "#006b4e"),
+    ("organisation", "#CC79A7", "#8f4f74"), ("asset", "#D55E00", "#8f3f00"), ("programme", "#56B4E9", "#2b7fae"),
+    ("event", "#F0E442", "#9c9300"))}
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_STYLE)}
-COMMUNITY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-N_MENTIONS = "mentions"  # network.MENTIONS, without importing networkx here
-RELATION_WORDS = {
-    "usesLever": "uses lever",
-    "locatedIn": "is located in",
-    "ledBy": "is led by",
-    "hasAsset": "has asset",
-    "involves": "involves",
-    "mentions": "mentions (in its text)",
-}
-RELATION_ORDER = {name: i for i, name in enumerate(RELATION_WORDS)}
+N_MENTIONS = MENTIONS
+LEAF_LABEL_THRESHOLD = 9  # a node linked to one cluster shows its label once it is this many pixels high
 
 # file -> (title, what the view shows)
 VIEWS = {
@@ -42,14 +50,16 @@ VIEWS = {
                              "Organisations, assets, programmes and events named by two or more clusters."),
     "places.html": ("Clusters and places", "The places each cluster sits in (its places section)."),
     "similarity.html": ("How alike the clusters are",
-                        "A link for each pair of clusters that share a lever, place or entity; "
-                        "width: how much they share. Colour: community (Louvain, fixed seed)."),
+                        "A link for each pair of clusters that share a lever, place or entity (at first, each "
+                        "cluster's two most alike); width: how much they share. Colour: community (Louvain, "
+                        "fixed seed)."),
 }
 
 
 @dataclass
 class View:
-    """What one page draws: its file, title and intro, vis nodes and edges, and its legend."""
+    """What one page draws: its file, title and intro, vis nodes and edges, its legend, whether it draws
+    text-only links (dashed), and its tables."""
 
     file: str
     title: str
@@ -57,6 +67,9 @@ class View:
     nodes: list[dict]
     edges: list[dict]
     legend: list[dict] = field(default_factory=list)
+    text_links: int = 0  # links drawn dashed: a place named only in a bullet's text
+    tables: list[Table] = field(default_factory=list)
+    shown_pairs: int | None = None  # similarity: each cluster's this many most alike pairs are shown at first
 
 
 def _size(clusters: int, kind: str) -> int:
@@ -69,33 +82,16 @@ def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: 
     fill, border, _ = KIND_STYLE[kind]
     if colour is not None:
         fill, border = colour, "#333333"
-    big = kind == "cluster" or clusters >= 2
-    net.add_node(node_id, attrs["label"],
+    hub = kind == "cluster" or clusters >= 2  # labelled at any zoom; the rest once zoomed in
+    # a hub pushes the others further away (its label needs the room); a leaf's label waits for a closer look
+    options = {"mass": 2 + clusters / 2} if hub else {"scaling": {"label": {"drawThreshold": LEAF_LABEL_THRESHOLD}}}
+    net.add_node(node_id, attrs.get("short_label") or attrs["label"],
                  {"background": fill, "border": border, "highlight": {"background": fill, "border": "#111111"},
                   "hover": {"background": fill, "border": "#111111"}},
-                 title=title, kind=kind, legend=legend or kind, clusters=clusters, size=_size(clusters, kind),
-                 borderWidth=2, font={"size": 16 if kind == "cluster" else (14 if big else 11),
-                                      "color": "#1b1f24" if big else "#4a525c"})
-
-
-def _edge_title(a: str, b: str, relations: list[str], statements) -> str:
-    words = ", ".join(RELATION_WORDS[r] for r in relations)
-    lines = [f"{a} {words} {b}"]
-    if statements:
-        lines.append("")
-        lines += [f"line {line}: {text}" for line, text in statements]
-    return "\n".join(lines)
-
-
-def _node_title(attrs: dict, neighbours: list[str], growth: dict | None, what: str) -> str:
-    lines = [attrs["label"], KIND_STYLE[attrs["kind"]][2]]
-    if growth:
-        year = f" by {growth['year']}" if growth["year"] else ""
-        lines[1] += f" · a further {growth['output_text']} of output and {growth['jobs_text']} jobs{year}"
-    lines.append("")
-    lines.append(f"{what} ({len(neighbours)}):")
-    lines += [f"• {n}" for n in neighbours]
-    return "\n".join(lines)
+                 title=title, name=attrs["label"], kind=kind, legend=legend or kind, clusters=clusters, hub=hub,
+                 size=_size(clusters, kind), borderWidth=2, **options,
+                 font={"size": 15 if kind == "cluster" else (13 if hub else 12),
+                       "color": "#1b1f24" if hub else "#3d444d"})
 
 
 def _links_by_relation(typed) -> dict[str, list[tuple]]:
@@ -106,73 +102,105 @@ def _links_by_relation(typed) -> dict[str, list[tuple]]:
     return links
 
 
-def _linked_pairs(links: dict, relations: set[str]) -> dict[tuple[str, str], tuple[list, list]]:
-    """(cluster, resource) -> (the relations that link them, the statements behind each link)."""
-    pairs: dict[tuple[str, str], tuple[list, list]] = {}
-    for name in RELATION_WORDS:
-        for source, target, statements in links.get(name, ()) if name in relations else ():
-            relation_names, texts = pairs.setdefault((source, target), ([], []))
-            relation_names.append(name)
-            texts.append(statements)
+def _linked_pairs(links: dict, relations: set[str]) -> dict[tuple[str, str], dict]:
+    """(cluster, resource) -> {relation: the statements behind it} for the ``relations`` given."""
+    pairs: dict[tuple[str, str], dict] = {}
+    for name in relations:
+        for source, target, statements in links.get(name, ()):
+            pairs.setdefault((source, target), {})[name] = statements
     return pairs
 
 
+def _tabled_clusters(nodes: dict, clusters: set, first_plan: str | None, large: bool) -> tuple[set, str | None]:
+    """The clusters whose links a view's tables list, and a note when that is not all of them: a view too
+    large to draw in full lists those of the first plan only."""
+    if not large or first_plan is None:
+        return clusters, None
+    kept = {c for c in clusters if nodes[c].get("plan") == first_plan}
+    plan = next((nodes[c].get("plan") for c in kept), first_plan)
+    return kept, (f"The tables list the links of the first plan's clusters ({plan}); the view has "
+                  f"{len(clusters):,} clusters in all.")
+
+
+def _pair_tables(nodes: dict, links: list[Link], drawn: list[str], note: str | None) -> list[Table]:
+    label = {n: nodes[n]["label"] for n in drawn}
+    kind = {n: nodes[n]["kind"] for n in drawn}
+    short = {n: nodes[n].get("short_label") or nodes[n]["label"] for n in drawn}
+    return [Table("nodes-table", "Nodes other than clusters", NODE_HEADERS,
+                  node_rows(links, drawn, label, kind, short), (2,), note),
+            Table("links-table", "Links, with the source bullets behind each", LINK_HEADERS,
+                  link_rows(links, label, kind))]
+
+
 def _pair_view(nodes: dict, links: dict, growth: dict, file: str, relations: set[str], kept=None,
-               every_node: bool = False, groups: dict | None = None) -> View:
+               every_node: bool = False, groups: dict | None = None, first_plan: str | None = None) -> View:
     """Clusters and the resources linked to them by ``relations`` (those in ``kept``, if given; with
     ``every_node``, every node); one drawn edge per pair. ``nodes``: node id -> attributes of the typed
     network; ``links``: its :func:`_links_by_relation`; ``groups``: its plan groups, if the page may fold
     plans (then only what folding reads is made for the nodes and edges it folds)."""
     pairs = _linked_pairs(links, relations)
-    touched: dict[str, set] = {}
-    for source, target in pairs:
-        touched.setdefault(target, set()).add(source)
     if every_node:
         kept = {n for n, d in nodes.items() if d["kind"] != "cluster"}
     elif kept is None:
-        kept = set(touched)
-    pairs = {p: v for p, v in pairs.items() if p[1] in kept}
+        kept = {t for _, t in pairs}
+    pairs = {p: v for p, v in sorted(pairs.items()) if p[1] in kept}
     clusters = {s for s, _ in pairs}
     if every_node:
         clusters |= {n for n, d in nodes.items() if d["kind"] == "cluster"}
+    tabled, note = _tabled_clusters(nodes, clusters, first_plan, len(clusters) + len(kept) > NODE_LIMIT)
     net = VisNetwork()
-    fold = groups is not None and folds_plans(len(clusters) + len(kept))
-    if fold:  # each plan is drawn as one node: of what it folds, only the id and kind are read
+    folded: set = set()
+    if groups is not None and folds_plans(len(clusters) + len(kept)):
+        # each plan is drawn as one node: of what it folds, only the id and kind are made, and the edges bare
         folded = {n for n in clusters | kept if groups.get(n) is not None}
         for n in sorted(folded):
             net.add_folded_node(n, nodes[n]["kind"])
-        clusters, kept = clusters - folded, kept - folded
-    else:
-        pairs = dict(sorted(pairs.items()))
-    _draw_nodes(net, nodes, pairs, clusters, kept, touched, growth)
-    for (s, t), (relation_names, texts) in pairs.items():
-        if fold:  # a count per pair of plans and shared nodes is drawn instead
+    # the links of the nodes drawn in full and of the clusters tabled
+    drawn_links = [make_link(s, t, by) for (s, t), by in pairs.items() if s in tabled or t not in folded]
+    _draw_nodes(net, nodes, drawn_links, clusters - folded, kept - folded, growth)
+    if folded:
+        for s, t in pairs:
             net.add_edge(s, t)
-            continue
-        rels = sorted(relation_names, key=RELATION_ORDER.get)
-        fill = KIND_STYLE[nodes[t]["kind"]][0]
-        statements = sorted({row for rows in texts for row in rows})
-        net.add_edge(s, t, id=f"{s}|{t}", relations=rels, width=1.5 if rels == [N_MENTIONS] else 2,
-                     title=_edge_title(nodes[s]["label"], nodes[t]["label"], rels, statements),
-                     color={"color": fill, "highlight": "#111111", "hover": "#111111", "opacity": 0.55},
-                     dashes=rels == [N_MENTIONS])  # named in the text only: dashed
-    return View(file, *VIEWS[file], net.nodes, net.edges, _kind_legend(net.nodes))
-
-
-def _draw_nodes(net: VisNetwork, nodes: dict, pairs: dict, clusters: set, kept: set, touched: dict,
-                growth: dict) -> None:
-    """The clusters, then the resources, by kind and label, each with the names of its linked nodes."""
-    neighbours: dict[str, list] = {}
-    for s, t in pairs:
-        neighbours.setdefault(s, []).append(t)
-        neighbours.setdefault(t, []).append(s)
+    else:
+        for link in drawn_links:
+            _draw_link(net, nodes, link)
     by_kind = _kind_order(nodes)
+    tabled_links = [link for link in drawn_links if link.cluster in tabled]
+    drawn = sorted({n for link in tabled_links for n in (link.cluster, link.target)}
+                   | (kept if note is None else set()), key=by_kind)
+    text_links = sum(1 for link in drawn_links if link.text_only)
+    return View(file, *VIEWS[file], net.nodes, net.edges, _kind_legend(net.nodes), text_links,
+                _pair_tables(nodes, tabled_links, drawn, note))
+
+
+def _draw_link(net: VisNetwork, nodes: dict, link: Link) -> None:
+    s, t = link.cluster, link.target
+    fill = KIND_STYLE[nodes[t]["kind"]][0]
+    net.add_edge(s, t, id=f"{s}|{t}", relations=list(link.relations), width=1.5 if link.text_only else 2,
+                 title=link_title(nodes[s]["label"], nodes[t]["label"], link),
+                 color={"color": fill, "highlight": "#111111", "hover": "#111111", "opacity": 0.55},
+                 dashes=link.text_only)  # named in the text only: dashed
+
+
+def _draw_nodes(net: VisNetwork, nodes: dict, links: list[Link], clusters: set, kept: set, growth: dict) -> None:
+    """The clusters, then the resources, by kind and label, each with its links and the bullets behind them
+    (``links``: those of the nodes drawn in full)."""
+    by_kind = _kind_order(nodes)
+    of_node: dict[str, list[Link]] = {}
+    for link in links:
+        of_node.setdefault(link.cluster, []).append(link)
+        of_node.setdefault(link.target, []).append(link)
     for n in sorted(clusters, key=by_kind) + sorted(kept, key=by_kind):
         attrs = nodes[n]
-        names = [nodes[m]["label"] for m in sorted(neighbours.get(n, []), key=by_kind)]
-        what = "Linked here to" if attrs["kind"] == "cluster" else "Touches clusters"
-        n_clusters = 1 if attrs["kind"] == "cluster" else len(touched.get(n, ()))
-        _add_node(net, n, attrs, _node_title(attrs, names, growth.get(attrs["iri"]), what), n_clusters)
+        mine = of_node.get(n, [])
+        if attrs["kind"] == "cluster":
+            linked = [(nodes[k.target]["label"], nodes[k.target]["kind"], k)
+                      for k in sorted(mine, key=lambda k: by_kind(k.target))]
+            _add_node(net, n, attrs, cluster_title(attrs["label"], growth.get(attrs["iri"]), linked), 1)
+        else:
+            mine = sorted(mine, key=lambda k: by_kind(k.cluster))
+            title = resource_title(attrs["label"], attrs["kind"], [(nodes[k.cluster]["label"], k) for k in mine])
+            _add_node(net, n, attrs, title, sum(1 for k in mine if not k.text_only))
 
 
 def _kind_order(nodes: dict):
@@ -191,58 +219,13 @@ def _kind_legend(nodes: list[dict]) -> list[dict]:
             for k, (fill, border, label) in KIND_STYLE.items() if k in counts]
 
 
-def _similarity_edge_title(a: str, b: str, edge: dict, label: dict) -> str:
-    """The tooltip of a link between two clusters: how much they share, and what, by group."""
-    from .network import GROUPS
-
-    headings = {"lever": "Levers", "place": "Places", "entity": "Organisations, assets, programmes and events"}
-    lines = [f"{label[a]} and {label[b]}", f"share {edge['weight']} (Jaccard similarity {edge['jaccard']:.2f})"]
-    for g in GROUPS:
-        if edge[f"shared_{g}"]:
-            lines += ["", f"{headings[g]}:"] + [f"• {label[r]}" for r in sorted(edge[f"shared_{g}"], key=label.get)]
-    return "\n".join(lines)
-
-
-def _similarity_view(bipartite, growth: dict, groups: dict | None = None) -> View:
-    from .network import cluster_projection, communities
-
-    projection = cluster_projection(bipartite)
-    communities_found = communities(projection)
-    community = {c: i for i, members in enumerate(communities_found) for c in members}
-    label = {n: d["label"] for n, d in bipartite.nodes(data=True)}
-    fold = groups is not None and folds_plans(projection.number_of_nodes())
-    net = VisNetwork()
-    for n in sorted(projection, key=lambda n: (label[n], n)):
-        attrs = projection.nodes[n]
-        if fold and groups.get(n) is not None:
-            net.add_folded_node(n, attrs["kind"])
-            continue
-        alike = sorted(projection[n].items(), key=lambda kv: (-kv[1]["jaccard"], label[kv[0]], kv[0]))
-        names = [f"{label[m]} (shares {d['weight']}, Jaccard {d['jaccard']:.2f})" for m, d in alike]
-        i = community.get(n, 0)
-        _add_node(net, n, attrs, _node_title(attrs, names, growth.get(attrs["iri"]), "Shares something with"), 1,
-                  legend=f"community-{i + 1}", colour=COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)])
-    heaviest = max((d["weight"] for *_, d in projection.edges(data=True)), default=1)
-    for a, b, d in sorted(projection.edges(data=True), key=lambda e: (e[0], e[1])):
-        if fold:
-            net.add_edge(a, b)
-            continue
-        net.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.6 * (d["weight"] - 1),
-                     title=_similarity_edge_title(a, b, d, label),
-                     length=round(140 + 360 * (1 - d["weight"] / heaviest)),  # the more shared, the closer
-                     weight=d["weight"], color={"color": "#6b7785", "highlight": "#111111", "hover": "#111111",
-                                                "opacity": min(0.9, 0.3 + 0.1 * d["weight"])})
-    legend = [{"key": f"community-{i + 1}", "label": f"Community {i + 1}",
-               "colour": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)], "border": "#333333", "count": len(members)}
-              for i, members in enumerate(communities_found)]
-    return View("similarity.html", *VIEWS["similarity.html"], net.nodes, net.edges, legend)
-
-
 def view_makers(typed, clusters: list[dict], groups: dict | None = None, bipartite=None) -> list:
     """A function making each of the five network views, in menu order; what they share is made once
     (``bipartite``: the typed network's bipartite network, when the caller already has it)."""
     from .network import bipartite_network
     from .sharing import shared_resources
+    from .similarity_view import similarity_view
+    from .terms import node_id
 
     growth = {r["id"]: r for r in clusters}
     nodes = dict(typed.nodes(data=True))
@@ -250,13 +233,14 @@ def view_makers(typed, clusters: list[dict], groups: dict | None = None, biparti
     if bipartite is None:
         bipartite = bipartite_network(typed)
     shared_entities = {s.id for s in shared_resources(bipartite) if s.group == "entity"}
-    pair_view = functools.partial(_pair_view, nodes, links, growth, groups=groups)
+    first_plan = node_id(clusters[0]["plan"]) if clusters and clusters[0]["plan"] else None
+    pair_view = functools.partial(_pair_view, nodes, links, growth, groups=groups, first_plan=first_plan)
     return [
         functools.partial(pair_view, "graph.html", set(RELATION_WORDS), every_node=True),
         functools.partial(pair_view, "levers.html", {"usesLever"}),
         functools.partial(pair_view, "shared-entities.html", {"involves"}, kept=shared_entities),
         functools.partial(pair_view, "places.html", {"locatedIn"}),
-        functools.partial(_similarity_view, bipartite, growth, groups),
+        functools.partial(similarity_view, bipartite, growth, groups, first_plan),
     ]
 
 

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from . import reading
 from .errors import ClusterKGError
 from .network_files import EXPORT_FORMATS, export_network, network_bytes  # noqa: F401 - part of this API
+from .network_text import format_network_report  # noqa: F401 - part of this API
 from .sharing import Shared, plan_groups, shared_resources  # noqa: F401 - part of this API
 from .terms import GROW, RDF_TYPE, RDFS_LABEL, node_id
 
@@ -148,21 +149,25 @@ def typed_network(store: ox.Store) -> nx.MultiDiGraph:
     """Clusters, levers, places and entities of the default graph of ``store``, with an edge per
     ``(cluster, relation, resource)``; read one predicate at a time.
 
-    Node attributes: ``kind``, ``label``, ``iri``, ``clusters`` (how many clusters the node touches;
-    1 for a cluster), and for a cluster its ``plan`` (id). Edge key and ``relation``: ``usesLever``,
+    Node attributes: ``kind``, ``label``, ``iri``, ``clusters`` (how many clusters link to the node by a
+    relation, not counting a mention in a bullet's text; 1 for a cluster), and for a cluster its ``plan``
+    (id) and ``short_label`` (its ``grow:shortName``, else its label). Edge key and ``relation``: ``usesLever``,
     ``locatedIn``, ``involves``, ``ledBy``, ``hasAsset`` or ``mentions`` (a place named in a bullet
     outside the places section); ``statements``: the sorted ``(line, text)`` of the bullets behind the
     link. The graph attribute ``plans`` maps each plan id to its label.
     """
     kinds, masks = _kinds_and_statement_classes(store)
     ids = {iri: node_id(iri) for iri in kinds}
-    plan_of = _least_of(store, GROW.partOfPlan, {n for n, kind in kinds.items() if kind == "cluster"})
+    clusters = {n for n, kind in kinds.items() if kind == "cluster"}
+    plan_of = _least_of(store, GROW.partOfPlan, clusters)
     plans = set(plan_of.values())
     labels = _least_of(store, RDFS_LABEL, kinds.keys() | plans)
+    short = _least_of(store, GROW.shortName, clusters)
     edges = _edges(store, kinds, ids, masks)
     touched: dict[str, set] = defaultdict(set)
-    for cluster, target, *_ in edges:
-        touched[target].add(cluster)
+    for cluster, target, name, _ in edges:
+        if name != MENTIONS:  # named in a bullet's text: drawn, never counted
+            touched[target].add(cluster)
     net = nx.MultiDiGraph(name="clusterkg typed network",
                           plans={node_id(p): labels.get(p) or node_id(p) for p in sorted(plans)})
     nodes = []
@@ -172,6 +177,7 @@ def typed_network(store: ox.Store) -> nx.MultiDiGraph:
                  "clusters": 1 if kind == "cluster" else len(touched.get(nid, ()))}
         if kind == "cluster":
             attrs["plan"] = node_id(plan_of.get(iri, ""))
+            attrs["short_label"] = short.get(iri) or attrs["label"]
         nodes.append((nid, attrs))
     net.add_nodes_from(nodes)
     net.add_edges_from((s, t, name, {"relation": name, "statements": rows}) for s, t, name, rows in edges)
@@ -193,7 +199,8 @@ def bipartite_network(typed: nx.MultiDiGraph, kinds=tuple(GROUPS)) -> nx.Graph:
     relation_group = {GROUPS[k][0]: k for k in kinds}
     nodes = dict(typed.nodes(data=True))
     clusters = [(n, {"bipartite": 0, "group": "cluster", "kind": "cluster", "label": a["label"], "iri": a["iri"],
-                     "plan": a["plan"]}) for n, a in nodes.items() if a["kind"] == "cluster"]
+                     "plan": a["plan"], "short_label": a["short_label"]})
+                for n, a in nodes.items() if a["kind"] == "cluster"]
     resources: dict[str, dict] = {}
     edges = []
     for source, target, name, statements in typed.edges(keys=True, data="statements"):
@@ -230,7 +237,7 @@ def cluster_projection(bipartite: nx.Graph, across_plans: bool = False) -> nx.Gr
 def _projection(bipartite: nx.Graph, pairs: list[Similarity]) -> nx.Graph:
     projection = nx.Graph(name="clusterkg cluster similarity network")
     for c in clusters_of(bipartite):
-        projection.add_node(c, **{k: bipartite.nodes[c][k] for k in ("kind", "label", "iri", "plan")})
+        projection.add_node(c, **{k: bipartite.nodes[c][k] for k in ("kind", "label", "iri", "plan", "short_label")})
     for pair in pairs:
         if pair.shared:
             attrs = {f"shared_{g}": tuple(r for r in pair.shared if bipartite.nodes[r]["group"] == g) for g in GROUPS}
@@ -321,7 +328,8 @@ class NetworkReport:
     bridges: tuple[Bridge, ...]
     similarity: tuple[Similarity, ...]
     communities: tuple[tuple[str, ...], ...]
-    labels: dict
+    labels: dict  # node id -> label
+    short_labels: dict  # cluster id -> short name (its label if it has none)
 
 
 def network_report(typed: nx.MultiDiGraph, across_plans: bool = False, seed: int = DEFAULT_SEED) -> NetworkReport:
@@ -334,26 +342,5 @@ def network_report(typed: nx.MultiDiGraph, across_plans: bool = False, seed: int
         similarity=tuple(pairs),
         communities=tuple(communities(_projection(bipartite, pairs), seed=seed)),
         labels={n: d["label"] for n, d in bipartite.nodes(data=True)},
+        short_labels={n: d["short_label"] for n, d in bipartite.nodes(data=True) if d.get("bipartite") == 0},
     )
-
-
-def _display_order(resource: str):
-    kind = resource.split("/", 1)[0]
-    return (list(KINDS).index(kind) if kind in KINDS else len(KINDS), resource)
-
-
-def _short(cluster: str) -> str:
-    return cluster.removeprefix("cluster/")
-
-
-def format_network_report(report: NetworkReport, top: int = 10) -> str:
-    lines = ["Bridges: resources by the number of clusters they touch (betweenness in the "
-             "cluster-resource network):"]
-    lines += [f"  {b.degree} clusters  {b.betweenness:.3f}  {b.kind:<12}  {b.label}" for b in report.bridges[:top]]
-    lines.append("Most alike clusters (Jaccard similarity of levers, places and entities):")
-    for s in report.similarity[:top]:
-        shared = ", ".join(report.labels[r] for r in sorted(s.shared, key=_display_order))
-        lines.append(f"  {s.jaccard:.3f}  {_short(s.a)} ~ {_short(s.b)}  ({len(s.shared)} of {s.either}: {shared})")
-    lines.append(f"Communities of clusters (Louvain on shared resources, seed {DEFAULT_SEED}):")
-    lines += [f"  {i}. " + ", ".join(_short(c) for c in members) for i, members in enumerate(report.communities, 1)]
-    return "\n".join(lines)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .charts import CHARTS
 from .drawing import VIEWS, view_makers
 from .errors import ClusterKGError
 from .layout import fit_for_browser
@@ -98,7 +99,7 @@ def _options() -> dict:
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
         "physics": {
             "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -160, "centralGravity": 0.015, "springLength": 150,
+            "forceAtlas2Based": {"gravitationalConstant": -240, "centralGravity": 0.012, "springLength": 190,
                                  "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 1},
             "stabilization": {"enabled": True, "iterations": 800, "updateInterval": 100, "fit": True},
             "minVelocity": 1.0, "maxVelocity": 40,
@@ -107,22 +108,61 @@ def _options() -> dict:
                         "keyboard": False, "multiselect": False},
         "nodes": {"shape": "dot", "font": {"face": "system-ui, sans-serif", "strokeWidth": 4,
                                            "strokeColor": "#ffffff"},
-                  "widthConstraint": {"maximum": 190}},
+                  "widthConstraint": {"maximum": 170}},
         "edges": {"smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2, "hoverWidth": 1.5},
     }
 
 
-def _pages(store: ox.Store, typed=None, bipartite=None) -> Iterator[tuple[str, Iterable[str]]]:
-    """(file name, the page's HTML in parts) of each view, then of the overview. One view's nodes and
-    edges are alive at a time, and its data (the largest part) is made a slice at a time as it is used."""
+CHART_TEXT = {  # chart -> (title, text alternative of the picture)
+    "growth": ("Growth opportunity of each cluster",
+               "Bar chart: each cluster's further output and jobs, each bar from the low to the high figure, with the "
+               "totals of all clusters. The table after it gives the same figures."),
+    "levers": ("Which cluster uses which lever",
+               "Heat map: a row per cluster, a column per lever, a filled cell with the number of source bullets for "
+               "each lever a cluster uses, with the totals. The table after it gives the same counts."),
+    "places": ("Which cluster sits in which place",
+               "Heat map: a row per cluster, a column per place, a filled cell with the number of source bullets for "
+               "each place a cluster sits in, a hatched cell for a place named only in a bullet's text, with the "
+               "totals. The table after it gives the same counts."),
+    "similarity": ("How alike the clusters are",
+                   "Heat map: the Jaccard similarity of each pair of clusters and how many levers, places and "
+                   "entities they share. The table after it gives the same numbers."),
+}
+
+
+def _charts(data, tables: dict) -> dict[str, dict]:
+    """What the overview says of each chart: its file names, title, text alternative and table."""
+    return {name: {"name": name, "svg": f"charts/{name}.svg", "png": f"charts/{name}.png", "title": CHART_TEXT[name][0],
+                   "alt": CHART_TEXT[name][1], "table": tables.get(name)} for name in CHARTS} if data else {}
+
+
+def _view_page(env, menu, view, fitted, script: str, style: str) -> Iterable[str]:
+    """A view's page in parts: the template, with the view's data (made a slice at a time) in its slot."""
     from markupsafe import Markup
 
-    from .network import typed_network
+    data = _json_parts({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options})
+    page = env.get_template("view.html").render(
+        menu=menu, current=view.file, view=view, data=Markup(DATA_SLOT), note=fitted.note, layout=fitted.mode,
+        vis_script=Markup(script), vis_style=Markup(style))
+    if page.count(DATA_SLOT) != 1:
+        raise ClusterKGError(f"the view template must hold the view's data once ({view.file})")
+    head, tail = page.split(DATA_SLOT)
+    return itertools.chain((head,), data, (tail,))
+
+
+def _pages(store: ox.Store, typed=None, bipartite=None, charts=None) -> Iterator[tuple[str, Iterable[str]]]:
+    """(file name, the page's HTML in parts) of each view, then of the overview. One view's nodes and
+    edges are alive at a time, and its data (the largest part) is made a slice at a time as it is used.
+    ``charts``: a list to which the overview's chart data is appended (for :func:`chart_files`)."""
+    from .chartdata import chart_data, chart_tables
+    from .network import bipartite_network, typed_network
     from .sharing import plan_groups
 
     if typed is None:
         typed = typed_network(store)
+    if bipartite is None:
+        bipartite = bipartite_network(typed)
     env = _environment()
     clusters = cluster_rows(store)
     groups = plan_groups(typed)
@@ -135,55 +175,74 @@ def _pages(store: ox.Store, typed=None, bipartite=None) -> Iterator[tuple[str, I
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
         view = replace(view, nodes=[], edges=[])  # what is drawn is in fitted now
-        data = _json_parts({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options})
-        page = env.get_template("view.html").render(
-            menu=menu, current=view.file, view=view, data=Markup(DATA_SLOT), note=fitted.note, layout=fitted.mode,
-            vis_script=Markup(script), vis_style=Markup(style))
+        yield view.file, _view_page(env, menu, view, fitted, script, style)
         del fitted
-        if page.count(DATA_SLOT) != 1:
-            raise ClusterKGError(f"the view template must hold the view's data once ({view.file})")
-        head, tail = page.split(DATA_SLOT)
-        del page
-        yield view.file, itertools.chain((head,), data, (tail,))
-        del data
+    data = chart_data(typed, bipartite, clusters)
+    if charts is not None:
+        charts.append(data)
     yield "index.html", (env.get_template("index.html").render(
-        menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters)),)
+        menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters),
+        charts=_charts(data, chart_tables(data) if data else {}), chart_plan=data.plan if data else "",
+        plan_count=data.plans if data else 0),)
 
 
 def render_views(store: ox.Store, typed=None, bipartite=None) -> dict[str, str]:
     """Every page of the views of the graph in ``store`` as text: file name -> HTML (index.html first).
     ``typed``: the store's :func:`clusterkg.network.typed_network`, and ``bipartite``, its
-    :func:`clusterkg.network.bipartite_network`, when the caller already has them."""
+    :func:`clusterkg.network.bipartite_network`, when the caller already has them. The charts the
+    overview shows are files of their own: :func:`view_files` gives them too."""
     pages = {name: "".join(parts) for name, parts in _pages(store, typed, bipartite)}
     return {"index.html": pages.pop("index.html"), **pages}
 
 
-def _write_parts(path: Path, parts: Iterable[str]) -> Path:
-    """``parts`` to ``path`` as UTF-8, one at a time."""
+def chart_files(charts: list) -> dict[str, bytes]:
+    """The overview's charts (``charts/NAME.svg`` and ``.png``) from the chart data :func:`_pages` found."""
+    from .charts import chart_files as draw
+
+    return draw(charts[0]) if charts and charts[0] is not None else {}
+
+
+def view_files(store: ox.Store, typed=None, bipartite=None) -> dict[str, bytes]:
+    """Every file of the views: the pages (as :func:`render_views` gives them, in UTF-8) and the overview's
+    charts as SVG and PNG: path -> bytes."""
+    charts: list = []
+    files = {name: "".join(parts).encode("utf-8") for name, parts in _pages(store, typed, bipartite, charts)}
+    files = {"index.html": files.pop("index.html"), **files}
+    files.update(chart_files(charts))
+    return files
+
+
+def _write_parts(path: Path, parts: Iterable[str | bytes]) -> Path:
+    """``parts`` to ``path`` (text as UTF-8), one at a time."""
     with open(path, "wb") as out:
         for part in parts:
-            out.write(part.encode("utf-8"))
+            out.write(part if isinstance(part, bytes) else part.encode("utf-8"))
     return path
 
 
 def write_views(store: ox.Store, out_dir, typed=None, bipartite=None) -> list[Path]:
-    """Write index.html and the five network views of the graph in ``store`` to ``out_dir``; returns
-    their paths. ``typed`` and ``bipartite``: the store's networks, when the caller already has them (as
-    for :func:`render_views`). Each page goes to a staging file as soon as it is made (so no page waits
-    in memory), and the pages replace those in ``out_dir`` only once every one is made: a failure leaves
-    the folder's pages as they were."""
+    """Write index.html, the five network views and the overview's charts (``charts/NAME.svg`` and
+    ``.png``) of the graph in ``store`` to ``out_dir``; returns their paths. ``typed`` and ``bipartite``:
+    the store's networks, when the caller already has them (as for :func:`render_views`). Each file goes to
+    a staging file as soon as it is made (so no page waits in memory), and the files replace those in
+    ``out_dir`` only once every one is made: a failure leaves the folder as it was."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ClusterKGError(f"{out_dir}: not a folder")
     staged: dict[str, Path] = {}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name, parts in _pages(store, typed, bipartite):
+        charts: list = []
+        for name, parts in _pages(store, typed, bipartite, charts):
             staged[name] = _write_parts(out_dir / f".{name}.staged", parts)
             del parts  # before the next page is made
+        for name, body in chart_files(charts).items():
+            staged[name] = _write_parts(out_dir / f".{name.replace('/', '-')}.staged", (body,))
         written = [out_dir / name for name in ["index.html", *(n for n in staged if n != "index.html")]]
-        for path in written:
-            os.replace(staged.pop(path.name), path)
+        if any(name.startswith("charts/") for name in staged):
+            (out_dir / "charts").mkdir(exist_ok=True)
+        for name, path in zip(["index.html", *(n for n in staged if n != "index.html")], written):
+            os.replace(staged.pop(name), path)
         return written
     except OSError as exc:
         raise ClusterKGError(f"{out_dir}: cannot write the views ({exc.strerror or exc})") from exc

@@ -1,0 +1,53 @@
+"""The network report for a terminal: three tables (bridges, most alike clusters, communities) with names,
+clusters by their short names where those tell them apart, wrapped to the terminal's width and never cut."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .safetext import terminal_text
+from .tables import render_table, terminal_width
+
+DEFAULT_SEED = 42  # network.DEFAULT_SEED, without importing networkx here
+KIND_ORDER = ("cluster", "lever", "place", "organisation", "asset", "programme", "event")
+
+
+def _display_order(resource: str):
+    kind = resource.split("/", 1)[0]
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), resource)
+
+
+def cluster_names(report) -> dict[str, str]:
+    """Cluster id -> the name to print: its short name, or its label where short names would read the same
+    for two clusters of the report."""
+    short = {c: terminal_text(name) for c, name in report.short_labels.items()}
+    if len(set(short.values())) == len(short):
+        return short
+    return {c: terminal_text(report.labels[c]) for c in short}
+
+
+def _heading(text: str, width: int) -> str:
+    return textwrap.fill(text, width)
+
+
+def format_network_report(report, top: int = 10, width: int | None = None) -> str:
+    """``report`` (a :class:`clusterkg.network.NetworkReport`) as text no wider than ``width`` (default: the
+    terminal's, ``COLUMNS`` or else 100) where its words allow: at most ``top`` rows of each table."""
+    width = width or terminal_width()
+    names = cluster_names(report)
+    label = {n: terminal_text(text) for n, text in report.labels.items()}
+    bridges = [[str(b.degree), f"{b.betweenness:.3f}", b.kind, label[b.id]] for b in report.bridges[:top]]
+    alike = [[f"{s.jaccard:.3f}", names[s.a], names[s.b], f"{len(s.shared)} of {s.either}",
+              ", ".join(label[r] for r in sorted(s.shared, key=_display_order))] for s in report.similarity[:top]]
+    groups = [[str(i), ", ".join(names[c] for c in members)] for i, members in enumerate(report.communities, 1)]
+    parts = [
+        _heading("Bridges: the levers, places and entities linked to the most clusters, with their betweenness "
+                 "in the cluster-resource network", width),
+        render_table(["Clusters", "Betweenness", "Kind", "Lever, place or entity"], bridges, width, right={0, 1}),
+        _heading("Most alike clusters: the Jaccard similarity of their levers, places and entities (shared of "
+                 "either's)", width),
+        render_table(["Jaccard", "Cluster", "and cluster", "Shared", "What they share"], alike, width, right={0, 3}),
+        _heading(f"Communities of clusters: Louvain on what they share (seed {DEFAULT_SEED})", width),
+        render_table(["#", "Clusters"], groups, width, right={0}),
+    ]
+    return "\n".join(parts).rstrip("\n")
