@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
+import re
 
 import networkx as nx
 import pytest
@@ -28,6 +30,7 @@ from .facts import (
     LEVER_REACH,
     LEVERS,
     LOGI,
+    NAMES,
     PLACES,
     PROF,
     SHARED_ENTITIES,
@@ -281,18 +284,33 @@ def test_what_is_derived_from_the_typed_network_never_modifies_it(typed, derive)
 
 
 def test_report_names_bridges_pairs_and_communities(typed):
-    text = N.format_network_report(N.network_report(typed), top=3)
+    text = N.format_network_report(N.network_report(typed), top=3, width=100)
     lines = text.splitlines()
-    assert lines[1].split() == ["7", "clusters", lines[1].split()[2], "lever", "Develop", "future", "skills",
-                                "pathway"]
-    assert len([line for line in lines if " ~ " in line]) == 3
-    every_pair = N.format_network_report(N.network_report(typed), top=28)
-    line = next(line for line in every_pair.splitlines() if f"{EV} ~ {UTIL}" in line)
-    assert line.endswith("(6 of " + line.split("(6 of ")[1].split(":")[0] + ": Direct competitive funding, "
-                         "Develop future skills pathway, Coventry, Sandwell, Solihull, WMG)")
-    assert "  1. aerospace, creative-content-gaming, future-housing, health-tech-med-tech, " \
-           "professional-financial-services" in text
-    assert "  2. electric-light-vehicles-batteries, logistics-distribution, low-carbon-utilities" in text
+    assert lines[2].split() == ["Clusters", "Betweenness", "Kind", "Name"]
+    assert lines[4].split() == ["7", lines[4].split()[1], "lever", "Develop", "future", "skills", "pathway"]
+    every_pair = N.format_network_report(N.network_report(typed), top=28, width=200)
+    line = next(line for line in every_pair.splitlines() if re.search("EV and batteries +Low carbon utilities", line))
+    assert line.startswith("  0.214  ")  # 6 of 28, as the stored query gives it
+    assert line.endswith("6 of 28  Direct competitive funding, Develop future skills pathway, Coventry, Sandwell, "
+                         "Solihull, WMG")
+    assert "1  Aerospace, Creative and gaming, Future housing, Health-tech, Professional services" in every_pair
+    assert "2  EV and batteries, Logistics, Low carbon utilities" in every_pair
+
+
+@pytest.mark.parametrize("width", [100, 60, 40])
+def test_report_fits_the_width_and_cuts_nothing(typed, width):
+    text = N.format_network_report(N.network_report(typed), top=28, width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    words = text.split()
+    for name in ("Commonwealth Games Business and Tourism Programme", "Professional services", "Low carbon utilities"):
+        assert " ".join(name.split()) in " ".join(words).replace("- ", "-"), name  # wrapped, never cut
+
+
+def test_report_prints_full_names_where_short_names_would_read_the_same(typed):
+    report = N.network_report(typed)
+    same = dataclasses.replace(report, short_labels=dict.fromkeys(report.short_labels, "Cluster"))
+    text = N.format_network_report(same, top=28, width=300)
+    assert re.search(rf"\n  0\.222  {re.escape(NAMES[AERO])} +{re.escape(NAMES[HOUSING])} +4 of 18  ", text)
 
 
 # -- Export ----
@@ -338,12 +356,16 @@ def test_export_refuses_unknown_type_or_network_and_leaves_files_alone(typed, tm
 
 # -- Command line ----
 
-def test_cli_network_prints_the_measures(cli):
-    result = cli("network", "--top", "3")
+def test_cli_network_prints_names_and_fits_the_terminal(cli):
+    result = cli("network", "--top", "3", env={"COLUMNS": "72"})
     assert result.returncode == 0, result.stderr
-    assert "  7 clusters " in result.stdout and "Develop future skills pathway" in result.stdout
-    assert "Communities of clusters" in result.stdout
-    assert len([line for line in result.stdout.splitlines() if " clusters  " in line]) == 3
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 72
+    assert "Develop future skills pathway" in result.stdout and "Communities of clusters" in result.stdout
+    assert "electric-light-vehicles-batteries" not in result.stdout and "EV and" in result.stdout  # names, not slugs
+    assert len([line for line in lines if line.startswith("  0.")]) == 3
+    wide = cli("network", "--top", "3", env={"COLUMNS": "200"})
+    assert any(len(line) > 100 for line in wide.stdout.splitlines())  # the width is the terminal's
 
 
 def test_cli_network_exports(cli, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import os
 import re
 from pathlib import Path
@@ -17,10 +18,28 @@ from clusterkg.graph import build_store
 from clusterkg.views import render_views, write_views
 from clusterkg.vocab import GROW
 
-from .facts import SHARED_ENTITIES
+from . import facts
+from .facts import (
+    AERO,
+    EV,
+    HEALTH,
+    HOUSING,
+    LEVER_REACH,
+    LEVERS,
+    LOGI,
+    PAGE_ORDER,
+    PLACES,
+    PROF,
+    SHARED_ENTITIES,
+    SHARED_PLACES,
+    UNCODED_PLACES,
+    UTIL,
+)
 
 PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 VIEW_PAGES = PAGES[1:]
+CHART_FILES = [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "similarity") for fmt in ("svg", "png")]
+FILES = PAGES + CHART_FILES
 INJECTED = "<img src=x onerror=alert(1)>"
 # cluster slug -> (output, jobs) as the index shows them, from the page by hand
 GROWTH = {
@@ -69,10 +88,14 @@ def _data(html: str) -> dict:
     return json.loads(block.group(1))
 
 
-def test_writes_six_pages(site):
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_writes_six_pages_and_the_charts(site):
     out, written = site
-    assert [p.name for p in written] == PAGES
-    assert sorted(p.name for p in out.iterdir()) == sorted(PAGES)
+    assert [str(p.relative_to(out)) for p in written] == FILES
+    assert _listing(out) == sorted(FILES)  # nothing staged is left
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -82,7 +105,8 @@ def test_page_is_utf8_and_refers_to_nothing_outside(site, page):
     if page != "index.html":
         html = _without_libraries(html)
     refs = re.findall(r'\b(?:src|href|action|poster|data)\s*=\s*["\']?([^"\'\s>]+)', html)
-    assert set(refs) <= set(PAGES), refs
+    assert {r for r in refs if not r.startswith("#")} <= set(FILES), refs
+    assert {r[1:] for r in refs if r.startswith("#")} <= set(re.findall(r'\bid="([^"]+)"', html)), refs
     assert not re.search(r"<link\b|<script\s+src|<iframe|@import|url\((?!\"?data:)", html)
     assert "cdn" not in html.lower() and "bootstrap" not in html.lower() and "tom-select" not in html.lower()
     assert "sourceMappingURL" not in html
@@ -92,7 +116,7 @@ def test_page_is_utf8_and_refers_to_nothing_outside(site, page):
 def test_view_inlines_vis_network_and_settles(site, page):
     html = _without_libraries(_read(site, page))
     assert html.count("<script") == 2  # the view's JSON and the code that draws it
-    assert '<main class="view" data-layout="physics">' in html  # the real data: left to the browser
+    assert '<main id="main" tabindex="-1" data-layout="physics">' in html  # the real data: left to the browser
     options = _data(html)["options"]
     assert isinstance(options["layout"]["randomSeed"], int)
     assert options["physics"]["stabilization"]["enabled"] is True
@@ -101,17 +125,17 @@ def test_view_inlines_vis_network_and_settles(site, page):
 
 def test_rebuild_gives_the_same_bytes(store, site, tmp_path):
     write_views(store, tmp_path)
-    for page in PAGES:
-        assert (tmp_path / page).read_bytes() == (site[0] / page).read_bytes(), page
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (site[0] / name).read_bytes(), name
 
 
 def test_views_are_the_same_under_another_hash_seed(cli, site, tmp_path):
     for seed in ("1", "2"):
         result = cli("viz", "--out", tmp_path / seed, env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
-    for page in PAGES:
-        assert (tmp_path / "1" / page).read_bytes() == (tmp_path / "2" / page).read_bytes(), page
-        assert (tmp_path / "1" / page).read_bytes() == (site[0] / page).read_bytes(), page
+    for name in FILES:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+        assert (tmp_path / "1" / name).read_bytes() == (site[0] / name).read_bytes(), name
 
 
 def _ids(items, kind=None):
@@ -192,10 +216,14 @@ def test_index_summarises_growth_and_lever_usage(site):
                         rf'<td class="num">([^<]*)</td>', html)
         assert row and row.groups() == (output, jobs), label
     assert '<td class="num">£2,885m–£3,245m</td><td class="num">40,300–44,800</td>' in html
-    levers = html.split('<table class="data levers">')[1].split("</table>")[0]
-    assert levers.count("✓") == 29
-    footer = re.findall(r'<td class="num">(\d+)</td>', levers.split("<tfoot>")[1])
-    assert footer == ["7", "6", "4", "4", "3", "3", "2"]
+    levers = html.split('<table class="data levers"')[1].split("</table>")[0]
+    body, footer = levers.split("<tfoot>")
+    cells = re.findall(r'<td class="num">(\d*)</td>', body)
+    assert len(cells) == 8 * 8  # 7 levers and how many each cluster uses
+    assert cells.count("1") == 29 and cells.count("") == 8 * 7 - 29  # each link: one bullet
+    uses = [len(LEVERS[c]) for c in PAGE_ORDER]
+    assert [int(c) for i, c in enumerate(cells) if i % 8 == 7] == uses
+    assert re.findall(r'<td class="num">(\d+)</td>', footer) == ["7", "6", "4", "4", "3", "3", "2"]
     for page in VIEW_PAGES:
         assert f'href="{page}"' in html
 
@@ -221,34 +249,37 @@ def injected_site(tmp_path_factory):
 @pytest.mark.parametrize("page", PAGES)
 def test_injected_markup_is_escaped(injected_site, page):
     html = (injected_site / page).read_text(encoding="utf-8")
-    assert "<img" not in html
+    assert "<img src=x" not in html
+    images = re.findall(r"<img\b[^>]*>", html)
+    charts = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "similarity")]
+    assert [re.search(r'src="([^"]*)"', i)[1] for i in images] == (charts if page == "index.html" else [])
     if page == "index.html":
         assert f"Creative {INJECTED} gaming".replace("<", "&lt;").replace(">", "&gt;") in html
     else:
         data = _data(html)
-        labels = {n["label"] for n in data["nodes"]}
-        assert f"Creative {INJECTED} gaming" in labels
+        names = {n["name"] for n in data["nodes"]}
+        assert f"Creative {INJECTED} gaming" in names
         if page in ("graph.html", "shared-entities.html"):
-            assert INJECTED in labels
+            assert INJECTED in names and INJECTED in {n["label"] for n in data["nodes"]}
 
 
 def test_cli_viz_writes_the_pages(cli, tmp_path):
     result = cli("viz", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(PAGES)
+    assert _listing(tmp_path / "site") == sorted(FILES)
     assert result.stdout.startswith("Wrote: ")
 
 
 def test_cli_viz_default_folder_is_viz(cli, tmp_path):
     result = cli("viz", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "viz").iterdir()) == sorted(PAGES)
+    assert _listing(tmp_path / "viz") == sorted(FILES)
 
 
 def test_build_writes_the_views_beside_the_turtle(cli, tmp_path):
     result = cli("build", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PAGES + ["graph.ttl"])
+    assert _listing(tmp_path) == sorted(FILES + ["graph.ttl"])
     assert os.path.getsize(tmp_path / "graph.html") > 100_000
 
 
@@ -329,3 +360,112 @@ def test_view_data_in_slices_joins_to_the_whole(monkeypatch):
     assert "".join(views._json_parts(data)) == views._json_block(data)
     assert json.loads("".join(views._json_parts(data))) == data
     assert "".join(views._json_parts({})) == "{}"
+
+
+# -- One truth: what the views show equals what the stored queries, the summary and the page say ----
+
+def _touches(title: str) -> int | None:
+    found = re.search(r"\nTouches clusters \((\d+)\):", title)
+    return int(found[1]) if found else None
+
+
+@pytest.fixture(scope="module")
+def kg(store):
+    from clusterkg import KnowledgeGraph
+
+    return KnowledgeGraph(store)
+
+
+@pytest.fixture(scope="module")
+def drawn(site):
+    """page -> node id -> (clusters drawn as its size, clusters its tooltip says it touches)."""
+    out = {}
+    for page in VIEW_PAGES:
+        nodes = _data(_read(site, page))["nodes"]
+        out[page] = {n["id"]: (n["clusters"], _touches(n["title"])) for n in nodes if n["kind"] != "cluster"}
+    return out
+
+
+def test_lever_counts_agree_with_the_queries_the_summary_and_the_page(drawn, kg):
+    reach = {r["lever"].rsplit("/", 1)[1]: r["clusters"] for r in kg.query("lever-reach").to_records()}
+    summary = {s.id.split("/", 1)[1]: len(s.clusters) for s in kg.summary().levers}
+    assert reach == LEVER_REACH == summary  # every lever is shared
+    for page in ("levers.html", "graph.html"):
+        shown = {n.split("/", 1)[1]: counts for n, counts in drawn[page].items() if n.startswith("lever/")}
+        assert shown == {lever: (n, n) for lever, n in LEVER_REACH.items()}, page
+
+
+def test_place_counts_agree_and_a_mention_in_the_text_is_not_counted(drawn, kg, site):
+    by_hand = {p: sum(1 for places in PLACES.values() if p in places) for p in set().union(*PLACES.values())}
+    shared = {r["place"].rsplit("/", 1)[1]: r["clusters"] for r in kg.query("shared-places").to_records()}
+    assert shared == SHARED_PLACES == {p: n for p, n in by_hand.items() if n >= 2}
+    assert {s.id.split("/", 1)[1]: len(s.clusters) for s in kg.summary().places} == SHARED_PLACES
+    for place, n in by_hand.items():
+        assert len(kg.query("clusters-in-place", params={"place": place})) == n, place
+        for page in ("places.html", "graph.html"):
+            assert drawn[page][f"place/{place}"] == (n, n), (page, place)
+    for place in UNCODED_PLACES:  # named in bullets only: drawn in graph.html, touching no cluster
+        assert drawn["graph.html"][f"place/{place}"] == (0, None)
+    coventry = next(n for n in _data(_read(site, "graph.html"))["nodes"] if n["id"] == "place/coventry")
+    assert "\nTouches clusters (4):\n" in coventry["title"]
+    assert coventry["title"].endswith("\n\nNamed only in the text of a bullet of (1; not counted):\n"
+                                      f"• {facts.NAMES[LOGI]}\n  line 189: Coventry’s trial of a first urban drone "
+                                      "airport.")
+    edge = next(e for e in _data(_read(site, "graph.html"))["edges"] if e["id"] == f"cluster/{LOGI}|place/coventry")
+    assert edge["dashes"] is True and edge["relations"] == ["mentions"]
+
+
+def test_shared_entity_counts_agree(drawn, kg):
+    rows = kg.query("shared-entities").to_records()
+    counted = {r["entity"].split("/id/", 1)[1]: r["clusters"] for r in rows}
+    assert counted == {e: len(users) for e, users in SHARED_ENTITIES.items()}
+    assert {s.id: len(s.clusters) for s in kg.summary().entities} == counted
+    assert {n: c for n, c in drawn["shared-entities.html"].items()} == {e: (n, n) for e, n in counted.items()}
+    for entity, n in counted.items():
+        assert drawn["graph.html"][entity] == (n, n)
+
+
+def test_similarity_view_agrees_with_the_stored_query(site, kg):
+    rows = kg.query("cluster-similarity").to_records()
+    assert len(rows) == 28
+    edges = {e["id"]: e for e in _data(_read(site, "similarity.html"))["edges"]}
+    for r in rows:
+        a, b = sorted(x.split("/id/", 1)[1] for x in (r["clusterA"], r["clusterB"]))
+        edge = edges[f"{a}|{b}"]
+        assert edge["weight"] == r["shared"] == r["sharedLevers"] + r["sharedPlaces"] + r["sharedEntities"]
+        jaccard = re.search(r"Jaccard similarity (\d\.\d\d\d)\)", edge["title"])[1]
+        assert Decimal(jaccard) == r["jaccard"]
+    # at first each cluster's two most alike pairs are drawn: EV and utilities (6 shared), health-tech and
+    # professional services (5), aerospace and housing (4, the most alike by Jaccard) among them
+    shown = {i for i, e in edges.items() if not e["hidden"]}
+    assert len(shown) == 12 and {f"cluster/{EV}|cluster/{UTIL}", f"cluster/{HEALTH}|cluster/{PROF}",
+                                 f"cluster/{AERO}|cluster/{HOUSING}"} <= shown
+
+
+def test_tooltips_give_the_bullets_behind_each_link(site):
+    data = _data(_read(site, "levers.html"))
+    fsp = next(n for n in data["nodes"] if n["id"] == "lever/future-skills-pathway")
+    assert f"• {facts.NAMES[AERO]}\n  line 147: Develop future skills pathway\n" in fsp["title"]
+    aero = next(n for n in _data(_read(site, "graph.html"))["nodes"] if n["id"] == f"cluster/{AERO}")
+    assert "\n• Midlands Aerospace Alliance (organisation), lines 125, 133\n" in aero["title"]
+    assert aero["label"] == "Aerospace" and aero["name"] == facts.NAMES[AERO]  # the short name where space is short
+
+
+def test_each_view_has_its_table_equivalent(site):
+    for page, (nodes, links) in {"graph.html": (95, 139), "levers.html": (7, 29), "places.html": (16, 31),
+                                 "shared-entities.html": (5, 10)}.items():
+        html = _read(site, page)
+        assert _table_rows(html, "nodes-table") == nodes and _table_rows(html, "links-table") == links, page
+    html = _read(site, "similarity.html")
+    assert _table_rows(html, "pairs-table") == 28
+    links = html.split('id="links-table"')[0]  # no links table in similarity.html
+    assert 'id="links-table"' not in links
+    graph = _read(site, "graph.html")
+    row = re.search(r'<tr><th scope="row">Logistics and distribution</th><td>named in the text only \(not counted\)'
+                    r'</td><td>Coventry</td><td>Place</td><td>line 189: ([^<]*)</td></tr>', graph)
+    assert row and row[1] == "Coventry’s trial of a first urban drone airport."
+
+
+def _table_rows(html: str, table_id: str) -> int:
+    body = html.split(f'id="{table_id}"')[1].split("</tbody>")[0]
+    return body.count("<tr>") - 1  # less the header row

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .network_text import jaccard_text
 from .terms import node_id
 from .viewtext import Table
 
@@ -61,6 +62,11 @@ class Alike:
     row_names: list[str]
     jaccard: list[list[float | None]]
     shared: list[list[int | None]]
+    either: list[list[int | None]]
+
+    def text(self, i: int, j: int) -> str:
+        """The Jaccard similarity of clusters i and j as every output shows it (three decimals)."""
+        return jaccard_text(self.shared[i][j], self.either[i][j])
 
 
 @dataclass(frozen=True)
@@ -101,14 +107,15 @@ def _alike(bipartite, clusters: list[str]) -> Alike:
 
     around = set(clusters).union(*(bipartite.neighbors(c) for c in clusters))
     pairs = {(s.a, s.b): s for s in similarity(bipartite.subgraph(around))}
-    jaccard, shared = [], []
+    jaccard, shared, either = [], [], []
     for a in clusters:
-        found = [pairs.get((a, b)) or pairs.get((b, a)) for b in clusters]
-        jaccard.append([None if a == b else (p.jaccard if p else 0.0) for b, p in zip(clusters, found)])
-        shared.append([None if a == b else (len(p.shared) if p else 0) for b, p in zip(clusters, found)])
+        found = [None if a == b else pairs.get((a, b)) or pairs.get((b, a)) for b in clusters]
+        jaccard.append([None if a == b else p.jaccard for b, p in zip(clusters, found)])
+        shared.append([None if a == b else len(p.shared) for b, p in zip(clusters, found)])
+        either.append([None if a == b else p.either for b, p in zip(clusters, found)])
     nodes = bipartite.nodes
     return Alike(clusters, [nodes[c]["short_label"] for c in clusters], [nodes[c]["label"] for c in clusters],
-                 jaccard, shared)
+                 jaccard, shared, either)
 
 
 def chart_data(typed, bipartite, clusters: list[dict]) -> ChartData | None:
@@ -153,8 +160,8 @@ def _heat_table(heat: Heatmap, table_id: str, caption: str, totals: tuple[str, s
 
 
 def _alike_table(alike: Alike) -> Table:
-    rows = [[alike.row_names[i], *("" if v is None else f"{v:.2f} ({alike.shared[i][j]})" for j, v in enumerate(row))]
-            for i, row in enumerate(alike.jaccard)]
+    rows = [[alike.row_names[i], *("" if v is None else f"{alike.text(i, j)} ({alike.shared[i][j]})"
+                                   for j, v in enumerate(row))] for i, row in enumerate(alike.jaccard)]
     return Table("similarity-table", "Jaccard similarity of each pair of clusters (in brackets: how many levers, "
                  "places and entities they share)", ["Cluster", *alike.rows], rows, tuple(range(1, len(alike.rows) + 1)))
 

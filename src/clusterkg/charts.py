@@ -195,7 +195,7 @@ def similarity_figure(data: ChartData, note: str | None):
         for j in range(n):
             if alike.jaccard[i][j] is not None:
                 fill = image.cmap(image.norm(alike.jaccard[i][j]))
-                ax.text(j, i, f"{alike.jaccard[i][j]:.2f}\n{alike.shared[i][j]} shared", ha="center", va="center",
+                ax.text(j, i, f"{alike.text(i, j)}\n{alike.shared[i][j]} shared", ha="center", va="center",
                         fontsize=8, color=_ink(fill))
     ax.set_yticks(range(n), alike.rows)
     ax.set_xticks(range(n), _wrapped(alike.rows, 12), rotation=45, ha="left", rotation_mode="anchor")

@@ -233,12 +233,18 @@ class KnowledgeGraph:
     def render_views(self) -> dict[str, str]:
         from .views import render_views
 
-        return render_views(self.store, typed=self.typed_network)
+        return render_views(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
+
+    def view_files(self) -> dict[str, bytes]:
+        """Every file of the views: the pages and the overview's charts (``charts/NAME.svg``, ``.png``)."""
+        from .views import view_files
+
+        return view_files(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
 
     def write_views(self, out_dir) -> list[Path]:
         from .views import write_views
 
-        return write_views(self.store, out_dir, typed=self.typed_network)
+        return write_views(self.store, out_dir, typed=self.typed_network, bipartite=self.bipartite_network)
 
     # -- Files, checks and servers ----
 

@@ -228,7 +228,8 @@ def cluster_projection(bipartite: nx.Graph, across_plans: bool = False) -> nx.Gr
     """Cluster-to-cluster edges for each pair sharing a resource (pairs of one plan, unless
     ``across_plans``).
 
-    Edge attributes: ``weight`` (number of shared resources), ``jaccard`` (shared / either),
+    Edge attributes: ``weight`` (number of shared resources), ``either`` (the resources of either),
+    ``jaccard`` (weight / either),
     ``shared`` (their ids) and ``shared_lever``, ``shared_place``, ``shared_entity`` (ids by group).
     """
     return _projection(bipartite, similarity(bipartite, across_plans=across_plans))
@@ -241,7 +242,7 @@ def _projection(bipartite: nx.Graph, pairs: list[Similarity]) -> nx.Graph:
     for pair in pairs:
         if pair.shared:
             attrs = {f"shared_{g}": tuple(r for r in pair.shared if bipartite.nodes[r]["group"] == g) for g in GROUPS}
-            projection.add_edge(pair.a, pair.b, weight=len(pair.shared), jaccard=pair.jaccard,
+            projection.add_edge(pair.a, pair.b, weight=len(pair.shared), either=pair.either, jaccard=pair.jaccard,
                                 shared=pair.shared, **attrs)
     return projection
 

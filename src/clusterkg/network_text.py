@@ -4,12 +4,20 @@ clusters by their short names where those tell them apart, wrapped to the termin
 from __future__ import annotations
 
 import textwrap
+from decimal import ROUND_HALF_UP, Decimal
 
 from .safetext import terminal_text
-from .tables import render_table, terminal_width
+from .tables import fit_widths, render_list, render_table, terminal_width
 
 DEFAULT_SEED = 42  # network.DEFAULT_SEED, without importing networkx here
 KIND_ORDER = ("cluster", "lever", "place", "organisation", "asset", "programme", "event")
+
+
+def jaccard_text(shared: int, either: int) -> str:
+    """A Jaccard similarity as every output shows it: three decimals, a half rounded up, as the stored query
+    cluster-similarity rounds it (``ROUND(1000 * shared / either) / 1000``)."""
+    value = Decimal(shared) / Decimal(either) if either else Decimal(0)
+    return str(value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 
 def _display_order(resource: str):
@@ -30,6 +38,13 @@ def _heading(text: str, width: int) -> str:
     return textwrap.fill(text, width)
 
 
+def _table(headers: list[str], rows: list[list[str]], width: int, right: set[int]) -> str:
+    """A table no wider than ``width``, or, when its columns cannot fit, one field a line."""
+    if fit_widths(headers, rows, width, right) is None:
+        return render_list(headers, rows, width)
+    return render_table(headers, rows, width, right)
+
+
 def format_network_report(report, top: int = 10, width: int | None = None) -> str:
     """``report`` (a :class:`clusterkg.network.NetworkReport`) as text no wider than ``width`` (default: the
     terminal's, ``COLUMNS`` or else 100) where its words allow: at most ``top`` rows of each table."""
@@ -37,17 +52,17 @@ def format_network_report(report, top: int = 10, width: int | None = None) -> st
     names = cluster_names(report)
     label = {n: terminal_text(text) for n, text in report.labels.items()}
     bridges = [[str(b.degree), f"{b.betweenness:.3f}", b.kind, label[b.id]] for b in report.bridges[:top]]
-    alike = [[f"{s.jaccard:.3f}", names[s.a], names[s.b], f"{len(s.shared)} of {s.either}",
+    alike = [[jaccard_text(len(s.shared), s.either), names[s.a], names[s.b], f"{len(s.shared)} of {s.either}",
               ", ".join(label[r] for r in sorted(s.shared, key=_display_order))] for s in report.similarity[:top]]
     groups = [[str(i), ", ".join(names[c] for c in members)] for i, members in enumerate(report.communities, 1)]
     parts = [
         _heading("Bridges: the levers, places and entities linked to the most clusters, with their betweenness "
                  "in the cluster-resource network", width),
-        render_table(["Clusters", "Betweenness", "Kind", "Lever, place or entity"], bridges, width, right={0, 1}),
+        _table(["Clusters", "Betweenness", "Kind", "Name"], bridges, width, right={0, 1}),
         _heading("Most alike clusters: the Jaccard similarity of their levers, places and entities (shared of "
                  "either's)", width),
-        render_table(["Jaccard", "Cluster", "and cluster", "Shared", "What they share"], alike, width, right={0, 3}),
+        _table(["Jaccard", "Cluster", "and cluster", "Shared", "What they share"], alike, width, right={0, 3}),
         _heading(f"Communities of clusters: Louvain on what they share (seed {DEFAULT_SEED})", width),
-        render_table(["#", "Clusters"], groups, width, right={0}),
+        _table(["#", "Clusters"], groups, width, right={0}),
     ]
     return "\n".join(parts).rstrip("\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .drawing import VIEWS, View, _add_node
 from .layout import NODE_LIMIT, folds_plans
+from .network_text import jaccard_text
 from .viewtext import PAIR_HEADERS, TITLE_LIMIT, Table, growth_words
 from .visnetwork import VisNetwork
 
@@ -31,7 +32,8 @@ def _edge_title(a: str, b: str, edge: dict, label: dict) -> str:
     """The tooltip of a link between two clusters: how much they share, and what, by group."""
     from .network import GROUPS
 
-    lines = [f"{label[a]} and {label[b]}", f"share {edge['weight']} (Jaccard similarity {edge['jaccard']:.2f})"]
+    lines = [f"{label[a]} and {label[b]}",
+             f"share {edge['weight']} (Jaccard similarity {jaccard_text(edge['weight'], edge['either'])})"]
     for g in GROUPS:
         if edge[f"shared_{g}"]:
             lines += ["", f"{GROUP_HEADINGS[g]}:"] + [f"• {label[r]}" for r in sorted(edge[f"shared_{g}"], key=label.get)]
@@ -40,7 +42,8 @@ def _edge_title(a: str, b: str, edge: dict, label: dict) -> str:
 
 def _node_title(attrs: dict, alike: list, label: dict, growth: dict | None) -> str:
     lines = [attrs["label"], "Cluster" + growth_words(growth), "", f"Shares something with ({len(alike)}):"]
-    lines += [f"• {label[m]} (shares {d['weight']}, Jaccard {d['jaccard']:.2f})" for m, d in alike[:TITLE_LIMIT]]
+    lines += [f"• {label[m]} (shares {d['weight']}, Jaccard {jaccard_text(d['weight'], d['either'])})"
+              for m, d in alike[:TITLE_LIMIT]]
     if len(alike) > TITLE_LIMIT:
         lines.append(f"• and {len(alike) - TITLE_LIMIT:,} more")
     return "\n".join(lines)
@@ -56,7 +59,7 @@ def _pairs_table(projection, label: dict, first_plan: str | None) -> Table:
         note = (f"The table lists the pairs of the first plan's clusters ({first_plan}); the view has "
                 f"{projection.number_of_nodes():,} clusters in all.")
     edges.sort(key=lambda e: (-e[2]["jaccard"], -e[2]["weight"], label[e[0]], label[e[1]]))
-    rows = [[label[a], label[b], str(d["weight"]), f"{d['jaccard']:.3f}",
+    rows = [[label[a], label[b], str(d["weight"]), jaccard_text(d["weight"], d["either"]),
              *(", ".join(sorted(label[r] for r in d[f"shared_{g}"])) for g in GROUP_HEADINGS)] for a, b, d in edges]
     return Table("pairs-table", "Pairs of clusters that share something, most alike first", PAIR_HEADERS, rows,
                  (2, 3), note)

@@ -89,7 +89,7 @@ class SiteBuilder:
 
         files.update(query_files(self))
         if self.views:
-            files.update({name: html.encode("utf-8") for name, html in self.kg.render_views().items()})
+            files.update(self.kg.view_files())
         if self.site_url:
             files["w3id.htaccess"] = w3id_htaccess(self.site_url)
         files["SHA256SUMS"] = checksums(files)
