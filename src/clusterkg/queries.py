@@ -105,22 +105,22 @@ def _header(source: str, where) -> dict:
     import hashlib
     import json
 
-    from .cache import cache_dir
+    from .cache import cache_dir, read_checked, write_checked
 
     path = cache_dir() / "headers" / (hashlib.sha256(source.encode("utf-8")).hexdigest()[:32] + ".json")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    cached = read_checked(path)  # None unless whole: a cut, emptied or edited file is parsed afresh
+    if cached is not None:
+        try:
+            return json.loads(cached)
+        except ValueError:
+            pass
     header = _yaml_header(source, where)
     try:
         text = json.dumps(header, ensure_ascii=False)
     except (TypeError, ValueError):
         return header  # values JSON cannot hold (dates...): parsed each time
     try:
-        from .fileio import atomic_write
-
-        atomic_write(path, text)
+        write_checked(path, text.encode("utf-8"))
     except OSError:
         pass  # no cache, no harm
     return header
@@ -210,12 +210,15 @@ def read_query(path, name: str | None = None, require_summary: bool = True) -> S
     return _read_query(path, name, require_summary, stat.st_mtime_ns, stat.st_size)
 
 
+MAX_QUERY_BYTES = 16 * 1024 ** 2  # a query file larger than this is refused (a regular file only: never a FIFO)
+
+
 @functools.lru_cache(maxsize=256)
 def _read_query(path: Path, name, require_summary: bool, mtime_ns: int, size: int) -> StoredQuery:
+    from .fileio import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        text = read_regular(path, MAX_QUERY_BYTES, "query file").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_query(text, name or path.stem, path=path, require_summary=require_summary)
