@@ -46,7 +46,8 @@ def run(args) -> int:
     profiles = load_profiles(args.data)
     if args.check:
         check_against_page(profiles)
-    kg = KnowledgeGraph.from_data(profiles=profiles)
+    kg = KnowledgeGraph.from_data(profiles=profiles, keep_profiles=False)
+    del profiles  # the graph holds everything from here on
     written = [kg.export(out / "graph.ttl")]
     if not args.no_views:
         written += kg.write_views(out)
