@@ -50,7 +50,8 @@ def run(args) -> int:
     profiles = load_profiles(args.data)
     if args.check:
         check_against_page(profiles)
-    kg = KnowledgeGraph.from_data(profiles=profiles)
+    kg = KnowledgeGraph.from_data(profiles=profiles, keep_profiles=False)
+    del profiles  # the graph holds everything from here on
     # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
     # replaces it in one step once all are written (clusterkg.outputs)
     with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS]) as staging:
