@@ -325,6 +325,14 @@ def test_data_text_reaches_a_table_without_escape_sequences(data_copy, capsys, t
     assert "SMMT" in out and not any(c in out for c in "\x1b\x07\x01\x9b")
 
 
+def test_a_quality_note_reaches_the_build_summary_without_escape_sequences(data_copy, tmp_path, capsys):
+    edit(data_copy / E, "label: SMMT,", f'label: "0 SMMT", quality_note: "{ESCAPES}a note\\x01\\u202e!",')
+    code, out, err = run(capsys, "build", "--data", data_copy, "--out", tmp_path / "out", "--no-views", "--no-check")
+    assert code == 0, err
+    assert "  0 SMMT: a note!" in out.splitlines()  # sorted first of the notes shown
+    assert not any(c in out for c in "\x1b\x07\x01\u202e")
+
+
 def test_a_server_error_is_printed_clean_and_without_credentials(cli):
     from tests.servers import answering
 
