@@ -25,6 +25,7 @@ COMMANDS = {
     "network": ["network", "--export", "OUT/clusters.gexf", "--network", "projection"],
     "export": ["export", "--all", "OUT/publish", "--issued", "2025-01-31"],
     "viz": ["viz", "--out", "OUT/viz"],
+    "site": ["site", "OUT/site"],
 }
 
 
