@@ -66,7 +66,8 @@ class Runner:
         self.last: dict[str, tuple[int, float]] = {}  # step key -> (regions, seconds) at the last size
         self.regions = 0
         self.previous = real.previous_build(Path(args.previous))  # read before results.json is overwritten
-        self.results = {"environment": report.environment(args), "real": {}, "sizes": {}, "stopped": []}
+        self.results = {"environment": report.environment(args), "sizes": {}, "stopped": [],
+                        "real": {"previous": self.previous} if self.previous else {}}  # kept even with --skip-real
         if args.merge and Path(args.json).is_file():
             self._merge(json.loads(Path(args.json).read_text(encoding="utf-8")))
 

@@ -83,21 +83,26 @@ def _open(args):
     return KnowledgeGraph.from_file(Path(args.ttl))
 
 
-_FIRST = "SELECT ?s WHERE {{ ?s a <{cls}> }} ORDER BY STR(?s) LIMIT 1"
+_FIRST = "SELECT ?s WHERE {{ ?s a <{cls}> }} ORDER BY STR(?s) LIMIT {limit}"
+CANDIDATES = 20  # instances tried, by IRI, for a query's one class param
 
 
 def param_terms(stored, store) -> dict | None:
-    """A pyoxigraph term for each param: the first (by IRI) instance of its class, else its default;
-    None when a param has neither."""
+    """A pyoxigraph term for each param: its default, or an instance of its class. For a query whose
+    one param has a class: the first instance (by IRI) of the first ``CANDIDATES`` for which the query
+    returns rows on ``store`` (else the first), so that no timed query answers nothing. None when a
+    param has no value."""
     import pyoxigraph as ox
 
-    values = {}
+    from clusterkg.sparql import bind_values
+
+    values, choices = {}, {}
     for p in stored.params:
         if p.classes:
-            rows = list(store.query(_FIRST.format(cls=p.classes[0])))
-            if not rows:
+            found = [row[0] for row in store.query(_FIRST.format(cls=p.classes[0], limit=CANDIDATES))]
+            if not found:
                 return None
-            values[p.name] = rows[0][0]
+            values[p.name], choices[p.name] = found[0], found
         elif p.default is None:
             return None
         elif p.type == "integer":
@@ -106,6 +111,12 @@ def param_terms(stored, store) -> dict | None:
             values[p.name] = ox.Literal(str(p.default))
         else:
             values[p.name] = ox.NamedNode(str(p.default))
+    if len(choices) == 1:
+        (name, found), = choices.items()
+        for term in found:
+            if next(iter(store.query(bind_values(stored.text, {**values, name: term}))), None) is not None:
+                values[name] = term
+                break
     return values
 
 
