@@ -67,7 +67,7 @@ def environment(args) -> dict:
         "cpu": _cpu(), "cores": os.cpu_count(), "memory_gb": _memory_gb(),
         "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
         "versions": versions, "chromium": _chromium(), "commit": _commit(),
-        "repeat": args.repeat, "long": args.long, "seed": args.seed, "sizes": args.sizes,
+        "repeat": args.repeat, "long": args.long, "seed": args.seed, "sizes": args.sizes, "gc": args.gc,
         "load_average": load_average(),
     }
 
@@ -165,7 +165,9 @@ def _header(results: dict) -> list[str]:
            f"- Each step: median of up to {env['repeat']} runs in one process after its setup (a step over "
            f"{env.get('long', 60):.0f} s is run once); memory is the peak RSS (`VmHWM`) of that process, inputs "
            "included (for `clusterkg build` processes: the child's `ru_maxrss`). "
-           f"Seed {env['seed']}. One engine: Oxigraph (pyoxigraph). Python bytecode cached, as on an installed "
+           f"Seed {env['seed']}. Cyclic garbage collector {env.get('gc', 'paused')} in a timed step"
+           f"{' (as `clusterkg` commands pause it)' if env.get('gc', 'paused') == 'paused' else ''}. "
+           "One engine: Oxigraph (pyoxigraph). Python bytecode cached, as on an installed "
            "Python (`PYTHONPYCACHEPREFIX` in the work folder; the commands warmed once).", ""]
     if env.get("total_s"):
         out += [f"The whole run took {env['total_s'] / 60:.1f} minutes.", ""]

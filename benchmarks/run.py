@@ -120,7 +120,7 @@ class Runner:
             return skipped
         timeout = min(timeout, max(self.left(), 1))
         cmd = [PYTHON, str(HERE / "steps.py"), name, "--repeat", str(self.args.repeat), "--long",
-               str(self.args.long), *map(str, options)]
+               str(self.args.long), "--gc", self.args.gc, *map(str, options)]
         start = time.monotonic()
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=self.env)
@@ -262,6 +262,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--budget", type=float, default=3000, help="stop starting sizes after this (default 3000 s)")
     parser.add_argument("--browser-sizes", type=_sizes, default=[10, 100], help="sizes timed in Chromium")
     parser.add_argument("--settle", type=float, default=60, help="seconds a page may take to settle (default 60)")
+    parser.add_argument("--gc", choices=("paused", "on"), default="paused",
+                        help="the cyclic garbage collector in a timed step: paused, as `clusterkg` commands pause "
+                             "it (default), or on, as a Python session has it")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "clusterkg-bench"),
                         help="where generated data, Turtle, views and the query cache go")
