@@ -109,14 +109,12 @@ def targets_table(results: dict, level: str) -> list[str]:
     return out + [""]
 
 
-def _slowest_cells(sizes: dict, keys: list[str], engine_key=None) -> list[str]:
+def _slowest_cells(sizes: dict, keys: list[str], variant=lambda q: q["ours"]) -> list[str]:
     cells = []
     for k in keys:
-        found = None
-        if sizes[k].get("queries"):
-            found = slowest_query(sizes[k], engine_key) if engine_key else slowest_query(sizes[k])
+        found = slowest_query(sizes[k], variant) if sizes[k].get("queries") else None
         if found and found[1] == float("inf"):
-            cells.append(f"{found[0]}: {sizes[k]['queries'][found[0]]['ours']['error']}")
+            cells.append(f"{found[0]}: {variant(sizes[k]['queries'][found[0]])['error']}")
         else:
             cells.append(f"{fmt_s(found[1])} s ({found[0]})" if found else "–")
     return cells
@@ -136,7 +134,7 @@ def pipeline_table(results: dict, level: str) -> list[str]:
         out.append(f"| {label} | " + " | ".join(_cell(sizes[k]["steps"].get(step)) for k in keys) + " |")
     slowest = _slowest_cells(sizes, keys)
     out.append("| slowest stored query (query only, with names) | " + " | ".join(slowest) + " |")
-    plain = _slowest_cells(sizes, keys, lambda q: q["ours"].get("no_labels", {}).get("median_s"))
+    plain = _slowest_cells(sizes, keys, lambda q: q["ours"].get("no_labels", {}))
     out.append("| slowest stored query (`labels=False`) | " + " | ".join(plain) + " |")
     return out + [""]
 
@@ -184,10 +182,10 @@ def query_table(k: str, queries: dict) -> list[str]:
            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, q in sorted(queries.items()):
         ours, bare = q["ours"], q["pyoxigraph"]
-        if "median_s" not in ours or "median_s" not in bare:
-            out.append(f"| `{name}` | | {_cell(ours)} | | {_cell(bare)} | | | | | |")
-            continue
         plain = ours.get("no_labels", {}).get("median_s")
+        if "median_s" not in ours or "median_s" not in bare:
+            out.append(f"| `{name}` | | {_cell(ours)} | {fmt_s(plain)} | {_cell(bare)} | | | | | |")
+            continue
         ratio = ours["median_s"] / bare["median_s"] if bare["median_s"] else float("inf")
         plain_ratio = f"{plain / bare['median_s']:.2f}×" if plain and bare["median_s"] else "–"
         rows = f"{ours.get('rows')}"

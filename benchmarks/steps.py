@@ -19,7 +19,6 @@ import os
 import re
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -208,7 +207,8 @@ def _first_call(fn) -> float:
 
 def step_query(args):
     """``kg.query(NAME, params=...)`` on ``KnowledgeGraph.from_file``: with the name columns (the
-    default, one more look-up) and with ``labels=False``, in the same process."""
+    default, one more look-up), or with ``labels=False`` under ``--no-labels``. run.py runs the two in
+    separate processes, so that one timing out leaves the other's figures."""
     from clusterkg.queries import get_query
 
     start = time.perf_counter()
@@ -219,13 +219,11 @@ def step_query(args):
     if terms is None:
         return [], {"skipped": "no value for a parameter"}
     params = {k: v.value for k, v in terms.items()}  # as a user gives them: IRIs and plain values
+    labels = not args.no_labels
     before = _rss_mb()
     first = _first_call(lambda: kg.query(args.query, params=params, labels=False))
-    times, result = _timed(lambda: kg.query(args.query, params=params), args.repeat, args.long)
-    plain, bare = _timed(lambda: kg.query(args.query, params=params, labels=False), args.repeat, args.long)
-    return times, {"rows": len(result.rows), "columns": len(result.columns),
-                   "no_labels": {"times": plain, "cpu_times": plain.cpu, "median_s": statistics.median(plain),
-                                 "rows": len(bare.rows)},
+    times, result = _timed(lambda: kg.query(args.query, params=params, labels=labels), args.repeat, args.long)
+    return times, {"rows": len(result.rows), "columns": len(result.columns), "labels": labels,
                    "first_s": first, "load_s": load, "params": params, "rss_before_mb": before}
 
 
@@ -340,6 +338,7 @@ def main(argv=None) -> int:
     parser.add_argument("--query", help="stored query name")
     parser.add_argument("--out", help="output folder ('views', 'browser', 'build-process')")
     parser.add_argument("--no-check", action="store_true", help="'build-process': clusterkg build --no-check")
+    parser.add_argument("--no-labels", action="store_true", help="'query': labels=False")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--long", type=float, default=60.0, help="seconds after which a step is not repeated")
     parser.add_argument("--gc", choices=("paused", "on"), default="paused",

@@ -81,17 +81,21 @@ def real_targets(real: dict) -> list[tuple]:
     return rows
 
 
-def slowest_query(size: dict, engine_key=lambda q: q["ours"].get("median_s")):
+def _with_labels(q: dict) -> dict:
+    return q["ours"]
+
+
+def _without_labels(q: dict) -> dict:
+    return q["ours"].get("no_labels", {})
+
+
+def slowest_query(size: dict, variant=_with_labels):
     """(name, seconds) of the slowest stored query at a size (inf for one that failed), or None."""
-    failed = [n for n, q in size.get("queries", {}).items() if "error" in q["ours"]]
+    failed = [n for n, q in size.get("queries", {}).items() if "error" in variant(q)]
     if failed:
         return (failed[0], float("inf"))
-    timed = [(n, engine_key(q)) for n, q in size.get("queries", {}).items() if engine_key(q) is not None]
+    timed = [(n, variant(q)["median_s"]) for n, q in size.get("queries", {}).items() if variant(q).get("median_s")]
     return max(timed, key=lambda x: x[1]) if timed else None
-
-
-def _no_labels(q: dict):
-    return q["ours"].get("no_labels", {}).get("median_s")
 
 
 def r100_targets(r100: dict) -> list[tuple]:
@@ -103,7 +107,7 @@ def r100_targets(r100: dict) -> list[tuple]:
                      f"{R100_PIPELINE_S} s", verdict(total < R100_PIPELINE_S)))
     slowest = slowest_query(r100)
     if slowest:
-        plain = slowest_query(r100, _no_labels)
+        plain = slowest_query(r100, _without_labels)
         extra = f" (`labels=False`: {plain[0]} {fmt_s(plain[1])} s)" if plain and plain[1] != float("inf") else ""
         rows.append((f"R=100: every stored query < {R100_QUERY_S} s", f"slowest {slowest[0]}: {fmt_s(slowest[1])} s"
                      + extra, f"{R100_QUERY_S} s", verdict(slowest[1] < R100_QUERY_S)))
@@ -125,11 +129,11 @@ def _pipeline_row(r1000: dict) -> tuple:
             verdict(ok))
 
 
-def query_overhead(queries: dict, ours=lambda q: q["ours"].get("median_s")) -> tuple[list[str], bool]:
+def query_overhead(queries: dict, variant=_with_labels) -> tuple[list[str], bool]:
     """Our time against pyoxigraph's: the worst ratio where pyoxigraph takes 10 ms or more, the worst
     time over it where it takes less (there a ratio measures our fixed cost per call, not the query)."""
-    timed = {n: (ours(q), q["pyoxigraph"]["median_s"]) for n, q in queries.items()
-             if ours(q) and q["pyoxigraph"].get("median_s")}
+    timed = {n: (variant(q)["median_s"], q["pyoxigraph"]["median_s"]) for n, q in queries.items()
+             if variant(q).get("median_s") and q["pyoxigraph"].get("median_s")}
     heavy = {n: a / b for n, (a, b) in timed.items() if b >= FIXED_COST_BELOW}
     light = {n: a - b for n, (a, b) in timed.items() if b < FIXED_COST_BELOW}
     untimed = sorted(set(queries) - set(timed))
@@ -166,7 +170,7 @@ def r1000_targets(r1000: dict) -> list[tuple]:
     queries = r1000.get("queries", {})
     if queries:
         parts, ok = query_overhead(queries)
-        plain, plain_ok = query_overhead(queries, _no_labels)
+        plain, plain_ok = query_overhead(queries, _without_labels)
         rows.append(("R=1000: every stored query ≤ 1.5× pyoxigraph (where pyoxigraph takes under 10 ms: ≤ 2 ms "
                      "more), judged with the name columns (`labels=True`)",
                      "; ".join(parts) + f" (`labels=False`: {'; '.join(plain)}, {'PASS' if plain_ok else 'FAIL'})",
