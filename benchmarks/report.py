@@ -217,6 +217,10 @@ def browser_table(sizes: dict) -> list[str]:
             "| --- | --- | --- | ---: | ---: | ---: |", *rows]
 
 
+def _ratio(a, b) -> str:
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
 def real_tables(real: dict) -> list[str]:
     if not real.get("build_s"):
         return []
@@ -224,8 +228,8 @@ def real_tables(real: dict) -> list[str]:
     out = ["", "## Real data: whole commands", "",
            f"Median of {real.get('runs', 5)} runs each, commands of a comparison taking turns. Bare `python -c "
            f"\"import rdflib, networkx, pyvis.network, SPARQLWrapper\"`: {fmt_s(real['bare_import_s'])} s. "
-           f"`clusterkg build`: {fmt_s(real['build_s'])} s (`--no-check`: {fmt_s(real['build_no_check_s'])} s; "
-           f"`--no-views`: {fmt_s(real['build_no_views_s'])} s); CPU time (user + system) of each: "
+           f"`clusterkg build`: {fmt_s(real['build_s'])} s (`--no-check`: {fmt_s(real.get('build_no_check_s'))} s; "
+           f"`--no-views`: {fmt_s(real.get('build_no_views_s'))} s); CPU time (user + system) of each: "
            + ", ".join(f"{fmt_s(real.get('cpu', {}).get(k))} s" for k in
                        ("bare_import_s", "build_s", "build_no_check_s", "build_no_views_s"))
            + (f"; previous RESULTS.md ({previous.get('date')}, commit {previous.get('commit')}): "
@@ -242,9 +246,10 @@ def real_tables(real: dict) -> list[str]:
             out.append(f"| `{name}` | {q['skipped']} | | | | | | |")
             continue
         rows = q.get("rows", {})
-        out.append(f"| `{name}` | {fmt_s(q['query_s'])} | {fmt_s(q['query_no_labels_s'])} | "
-                   f"{fmt_s(q['query_graph_s'])} | {fmt_s(q['six_line_s'])} | {q['query_s'] / q['six_line_s']:.2f}× | "
-                   f"{fmt_s(q['rdflib_script_s'])} | {rows.get('ours')} / {rows.get('six_line')} |")
+        out.append(f"| `{name}` | {fmt_s(q['query_s'])} | {fmt_s(q.get('query_no_labels_s'))} | "
+                   f"{fmt_s(q.get('query_graph_s'))} | {fmt_s(q.get('six_line_s'))} | "
+                   f"{_ratio(q.get('query_s'), q.get('six_line_s'))} | "
+                   f"{fmt_s(q.get('rdflib_script_s'))} | {rows.get('ours')} / {rows.get('six_line')} |")
     return out
 
 
