@@ -23,7 +23,7 @@ COMMANDS = {
     "check-source": "check_source",
     "validate": "validate",
     "export": "export",
-    "queries": "query",
+    "queries": "queries",
     "query": "query",
     "push": "push",
     "network": "network",
