@@ -1,4 +1,4 @@
-"""Helpers of run.py: the machine and versions, the real-data scripts, and RESULTS.md."""
+"""Helpers of run.py: the machine and versions, and RESULTS.md (the targets are in targets.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,11 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from targets import fmt_s, slowest_query, targets  # benchmarks/targets.py
+
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("clusterkg", "rdflib", "oxrdflib", "pyoxigraph", "networkx", "pyvis", "SPARQLWrapper", "PyYAML",
+PACKAGES = ("clusterkg", "pyoxigraph", "rdflib", "networkx", "pyvis", "SPARQLWrapper", "PyYAML",
             "playwright")
-MB_LIMIT = 4096
-# The steps of the whole pipeline at R = 1000 (plus every stored query): build from YAML, write Turtle,
-# load it into the default store for the queries, the network measures and the views.
-FIXED_COST_BELOW, FIXED_COST_LIMIT = 0.010, 0.002  # seconds: see targets()
-PIPELINE = ("load", "build", "export", "open-oxigraph", "network", "views")
 
 # -- Where and with what ----
 
@@ -66,69 +63,25 @@ def environment(args) -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": _cpu(), "cores": os.cpu_count(), "memory_gb": _memory_gb(),
         "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
         "versions": versions, "chromium": _chromium(), "commit": _commit(),
-        "repeat": args.repeat, "seed": args.seed, "sizes": args.sizes, "store": args.store,
+        "repeat": args.repeat, "long": args.long, "seed": args.seed, "sizes": args.sizes, "gc": args.gc,
+        "load_average": load_average(),
     }
 
 
-# -- The real data: params and the minimal script ----
-
-def real_params(stored) -> dict | None:
-    """Values for a stored query's params on the real data: the first instance (by IRI) of the class."""
-    from rdflib.namespace import RDF
-
-    values = {}
-    for p in stored.params:
-        if p.classes:
-            found = sorted(str(s) for s in _real_graph().subjects(RDF.type, p.classes[0]))
-            if not found:
-                return None
-            values[p.name] = found[0]
-        elif p.default is not None:
-            values[p.name] = str(p.default)
-        else:
-            return None
-    return values
-
-
-_GRAPH = []
-
-
-def _real_graph():
-    if not _GRAPH:
-        import clusterkg
-        _GRAPH.append(clusterkg.build_graph())
-    return _GRAPH[0]
-
-
-def minimal_script(ttl: Path, stored, params: dict) -> str:
-    """A bare rdflib script: parse the Turtle, run the query text with the params bound, print the rows."""
-    bindings = []
-    for p in stored.params:
-        if p.name in params:
-            value = params[p.name]
-            term = f"URIRef({value!r})" if p.type == "iri" else (
-                f"Literal({int(value)})" if p.type == "integer" else f"Literal({value!r})")
-            bindings.append(f"{p.name!r}: {term}")
-    return (
-        "import sys\nfrom rdflib import Graph, Literal, URIRef\n"
-        f"g = Graph().parse({str(ttl)!r}, format='turtle')\n"
-        f"text = open({str(stored.path)!r}, encoding='utf-8').read()\n"
-        f"for row in g.query(text, initBindings={{{', '.join(bindings)}}}):\n"
-        "    sys.stdout.write('\\t'.join(str(v) for v in row) + '\\n')\n"
-    )
+def load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 # -- RESULTS.md ----
 
-def _s(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
-
+WAITED = 1.25  # a step whose wall time is this much over its CPU time waited for a core: CPU shown too
 
 def _cell(result: dict | None) -> str:
     if not result:
@@ -137,97 +90,34 @@ def _cell(result: dict | None) -> str:
         return result["error"]
     if result.get("skipped"):
         return result["skipped"]
-    return f"{_s(result.get('median_s'))} s · {result['peak_mb']:.0f} MB"
+    cpu = result.get("cpu_median_s")
+    waited = f" (cpu {fmt_s(cpu)} s)" if cpu and result["median_s"] > WAITED * cpu else ""
+    return f"{fmt_s(result.get('median_s'))} s{waited} · {result['peak_mb']:.0f} MB"
 
 
-def _verdict(ok: bool | None) -> str:
-    return "–" if ok is None else ("PASS" if ok else "**FAIL**")
-
-
-def targets(results: dict) -> list[tuple[str, str, str, str]]:
-    rows = []
-    real = results.get("real", {})
-    if real.get("build_s"):
-        ratio = real["build_s"] / real["bare_import_s"]
-        rows.append(("real data: `clusterkg build` ≤ 2.5× bare import",
-                     f"{_s(real['build_s'])} s / {_s(real['bare_import_s'])} s = {ratio:.2f}×", "2.5×",
-                     _verdict(ratio <= 2.5)))
-    for variant, key in (("`clusterkg query NAME` (graph from the cache)", "query_s"),
-                         ("`clusterkg query NAME --graph graph.ttl`", "query_graph_s")):
-        queries = real.get("queries", {})
-        if queries and all(key in q for q in queries.values()):
-            worst = max(queries, key=lambda q: queries[q][key] / queries[q]["minimal_s"])
-            ratio = queries[worst][key] / queries[worst]["minimal_s"]
-            rows.append((f"real data: {variant} ≤ 1.5× minimal rdflib script (worst query)",
-                         f"{worst}: {_s(queries[worst][key])} s / {_s(queries[worst]['minimal_s'])} s = {ratio:.2f}×",
-                         "1.5×", _verdict(ratio <= 1.5)))
-    sizes = results.get("sizes", {})
-    r100 = sizes.get("100")
-    if r100:
-        parts = [r100["steps"].get(k, {}).get("median_s") for k in ("load", "build", "export")]
-        if None not in parts:
-            total = sum(parts)
-            rows.append(("R=100: load + build + export < 10 s", f"{_s(total)} s", "10 s", _verdict(total < 10)))
-        slowest = _slowest_query(r100)
-        if slowest:
-            rows.append(("R=100: every stored query < 1 s", f"slowest {slowest[0]}: {_s(slowest[1])} s", "1 s",
-                         _verdict(slowest[1] < 1)))
-    r1000 = sizes.get("1000")
-    if r1000:
-        steps = r1000["steps"]
-        failed = [k for k in PIPELINE if "error" in steps.get(k, {"error": "not run"})]
-        failed += [f"query {n}" for n, q in sorted(r1000["queries"].items()) if "error" in q["ours"]]
-        total = sum(steps.get(k, {}).get("median_s", 0) for k in PIPELINE)
-        total += sum(q["ours"].get("median_s", 0) for q in r1000["queries"].values())
-        peak = max([steps.get(k, {}).get("peak_mb", 0) for k in PIPELINE] +
-                   [q["ours"].get("peak_mb", 0) for q in r1000["queries"].values()])
-        ok = not failed and total <= 300 and peak <= MB_LIMIT
-        note = f"; did not complete: {', '.join(failed)}" if failed else ""
-        rows.append(("R=1000: whole pipeline (" + ", ".join(PIPELINE) + ", every query) ≤ 5 min and ≤ 4 GB",
-                     f"{_s(total)} s, peak {peak:.0f} MB{note}",
-                     "300 s, 4096 MB", _verdict(ok)))
-        timed = {name: (q["ours"]["median_s"], q["pyoxigraph"]["median_s"]) for name, q in r1000["queries"].items()
-                 if q["ours"].get("median_s") and q["pyoxigraph"].get("median_s")}
-        # Below 10 ms of pyoxigraph time a ratio measures our fixed cost per call (the stored query read,
-        # a param resolved by name, rows converted to rdflib terms), so there the limit is 2 ms over it.
-        heavy = {n: ours / ox for n, (ours, ox) in timed.items() if ox >= FIXED_COST_BELOW}
-        light = {n: ours - ox for n, (ours, ox) in timed.items() if ox < FIXED_COST_BELOW}
-        untimed = sorted(set(r1000["queries"]) - set(timed))
-        if timed:
-            parts, ok = [], not untimed
-            if heavy:
-                name, worst = max(heavy.items(), key=lambda x: x[1])
-                parts.append(f"worst ratio {name}: {worst:.2f}×")
-                ok = ok and worst <= 1.5
-            if light:
-                name, worst = max(light.items(), key=lambda x: x[1])
-                parts.append(f"worst fixed cost {name}: +{worst * 1000:.1f} ms")
-                ok = ok and worst <= FIXED_COST_LIMIT
-            if untimed:
-                parts.append(f"not timed: {', '.join(untimed)}")
-            rows.append(("R=1000: every stored query ≤ 1.5× pyoxigraph (where pyoxigraph takes under 10 ms: "
-                         "≤ 2 ms more)", "; ".join(parts), "1.5× / +2 ms", _verdict(ok)))
-    return rows
-
-
-def _slowest_query(size: dict):
-    timed = [(n, q["ours"]["median_s"]) for n, q in size["queries"].items() if q["ours"].get("median_s") is not None]
-    failed = [n for n, q in size["queries"].items() if "error" in q["ours"]]
-    if failed:
-        return (failed[0], float("inf"))
-    return max(timed, key=lambda x: x[1]) if timed else None
-
-
-_STEP_LABELS = {"load": "load profiles (YAML)", "build": "build graph", "export": "export Turtle",
-                "parse": "parse Turtle (rdflib)", "open-memory": "open_graph, memory store",
-                "open-oxigraph": "open_graph, oxigraph store", "network": "network measures",
-                "views": "write views", "check-source": "check-source (profiles against the page)"}
+_STEP_LABELS = {"load": "load profiles (YAML)", "build": "build graph (`build_store`)",
+                "export": "export Turtle (`kg.export`)", "check-source": "check-source (profiles against the page)",
+                "open": "open Turtle (`KnowledgeGraph.from_file`)", "network": "network measures (`kg.network_report`)",
+                "views": "write views (`kg.write_views`)",
+                "build-process": "`clusterkg build` process (child's peak)",
+                "build-process-no-check": "`clusterkg build --no-check` process (child's peak)"}
 
 
 def targets_table(results: dict, level: str) -> list[str]:
     out = [f"{level} Targets", "", "| target | measured | limit | result |", "| --- | --- | --- | --- |"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(results)]
     return out + [""]
+
+
+def _slowest_cells(sizes: dict, keys: list[str], variant=lambda q: q["ours"]) -> list[str]:
+    cells = []
+    for k in keys:
+        found = slowest_query(sizes[k], variant) if sizes[k].get("queries") else None
+        if found and found[1] == float("inf"):
+            cells.append(f"{found[0]}: {variant(sizes[k]['queries'][found[0]])['error']}")
+        else:
+            cells.append(f"{fmt_s(found[1])} s ({found[0]})" if found else "–")
+    return cells
 
 
 def pipeline_table(results: dict, level: str) -> list[str]:
@@ -242,101 +132,137 @@ def pipeline_table(results: dict, level: str) -> list[str]:
     out.append("| profiles · triples | " + " | ".join(counts) + " |")
     for step, label in _STEP_LABELS.items():
         out.append(f"| {label} | " + " | ".join(_cell(sizes[k]["steps"].get(step)) for k in keys) + " |")
-    slowest = []
-    for k in keys:
-        found = _slowest_query(sizes[k]) if sizes[k].get("queries") else None
-        if found and found[1] == float("inf"):
-            slowest.append(f"{found[0]}: {sizes[k]['queries'][found[0]]['ours']['error']}")
-        else:
-            slowest.append(f"{_s(found[1])} s ({found[0]})" if found else "–")
-    out.append("| slowest stored query (query only) | " + " | ".join(slowest) + " |")
+    slowest = _slowest_cells(sizes, keys)
+    out.append("| slowest stored query (query only, with names) | " + " | ".join(slowest) + " |")
+    plain = _slowest_cells(sizes, keys, lambda q: q["ours"].get("no_labels", {}))
+    out.append("| slowest stored query (`labels=False`) | " + " | ".join(plain) + " |")
     return out + [""]
 
 
 def summary(results: dict) -> str:
     """The targets and the pipeline table, for the README's Performance section."""
     env = results["environment"]
-    head = (f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores shared with other work, "
-            f"{env['memory_gb']:.0f} GB), Python {env['python']}, rdflib {env['versions']['rdflib']}, "
-            f"pyoxigraph {env['versions']['pyoxigraph']}.")
+    head = (f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores, {env['memory_gb']:.0f} GB), "
+            f"Python {env['python']}, pyoxigraph {env['versions']['pyoxigraph']}.")
     return "\n".join([head, ""] + targets_table(results, "###") + pipeline_table(results, "###"))
 
 
-def markdown(results: dict) -> str:
+def _header(results: dict) -> list[str]:
     env = results["environment"]
+    load = env.get("load_average")
+    end = env.get("load_average_end")
+    busy = (f"; load average {load[0]:.2f} at the start" if load else "") + (
+        f", {end[0]:.2f} at the end" if end else "")
     out = ["# Benchmark results", "",
            "Written by `python benchmarks/run.py` (see benchmarks/README.md for what each figure means).", "",
            f"- Date: {env['date']}; commit {env['commit']}",
-           f"- Machine: {env['cpu']}, {env['cores']} cores, {env['memory_gb']:.0f} GB RAM, {env['os']}; "
-           "the 2 cores were shared with other work during the run, so times carry some noise",
+           f"- Machine: {env['cpu']}, {env['cores']} cores, {env['memory_gb']:.0f} GB RAM, {env['os']}{busy} "
+           "(a load near the number of cores means other work shared the machine, and times carry noise)",
            f"- Python {env['python']}; " + ", ".join(f"{k} {v}" for k, v in env["versions"].items())
            + f"; {env['chromium']}",
-           f"- Each step: median of up to {env['repeat']} runs in one process after its setup (a step over 60 s is "
-           f"run once); memory is the peak RSS (`ru_maxrss`) of that process, inputs included. Seed {env['seed']}; "
-           f"stored queries run on the `{env['store']}` store.",
-           ""]
+           f"- Each step: median of up to {env['repeat']} runs in one process after its setup (a step over "
+           f"{env.get('long', 60):.0f} s is run once); memory is the peak RSS (`VmHWM`) of that process, inputs "
+           "included (for `clusterkg build` processes: the child's `ru_maxrss`). "
+           f"Seed {env['seed']}. Cyclic garbage collector {env.get('gc', 'paused')} in a timed step"
+           f"{' (as `clusterkg` commands pause it)' if env.get('gc', 'paused') == 'paused' else ''}. "
+           "One engine: Oxigraph (pyoxigraph). Python bytecode cached, as on an installed "
+           "Python (`PYTHONPYCACHEPREFIX` in the work folder; the commands warmed once).", ""]
     if env.get("total_s"):
         out += [f"The whole run took {env['total_s'] / 60:.1f} minutes.", ""]
-    out += targets_table(results, "##")
+    return out
+
+
+def query_table(k: str, queries: dict) -> list[str]:
+    out = ["", f"## Stored queries at R = {k}", "",
+           "Ours: `KnowledgeGraph.query(NAME, params=...)`, with the name columns (the default) and with "
+           "`labels=False`; pyoxigraph: the same text and `VALUES` block on a bare Store. Ratios: ours ÷ pyoxigraph.",
+           "",
+           "| query | rows | ours (s) | ours, `labels=False` (s) | pyoxigraph (s) | ratio | ratio, `labels=False` | "
+           "ours: load + query (s) | pyoxigraph: load + query (s) | ours peak MB |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, q in sorted(queries.items()):
+        ours, bare = q["ours"], q["pyoxigraph"]
+        plain = ours.get("no_labels", {}).get("median_s")
+        if "median_s" not in ours or "median_s" not in bare:
+            out.append(f"| `{name}` | | {_cell(ours)} | {fmt_s(plain)} | {_cell(bare)} | | | | | |")
+            continue
+        ratio = ours["median_s"] / bare["median_s"] if bare["median_s"] else float("inf")
+        plain_ratio = f"{plain / bare['median_s']:.2f}×" if plain and bare["median_s"] else "–"
+        rows = f"{ours.get('rows')}"
+        if ours.get("rows") != bare.get("rows"):
+            rows += f" (pyoxigraph {bare.get('rows')})"
+        out.append(f"| `{name}` | {rows} | {fmt_s(ours['median_s'])} | {fmt_s(plain)} | {fmt_s(bare['median_s'])} | "
+                   f"{ratio:.2f}× | {plain_ratio} | {fmt_s(ours['load_s'] + ours['median_s'])} | "
+                   f"{fmt_s(bare['load_s'] + bare['median_s'])} | {ours['peak_mb']:.0f} |")
+    return out
+
+
+def browser_table(sizes: dict) -> list[str]:
+    rows = []
+    for k in sorted(sizes, key=int):
+        views = sizes[k]["steps"].get("views", {})
+        browser = sizes[k]["steps"].get("browser-views", {}).get("pages", {})
+        modes = views.get("modes", {})
+        for page, size in sorted(views.get("pages", {}).items()):
+            runs = browser.get(page, {}).get("runs", [])
+            load = min((r["load_s"] for r in runs), default=None)
+            settles = [r["settle_s"] for r in runs]
+            settle = "did not settle" if runs and None in settles else fmt_s(min(settles)) if runs else "–"
+            mode = modes.get(page, "–") if page != "index.html" else "table"
+            rows.append(f"| {k} | {page} | {mode} | {size / 1024:,.0f} KiB | {fmt_s(load)} | {settle} |")
+    if not rows:
+        return []
+    return ["", "## Views: HTML size and headless Chromium (load, then settled: physics stopped)", "",
+            "| R | page | drawn with | size | load (s) | settled (s) |",
+            "| --- | --- | --- | ---: | ---: | ---: |", *rows]
+
+
+def _ratio(a, b) -> str:
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+def real_tables(real: dict) -> list[str]:
+    if not real.get("build_s"):
+        return []
+    previous = real.get("previous") or {}
+    out = ["", "## Real data: whole commands", "",
+           f"Median of {real.get('runs', 5)} runs each, commands of a comparison taking turns. Bare `python -c "
+           f"\"import rdflib, networkx, pyvis.network, SPARQLWrapper\"`: {fmt_s(real['bare_import_s'])} s. "
+           f"`clusterkg build`: {fmt_s(real['build_s'])} s (`--no-check`: {fmt_s(real.get('build_no_check_s'))} s; "
+           f"`--no-views`: {fmt_s(real.get('build_no_views_s'))} s); CPU time (user + system) of each: "
+           + ", ".join(f"{fmt_s(real.get('cpu', {}).get(k))} s" for k in
+                       ("bare_import_s", "build_s", "build_no_check_s", "build_no_views_s"))
+           + (f"; previous RESULTS.md ({previous.get('date')}, commit {previous.get('commit')}): "
+              f"{fmt_s(previous['build_s'])} s, bare import {fmt_s(previous.get('bare_import_s'))} s." if previous
+              else "."), "",
+           "`clusterkg query NAME --format csv` reads the graph from its cache (warmed once); the six-line script "
+           "loads graph.ttl into a pyoxigraph Store, runs the same text (params as the same `VALUES` block) and "
+           "prints CSV; the rdflib script is the previous targets' (rdflib parses the Turtle and runs the query).", "",
+           "| query | ours (s) | ours `--no-labels` (s) | ours `--graph graph.ttl` (s) | six-line pyoxigraph (s) | "
+           "ours ÷ six-line | rdflib script (s) | rows (ours / six-line) |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, q in sorted(real.get("queries", {}).items()):
+        if q.get("skipped"):
+            out.append(f"| `{name}` | {q['skipped']} | | | | | | |")
+            continue
+        rows = q.get("rows", {})
+        out.append(f"| `{name}` | {fmt_s(q['query_s'])} | {fmt_s(q.get('query_no_labels_s'))} | "
+                   f"{fmt_s(q.get('query_graph_s'))} | {fmt_s(q.get('six_line_s'))} | "
+                   f"{_ratio(q.get('query_s'), q.get('six_line_s'))} | "
+                   f"{fmt_s(q.get('rdflib_script_s'))} | {rows.get('ours')} / {rows.get('six_line')} |")
+    return out
+
+
+def markdown(results: dict) -> str:
+    out = _header(results) + targets_table(results, "##")
     if results.get("stopped"):
         out += ["## Notes", ""] + [f"- {note}" for note in results["stopped"]] + [""]
     sizes = results.get("sizes", {})
     if sizes:
-        keys = sorted(sizes, key=int)
         out += [""] + pipeline_table(results, "##")
-        for k in keys:
-            queries = sizes[k]["queries"]
-            if not queries:
-                continue
-            out += ["", f"## Stored queries at R = {k}", "",
-                    "| query | rows | ours (s) | pyoxigraph (s) | ratio | ours: load + query (s) | "
-                    "pyoxigraph: load + query (s) | ours peak MB |",
-                    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-            for name, q in sorted(queries.items()):
-                ours, bare = q["ours"], q["pyoxigraph"]
-                if "median_s" not in ours or "median_s" not in bare:
-                    out.append(f"| `{name}` | | {_cell(ours)} | {_cell(bare)} | | | | |")
-                    continue
-                ratio = ours["median_s"] / bare["median_s"] if bare["median_s"] else float("inf")
-                out.append(f"| `{name}` | {ours.get('rows')} | {_s(ours['median_s'])} | {_s(bare['median_s'])} | "
-                           f"{ratio:.2f}× | {_s(ours['load_s'] + ours['median_s'])} | "
-                           f"{_s(bare['load_s'] + bare['median_s'])} | {ours['peak_mb']:.0f} |")
-    stores = results.get("stores", {})
-    if stores:
-        out += ["", "## Sharing queries: rdflib memory store against Oxigraph (through our query API)", "",
-                "| R | query | memory | oxigraph | memory ÷ oxigraph |", "| --- | --- | --- | --- | ---: |"]
-        for k in sorted(stores, key=int):
-            for name, pair in stores[k].items():
-                m, o = pair.get("memory", {}), pair.get("oxigraph", {})
-                ratio = f"{m['median_s'] / o['median_s']:.0f}×" if m.get("median_s") and o.get("median_s") else "–"
-                out.append(f"| {k} | `{name}` | {_cell(m)} | {_cell(o)} | {ratio} |")
-    browser_rows = []
-    for k in sorted(sizes, key=int):
-        for name in ("views",):
-            views = sizes[k]["steps"].get(name, {})
-            browser = sizes[k]["steps"].get(f"browser-{name}", {}).get("pages", {})
-            modes = views.get("modes", {})
-            for page, size in sorted(views.get("pages", {}).items()):
-                runs = browser.get(page, {}).get("runs", [])
-                load = min((r["load_s"] for r in runs), default=None)
-                settles = [r["settle_s"] for r in runs]
-                settle = "did not settle" if runs and None in settles else _s(min(settles)) if runs else "–"
-                mode = modes.get(page, "–") if page != "index.html" else "table"
-                browser_rows.append(f"| {k} | {page} | {mode} | {size / 1024:,.0f} KiB | {_s(load)} | {settle} |")
-    if browser_rows:
-        out += ["", "## Views: HTML size and headless Chromium (load, then settled: physics stopped)", "",
-                "| R | page | drawn with | size | load (s) | settled (s) |", "| --- | --- | --- | ---: | ---: | ---: |"]
-        out += browser_rows
-    real = results.get("real", {})
-    if real.get("queries"):
-        out += ["", "## Real data: command start-up", "",
-                f"Bare `python -c \"{'import rdflib, networkx, pyvis.network, SPARQLWrapper'}\"`: "
-                f"{_s(real['bare_import_s'])} s; `clusterkg build`: {_s(real['build_s'])} s "
-                f"(`--no-views`: {_s(real['build_no_views_s'])} s).", "",
-                "| query | `clusterkg query NAME` (s) | with `--graph graph.ttl` (s) | with `--no-cache` (s) | "
-                "minimal rdflib script (s) |",
-                "| --- | ---: | ---: | ---: | ---: |"]
-        for name, q in sorted(real["queries"].items()):
-            out.append(f"| `{name}` | {_s(q['query_s'])} | {_s(q['query_graph_s'])} | "
-                       f"{_s(q.get('query_no_cache_s'))} | {_s(q['minimal_s'])} |")
+        for k in sorted(sizes, key=int):
+            if sizes[k].get("queries"):
+                out += query_table(k, sizes[k]["queries"])
+    out += browser_table(sizes)
+    out += real_tables(results.get("real", {}))
     return "\n".join(out) + "\n"

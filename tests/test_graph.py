@@ -255,7 +255,7 @@ def test_turtle_is_deterministic(data):
     one = clusterkg.serialize(clusterkg.build_graph(data))
     two = clusterkg.serialize(clusterkg.build_graph(clusterkg.load_profiles()))
     assert one == two
-    assert one.startswith(b"PREFIX ")
+    assert one.startswith(b"@prefix ")
 
 
 def test_with_ontology_adds_the_vocabulary(graph):

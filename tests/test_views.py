@@ -279,7 +279,7 @@ def test_cli_viz_default_folder_is_viz(cli, tmp_path):
 def test_build_writes_the_views_beside_the_turtle(cli, tmp_path):
     result = cli("build", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert _listing(tmp_path) == sorted(FILES + ["graph.ttl"])
+    assert _listing(tmp_path) == sorted(FILES + ["graph.ttl", "SHA256SUMS"])
     assert os.path.getsize(tmp_path / "graph.html") > 100_000
 
 

@@ -5,7 +5,12 @@ A cached graph is N-Triples named by a hash of what the build reads (``plan.yaml
 and the next call builds afresh. Beside it, its SHA-256: a file cut short, emptied or edited fails the
 check and is rebuilt. Both are fsynced before they are renamed into place. The folder is
 ``$CLUSTERKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/clusterkg``, else ``~/.cache/clusterkg``; only the
-newest few graphs are kept. A folder that cannot be written only means no cache.
+newest few graphs are kept. A folder that cannot be written only means no cache. Only regular files are
+read from it (a FIFO or a device put in its place is no cache, never a hang), and a file of a write that
+was killed is removed by the next write (see :func:`clusterkg.fileio.atomic_write`).
+
+:func:`read_checked` and :func:`write_checked` give any other cached file (the parsed query headers)
+the same proof: its SHA-256 beside it, checked on every read.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 KEEP = 4  # graphs kept in the cache folder, newest first
+MAX_CACHED_BYTES = 4 * 1024 ** 3  # a cached file larger than this is not read (rdffiles' bound on a graph)
 
 
 def cache_dir() -> Path:
@@ -39,21 +45,55 @@ def data_key(data_dir=None) -> str:
     inputs = [data_dir / "plan.yaml", data_dir / "entities.yaml", *sorted((data_dir / "profiles").glob("*.yaml"))]
     for path in code + inputs:
         digest.update(f"{path.name}\n".encode())
-        try:
-            digest.update(path.read_bytes() if path.is_file() else b"(not a file)")
-        except OSError:
-            digest.update(b"(unreadable)")  # the build itself reports it
+        digest.update(_input_bytes(path))
     return digest.hexdigest()[:32]
+
+
+def _input_bytes(path: Path) -> bytes:
+    """What the key takes of an input file: its bytes; for a file the build refuses (missing, not a regular
+    file, too large, unreadable), a word (the build itself reports it)."""
+    from .errors import InputError
+    from .fileio import read_regular
+    from .yamlfields import MAX_YAML_BYTES
+
+    try:
+        return read_regular(path, MAX_YAML_BYTES)
+    except InputError:
+        return b"(refused)"
+
+
+def read_checked(path: Path) -> bytes | None:
+    """The bytes of the cached file ``path`` if they are whole: its SHA-256 beside it (``path.sha256``)
+    matches. None for a file missing, cut, emptied, edited, or not a regular file."""
+    from .errors import InputError
+    from .fileio import read_regular
+
+    try:
+        data = read_regular(path, MAX_CACHED_BYTES)
+        expected = read_regular(_checksum_path(path), 100).decode("ascii").strip()
+    except (InputError, UnicodeDecodeError):
+        return None
+    if not data or hashlib.sha256(data).hexdigest() != expected:
+        return None
+    return data
+
+
+def write_checked(path: Path, data: bytes) -> None:
+    """Write the cached file ``path`` and its SHA-256 beside it, each fsynced before its rename."""
+    from .fileio import atomic_write
+
+    atomic_write(path, data, durable=True)
+    atomic_write(_checksum_path(path), hashlib.sha256(data).hexdigest() + "\n", durable=True)
+
+
+def _checksum_path(path: Path) -> Path:
+    return path.with_suffix(".sha256")
 
 
 def _read(path: Path) -> ox.Store | None:
     """The store held by the cache file ``path`` if it is whole (its checksum matches), else None."""
-    try:
-        data = path.read_bytes()
-        expected = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not data or hashlib.sha256(data).hexdigest() != expected:
+    data = read_checked(path)
+    if data is None:
         return None
     from .errors import InputError
     from .rdffiles import load_file
@@ -65,11 +105,7 @@ def _read(path: Path) -> ox.Store | None:
 
 
 def _write(path: Path, store: ox.Store) -> None:
-    from .fileio import atomic_write
-
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    atomic_write(path, data, durable=True)
-    atomic_write(path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest() + "\n", durable=True)
+    write_checked(path, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
 
 def cached_store(data_dir=None, use_cache: bool = True):

@@ -77,8 +77,11 @@ def lookup_names(engine, iris) -> tuple[dict[str, str], dict[str, str]]:
     iris = sorted(iris)
     for start in range(0, len(iris), LABEL_CHUNK):
         chunk = " ".join(sparql_term(ox.NamedNode(i)) for i in iris[start:start + LABEL_CHUNK])
-        text = (f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ <{RDFS_LABEL}> "
-                f"<{SKOS}prefLabel> <{GROW.shortName}> }} ?s ?p ?label }}")
+        # one constant predicate per branch: engines look each up in an index (Oxigraph scans the whole
+        # graph for `VALUES ?p {...} ?s ?p ?label`: 2 s against 0.01 s at R = 100)
+        branches = " UNION ".join(f"{{ ?s <{p}> ?label BIND(<{p}> AS ?p) }}"
+                                  for p in (RDFS_LABEL, SKOS + "prefLabel", GROW.shortName))
+        text = f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {chunk} }} {branches} }}"
         rows = engine.select(text, {}, "label lookup").rows
         for row in sorted(rows, key=lambda r: (r["p"].value != RDFS_LABEL, r["label"].value)):
             found = short if row["p"].value == GROW.shortName else labels

@@ -46,9 +46,11 @@ class KnowledgeGraph:
     # -- Opening ----
 
     @classmethod
-    def from_data(cls, data_dir=None, *, profiles=None, cache: bool = False) -> KnowledgeGraph:
+    def from_data(cls, data_dir=None, *, profiles=None, cache: bool = False, keep_profiles: bool = True
+                  ) -> KnowledgeGraph:
         """Build the graph from a data folder (default: the embedded data). With ``cache``, a graph built
-        before from the same data is read back instead (see :mod:`clusterkg.cache`)."""
+        before from the same data is read back instead (see :mod:`clusterkg.cache`). ``keep_profiles=False``
+        lets the profiles go once the graph is built (they take a third of a build's memory at R = 1000)."""
         if cache and profiles is None:
             from .cache import cached_store
 
@@ -60,7 +62,7 @@ class KnowledgeGraph:
             profiles = profiles if profiles is not None else load_profiles(data_dir)
             store = build_store(profiles)
         origin = str(profiles.data_dir) if profiles is not None else str(data_dir or "the embedded data")
-        return cls(store, profiles=profiles, origin=origin)
+        return cls(store, profiles=profiles if keep_profiles else None, origin=origin)
 
     @classmethod
     def from_file(cls, path, format: str | None = None) -> KnowledgeGraph:

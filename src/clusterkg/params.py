@@ -11,7 +11,6 @@ several things, with those things. A param declared ``multiple: true`` takes a l
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import pyoxigraph as ox
@@ -186,7 +185,9 @@ def closest(engine, param: Param, value: str) -> str:
     wanted = value.casefold()
 
     def score(name: str) -> tuple:
-        return wanted in name.casefold(), difflib.SequenceMatcher(None, wanted, name.casefold()).ratio()
+        from difflib import SequenceMatcher
+
+        return wanted in name.casefold(), SequenceMatcher(None, wanted, name.casefold()).ratio()
 
     scored = []
     for entry in _names(engine, param).values():

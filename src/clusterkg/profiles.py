@@ -1,6 +1,10 @@
 """Read and check the curated input: profiles, entities and the plan (``data/``).
 
-Every problem is raised as :class:`~clusterkg.errors.InputError` naming the file, line and field.
+Every problem is raised as :class:`~clusterkg.errors.InputError` naming the file, line and field,
+before anything is built or written. Every value is checked as what it will become: slugs (the last
+part of IRIs) to :data:`~clusterkg.yamlfields.SLUG`, homepages as web IRIs, figures as finite numbers
+within the bounds below, line numbers from 1 to the length of the page (which is read, as a regular
+file of at most :data:`MAX_PAGE_BYTES`), aliases trimmed.
 """
 
 from __future__ import annotations
@@ -9,11 +13,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ClusterKGError, InputError
+from .fileio import read_regular
 from .linking import AliasMatcher, alias_map
-from .resources import data_dir as default_data_dir
 from .progress import progress
+from .resources import data_dir as default_data_dir
 from .yamlfields import Fields, items, read_yaml, unique
+
+# Bounds of the growth figures: far above any cluster's (the page's largest output is £950m, its most
+# jobs 12,400) and below what a typo of a few digits gives; the UK's whole yearly output is about £2.5tn
+# and its people about 70m.
+MAX_OUTPUT_GBP = 10 ** 13  # £10tn
+MAX_JOBS = 10 ** 8
+YEARS = (1900, 2200)  # a target year
+MAX_PAGE_BYTES = 64 * 1024 ** 2  # the source page (the real one: 16 KB; 1,000 generated regions: ~16 MB)
 
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
 ENTITY_TYPES = ("organisation", "asset", "programme", "event")
@@ -153,7 +166,7 @@ def load_profiles(data_dir=None) -> ProfileSet:
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
         raise InputError(data_dir, "no such data folder")
-    plans, sources = _load_plan(data_dir / "plan.yaml")
+    plans, sources, page_lines = _load_plan(data_dir / "plan.yaml")
     places, entities, levers, benchmarks, not_entities = _load_entities(data_dir / "entities.yaml")
     known = {
         "plan": {p.slug for p in plans},
@@ -169,7 +182,7 @@ def load_profiles(data_dir=None) -> ProfileSet:
         raise InputError(data_dir / "profiles", "no profiles (*.yaml) found")
     profiles, seen = [], {}
     for path in progress(paths, label="Loading profiles"):
-        profile, fields = _load_profile(path, known, plans[0].slug)
+        profile, fields = _load_profile(path, known, plans[0].slug, page_lines)
         if profile.slug in seen:
             raise fields.error("slug", f"duplicate cluster slug '{profile.slug}' (also in {seen[profile.slug]})")
         seen[profile.slug] = path.name
@@ -189,16 +202,17 @@ def load_profiles(data_dir=None) -> ProfileSet:
 
 
 def _load_plan(path: Path):
+    """The plans and sources of ``plan.yaml``, and the length in lines of the page (the first source),
+    which every line number points into."""
     doc = Fields(path, read_yaml(path))
-    plans = tuple(
-        Plan(f.get("slug", str), f.get("label", str), f.get("line", int, required=False))
-        for f in items(path, doc, "plans")
-    )
-    if not plans:
-        raise doc.error("plans", "at least one plan is needed")
+    source_fields = list(items(path, doc, "sources"))
+    if not source_fields:
+        raise doc.error("sources", "at least one source is needed")
+    page_lines = page_length(path.parent / source_fields[0].get("file", str))
+    doc.max_line = page_lines
     sources = tuple(
         Source(
-            f.get("slug", str),
+            f.slug("slug"),
             f.get("title", str),
             path.parent / f.get("file", str),
             f.get("line", int, required=False),
@@ -208,14 +222,23 @@ def _load_plan(path: Path):
         )
         for f in items(path, doc, "sources")
     )
-    if not sources:
-        raise doc.error("sources", "at least one source is needed")
-    return plans, sources
+    plans = tuple(
+        Plan(f.slug("slug"), f.get("label", str), f.get("line", int, required=False))
+        for f in items(path, doc, "plans")
+    )
+    if not plans:
+        raise doc.error("plans", "at least one plan is needed")
+    return plans, sources, page_lines
 
 
-def _date(fields: _Fields, key: str):
+def page_length(path: Path) -> int:
+    """The number of lines of the source page ``path`` (a regular file of at most :data:`MAX_PAGE_BYTES`)."""
+    data = read_regular(path, MAX_PAGE_BYTES, "source page")
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+
+
+def _date(fields: Fields, key: str):
     """An optional date (``YYYY-MM-DD``) of a mapping."""
-    from .errors import ClusterKGError
     from .values import check_date
 
     value = fields.map.get(key)
@@ -233,7 +256,7 @@ def _load_entities(path: Path):
         gss = f.get("gss", str, required=False)
         if gss is not None and not (len(gss) == 9 and gss[0] == "E" and gss[1:].isdigit()):
             raise f.error("gss", f"not an ONS GSS code: {gss!r}")
-        places.append((f, Place(f.get("slug", str), f.get("label", str), f.get("page_name", str),
+        places.append((f, Place(f.slug("slug"), f.get("label", str), f.get("page_name", str),
                                 f.strings("aliases"), gss, f.get("quality_note", str, required=False))))
     unique(path, [(f, p.slug) for f, p in places], "place", slugs)
     entities = []
@@ -241,14 +264,14 @@ def _load_entities(path: Path):
         kind = f.get("type", str)
         if kind not in ENTITY_TYPES:
             raise f.error("type", f"unknown entity type '{kind}' (expected one of {', '.join(ENTITY_TYPES)})")
-        entities.append((f, Entity(f.get("slug", str), kind, f.get("label", str), f.strings("aliases"),
-                                   f.get("quality_note", str, required=False), f.get("homepage", str, required=False))))
+        entities.append((f, Entity(f.slug("slug"), kind, f.get("label", str), f.strings("aliases"),
+                                   f.get("quality_note", str, required=False), _homepage(f))))
     unique(path, [(f, e.slug) for f, e in entities], "entity", slugs)
-    levers = [(f, Lever(f.get("slug", str), f.get("label", str), f.strings("wordings"),
+    levers = [(f, Lever(f.slug("slug"), f.get("label", str), f.strings("wordings"),
                         f.get("quality_note", str, required=False), f.strings("aliases", required=False)))
               for f in items(path, doc, "levers")]
     unique(path, [(f, lv.slug) for f, lv in levers], "lever")
-    benchmarks = [(f, Benchmark(f.get("slug", str), f.get("label", str), f.get("wording", str),
+    benchmarks = [(f, Benchmark(f.slug("slug"), f.get("label", str), f.get("wording", str),
                                 f.get("quality_note", str, required=False)))
                   for f in items(path, doc, "benchmarks")]
     unique(path, [(f, b.slug) for f, b in benchmarks], "benchmark")
@@ -257,22 +280,33 @@ def _load_entities(path: Path):
             tuple(b for _, b in benchmarks), not_entities)
 
 
-def _load_profile(path: Path, known: dict, default_plan: str):
-    doc = Fields(path, read_yaml(path))
-    slug = doc.get("slug", str)
+def _homepage(f: Fields) -> str | None:
+    """An entity's homepage: an http(s) IRI that Turtle, N-Triples and SPARQL can hold as it is."""
+    from .values import WEB, check_iri
+
+    value = f.get("homepage", str, required=False)
+    try:
+        return None if value is None else check_iri(value, "homepage", schemes=WEB)
+    except ClusterKGError as exc:
+        raise f.error("homepage", str(exc)) from None
+
+
+def _load_profile(path: Path, known: dict, default_plan: str, page_lines: int):
+    doc = Fields(path, read_yaml(path), max_line=page_lines)
+    slug = doc.slug("slug")
     plan = doc.get("plan", str, required=False) or default_plan
     if plan not in known["plan"]:
         raise doc.error("plan", f"unknown plan '{plan}'")
-    g = Fields(path, doc.get("growth", dict), "growth")
+    g = doc.child("growth")
     growth = Growth(
         text=g.get("text", str),
         line=g.get("line", int),
-        output_min_gbp=g.get("output_min_gbp", Decimal),
-        output_max_gbp=g.get("output_max_gbp", Decimal),
-        jobs_min=g.get("jobs_min", int),
-        jobs_max=g.get("jobs_max", int),
+        output_min_gbp=g.get("output_min_gbp", Decimal, low=0, high=MAX_OUTPUT_GBP),
+        output_max_gbp=g.get("output_max_gbp", Decimal, low=0, high=MAX_OUTPUT_GBP),
+        jobs_min=g.get("jobs_min", int, low=0, high=MAX_JOBS),
+        jobs_max=g.get("jobs_max", int, low=0, high=MAX_JOBS),
         benchmark=g.get("benchmark", str),
-        target_year=g.get("target_year", int, required=False),
+        target_year=g.get("target_year", int, required=False, low=YEARS[0], high=YEARS[1]),
         quality_note=g.get("quality_note", str, required=False),
     )
     if growth.benchmark not in known["benchmark"]:
@@ -284,8 +318,8 @@ def _load_profile(path: Path, known: dict, default_plan: str):
     sections = {section: tuple(_load_bullet(f, section, n, known)
                                for n, f in enumerate(items(path, doc, section), start=1))
                 for section in SECTIONS}
-    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections, path,
-                      doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
+    profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections,
+                      path, doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
     return profile, doc
 
 

@@ -5,25 +5,21 @@ The folder holds the data (with its description) in every format, the JSON-LD co
 (``ontology.md``), the SHACL shapes (``shapes.ttl``), the full description with one distribution per
 format (``void.ttl``, and ``catalog.rdf`` for DCAT harvesters), the stored queries as data
 (``queries.ttl``) and ``SHA256SUMS``. It is built in a
-hidden temporary folder beside ``DIR`` and renamed into place, so an interrupted export leaves the
-previous folder as it was.
+hidden staging folder beside ``DIR`` and swapped into place in one step (:mod:`clusterkg.outputs`), so an
+interrupted export leaves the previous folder or the new one, never neither.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import writers
+from . import outputs, writers
 from .errors import ClusterKGError
 from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
-from .fileio import fsync_dir, fsync_file
 from .options import PublicationOptions
 from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
@@ -94,66 +90,31 @@ def publish(source, directory, options: PublicationOptions | None = None, **sett
     return [Path(directory) / name for name in files]
 
 
-def _check_replaceable(directory: Path) -> None:
-    if not directory.exists():
-        return
-    if not directory.is_dir():
-        raise ClusterKGError(f"{directory} is a file, not a folder")
-    present = {p.name for p in directory.iterdir()}
-    listed = {CHECKSUMS}
-    if (directory / CHECKSUMS).is_file():
-        listed |= {line.split("  ", 1)[1] for line in (directory / CHECKSUMS).read_text(encoding="utf-8").splitlines()
-                   if "  " in line}
-    foreign = sorted(present - listed) if present else []
+def _check_replaceable(directory: Path, names=()) -> None:
+    """Refuse a ``directory`` that holds files other than a previous publication's (or ``names``)."""
+    foreign = outputs.foreign_files(directory, names)
     if foreign:
         raise ClusterKGError(f"{directory} holds files that are not from a previous 'export --all' "
                              f"({', '.join(foreign[:5])}); choose a new or empty folder")
 
 
 def write_folder(directory, files: dict[str, bytes]) -> Path:
-    """Write ``files`` into ``directory`` through a temporary folder and a rename."""
-    directory = Path(directory).resolve()
-    if directory == Path.cwd() or directory == Path(directory.anchor):
-        raise ClusterKGError(f"{directory} is the current or root folder: name a folder to write into")
-    _check_replaceable(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(directory)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
-    try:
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-            fsync_file(tmp / name)
-        fsync_dir(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the folder is meant to be served
-        _swap(tmp, directory)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    """Write ``files`` (relative POSIX path -> bytes; nested paths make their folders) as the folder
+    ``directory``, through a staging folder beside it swapped in as one step (:mod:`clusterkg.outputs`)."""
+    directory = outputs.check_target(directory)
+    _check_replaceable(directory, files)  # before anything is written
+    with outputs.staged_folder(directory, made_by="'export --all'") as staging:
+        outputs.write_files(staging, files)
     return directory
 
 
 def _remove_leftovers(directory: Path) -> None:
-    """Delete the hidden temporary folders of an earlier export to ``directory`` that was killed."""
-    for pattern in (f".{directory.name}.*.tmp", f".{directory.name}.*.old"):
-        for leftover in directory.parent.glob(pattern):
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
+    """Put back a previous folder a killed export left aside, and delete the staging and aside folders of
+    earlier exports to ``directory`` that were killed (``staged_folder`` does both, under its lock)."""
+    outputs.recover(directory)
+    outputs.remove_leftovers(directory)
 
 
 def _swap(new: Path, directory: Path) -> None:
-    """Put ``new`` at ``directory``, moving any previous folder aside first and deleting it after."""
-    if not directory.exists():
-        os.rename(new, directory)
-        return
-    aside = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
-    os.rename(directory, aside / "previous")
-    try:
-        os.rename(new, directory)
-    except BaseException:
-        os.rename(aside / "previous", directory)
-        raise
-    finally:
-        if directory.exists():
-            shutil.rmtree(aside, ignore_errors=True)
+    """Put ``new`` at ``directory`` in one atomic step where the system allows it (:func:`clusterkg.outputs.swap`)."""
+    outputs.swap(new, directory)

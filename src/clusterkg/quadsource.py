@@ -1,7 +1,7 @@
 """Where the writers read a graph from, and the few questions they ask of it.
 
 A pyoxigraph Store is asked through its SPARQL engine and indexes (:class:`StoreView`), so a large one
-is never copied; so is the Store under an rdflib graph on the oxrdflib store. Anything else (an rdflib
+is never copied. Anything else (an rdflib
 graph, a pyoxigraph Dataset, pyoxigraph triples and quads) is held in Python, indexed by graph and
 subject (:class:`MemoryView`); never in a new Store, because a Store rewrites the typed literals it
 knows as they go in (see :func:`to_store`).
@@ -36,8 +36,6 @@ def _quads(source) -> Iterator[ox.Quad]:
     """The quads of any :func:`to_store` source but a Store; :class:`ClusterKGError` for what is no graph."""
     if isinstance(source, ox.Dataset):
         return iter(source)
-    if _oxrdflib_store(source) is not None:  # an rdflib graph whose triples Oxigraph already holds
-        return iter(quad_view(source))
     if _is_rdflib(source):
         return _rdflib_quads(source)
     try:
@@ -62,17 +60,6 @@ def _is_rdflib(source) -> bool:
     import rdflib
 
     return isinstance(source, rdflib.Graph)
-
-
-def _oxrdflib_store(source) -> ox.Store | None:
-    """The pyoxigraph Store under an rdflib graph on the oxrdflib store, else None."""
-    try:
-        from oxrdflib import OxigraphStore
-    except ImportError:  # pragma: no cover - a dependency of the package
-        return None
-    store = getattr(source, "store", None)
-    inner = getattr(store, "_inner", None) if isinstance(store, OxigraphStore) else None
-    return inner if isinstance(inner, ox.Store) else None
 
 
 def _plain_quads(items: Iterator) -> Iterator[ox.Quad]:
@@ -221,15 +208,4 @@ def quad_view(source) -> StoreView | MemoryView:
         return source
     if isinstance(source, ox.Store):
         return StoreView(source)
-    inner = _oxrdflib_store(source)
-    if inner is not None:  # an rdflib graph on the oxrdflib store: read Oxigraph's own quads
-        from rdflib import URIRef
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        if source.context_aware:
-            return StoreView(inner)
-        name = source.identifier
-        graph = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else \
-            (ox.NamedNode(name) if isinstance(name, URIRef) else ox.BlankNode(name))
-        return StoreView(inner, graph)
     return MemoryView(_quads(source))

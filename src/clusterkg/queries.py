@@ -8,11 +8,9 @@ spliced into the text (:mod:`clusterkg.params`, :mod:`clusterkg.sparql`).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import ClusterKGError, InputError
 from .resources import checks_dir, queries_dir
@@ -29,43 +27,71 @@ _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-class Param(NamedTuple):
-    """A query parameter: bound to the variable ``?name`` as an RDF term of ``type``."""
+class _Record:
+    """Named fields with defaults, fixed when made, compared by value: a NamedTuple's habits without
+    importing ``typing`` (which, like ``dataclasses``, costs a query on the real data its time)."""
 
-    name: str
-    type: str
-    description: str = ""
-    default: object = None
-    classes: tuple[str, ...] = ()  # for iri params: the classes (IRIs) a name may resolve to
-    multiple: bool = False  # takes several values (``--param`` repeated; a list in Python), one VALUES row each
+    __slots__ = ()
+    FIELDS: tuple[tuple[str, object], ...] = ()  # (name, default); a default of ... means required
+
+    def __init__(self, *args, **kwargs):
+        names = [name for name, _ in self.FIELDS]
+        values = dict(zip(names, args), **kwargs)
+        for name, default in self.FIELDS:
+            if name not in values and default is ...:
+                raise TypeError(f"{type(self).__name__} needs {name}")
+            object.__setattr__(self, name, values.get(name, default))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} cannot be changed")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name, _ in self.FIELDS)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash(tuple(v if not isinstance(v, dict) else tuple(sorted(v.items())) for v in self._values()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n, _ in self.FIELDS)})"
+
+
+class Param(_Record):
+    """A query parameter: bound to the variable ``?name`` as an RDF term of ``type``. ``classes``: for iri
+    params, the classes (IRIs) a name may resolve to; ``multiple``: it takes several values (``--param``
+    repeated; a list in Python), one VALUES row each."""
+
+    __slots__ = ("name", "type", "description", "default", "classes", "multiple")
+    FIELDS = (("name", ...), ("type", ...), ("description", ""), ("default", None), ("classes", ()),
+              ("multiple", False))
 
     @property
     def required(self) -> bool:
         return self.default is None
 
 
-class StoredQuery(NamedTuple):
-    """A SPARQL query with its header; ``text`` is the whole file (the header is comments).
-    (NamedTuples, not dataclasses: importing ``dataclasses`` costs a query on the real data.)"""
+class StoredQuery(_Record):
+    """A SPARQL query with its header; ``text`` is the whole file (the header is comments)."""
 
-    name: str
-    text: str
-    summary: str = ""
-    description: str = ""
-    tags: tuple[str, ...] = ()
-    params: tuple[Param, ...] = ()
-    endpoint: str | None = None
-    path: Path | None = None
-    prefixes: dict | None = None
+    __slots__ = ("name", "text", "summary", "description", "tags", "params", "endpoint", "path", "prefixes")
+    FIELDS = (("name", ...), ("text", ...), ("summary", ""), ("description", ""), ("tags", ()), ("params", ()),
+              ("endpoint", None), ("path", None), ("prefixes", None))
 
     @property
     def label(self) -> str:
         """How messages name this query."""
-        if self.path is None:
-            return "the --sparql query" if self.name == "--sparql" else f"query '{self.name}'"
-        if self.path.resolve().parent in (queries_dir(), checks_dir()):
-            return f"query '{self.name}'"
-        return f"query in {self.path}"
+        return _label(self.name, self.path)
+
+
+@functools.lru_cache(maxsize=256)
+def _label(name: str, path: Path | None) -> str:
+    if path is None:
+        return "the --sparql query" if name == "--sparql" else f"query '{name}'"
+    if path.resolve().parent in (queries_dir(), checks_dir()):
+        return f"query '{name}'"
+    return f"query in {path}"
 
 
 # -- Reading the catalogue ----
@@ -105,22 +131,22 @@ def _header(source: str, where) -> dict:
     import hashlib
     import json
 
-    from .cache import cache_dir
+    from .cache import cache_dir, read_checked, write_checked
 
     path = cache_dir() / "headers" / (hashlib.sha256(source.encode("utf-8")).hexdigest()[:32] + ".json")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    cached = read_checked(path)  # None unless whole: a cut, emptied or edited file is parsed afresh
+    if cached is not None:
+        try:
+            return json.loads(cached)
+        except ValueError:
+            pass
     header = _yaml_header(source, where)
     try:
         text = json.dumps(header, ensure_ascii=False)
     except (TypeError, ValueError):
         return header  # values JSON cannot hold (dates...): parsed each time
     try:
-        from .fileio import atomic_write
-
-        atomic_write(path, text)
+        write_checked(path, text.encode("utf-8"))
     except OSError:
         pass  # no cache, no harm
     return header
@@ -210,12 +236,15 @@ def read_query(path, name: str | None = None, require_summary: bool = True) -> S
     return _read_query(path, name, require_summary, stat.st_mtime_ns, stat.st_size)
 
 
+MAX_QUERY_BYTES = 16 * 1024 ** 2  # a query file larger than this is refused (a regular file only: never a FIFO)
+
+
 @functools.lru_cache(maxsize=256)
 def _read_query(path: Path, name, require_summary: bool, mtime_ns: int, size: int) -> StoredQuery:
+    from .fileio import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        text = read_regular(path, MAX_QUERY_BYTES, "query file").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_query(text, name or path.stem, path=path, require_summary=require_summary)
@@ -241,6 +270,8 @@ def get_query(name: str) -> StoredQuery:
             return read_query(path)
     names = {p.stem: p for d in (QUERIES_DIR, CHECKS_DIR) for p in sorted(d.glob("*.rq"))}
     if name not in names:
+        import difflib
+
         close = difflib.get_close_matches(name, list(names), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise ClusterKGError(f"unknown query '{name}'{hint}; 'clusterkg queries' lists them")

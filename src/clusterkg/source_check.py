@@ -42,11 +42,11 @@ class Page:
 
     @classmethod
     def read(cls, path) -> "Page":
+        from .fileio import read_regular
+        from .profiles import MAX_PAGE_BYTES
+
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read source page: {exc.strerror}") from None
+        raw = read_regular(path, MAX_PAGE_BYTES, "source page")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

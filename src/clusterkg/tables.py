@@ -1,6 +1,7 @@
 """Query results for people: a table that fits the terminal, Markdown, or one field a line.
 
-IRIs are shown by name: their label, or, in a table too wide for the terminal, the short name some
+Text is shown without escape sequences or control characters (data can carry them). IRIs are shown by
+name: their label, or, in a table too wide for the terminal, the short name some
 things have (a cluster's ``grow:shortName``, "EV and batteries"); else a prefixed name. Pounds are
 shown as the page writes them (£850m), counts with thousands separators. A table no wider than the
 terminal (``COLUMNS``, else the terminal's width, else 100) wraps a cell that does not fit its
@@ -18,6 +19,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from .results import QueryResult, column_kind, is_whole, prefixed_name, to_python
+from .safetext import terminal_text
 
 __all__ = ["display", "prefixed_name", "render_list", "render_markdown", "render_result", "render_table",
            "terminal_width"]
@@ -46,7 +48,7 @@ def display(term, names: dict, kind: str = "text") -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return names.get(term.value) or prefixed_name(term.value)
+        return terminal_text(names.get(term.value) or prefixed_name(term.value))
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     value = to_python(term)
@@ -54,7 +56,7 @@ def display(term, names: dict, kind: str = "text") -> str:
         return money(value)
     if kind in ("money", "count", "number") and is_whole(value):
         return f"{int(value):,}"
-    return " ".join(term.value.split())
+    return " ".join(terminal_text(term.value).split())
 
 
 # -- Fitting a table to a width ----

@@ -31,7 +31,6 @@ import pyoxigraph as ox
 from . import jsonld, rdfxml
 from .errors import ClusterKGError
 from .fileio import atomic_write
-from .gcpause import gc_paused
 from .names import turtle_prefix
 from .quadsource import own_prefixes, quad_view, to_store  # noqa: F401 - to_store is offered here too
 
@@ -130,7 +129,6 @@ def get_format(name: str) -> Format:
 # -- Writing ----
 
 
-@gc_paused
 def serialize(source, format: str = "turtle", *, prefixes: Mapping[str, str] | Iterable | None = None,
               context: dict | None = None) -> bytes:
     """``source`` as bytes in ``format``; the same graph always gives the same bytes.

@@ -1,14 +1,28 @@
 """YAML read with line numbers, and typed access to its mappings with errors that name the file,
-line and field (:class:`~clusterkg.errors.InputError`)."""
+line and field (:class:`~clusterkg.errors.InputError`).
+
+A data file is read only if it is a regular file of at most :data:`MAX_YAML_BYTES`; YAML aliases
+(``*name``, merge keys included) and duplicate keys are refused, so no value is repeated or silently
+replaced, and a bomb of nested aliases cannot expand. Values are checked as what they will become:
+numbers finite and within the bounds the caller gives, slugs to :data:`SLUG`, line numbers from 1 to
+the page's length.
+"""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from .errors import InputError
+from .fileio import read_regular
+
+MAX_YAML_BYTES = 64 * 1024 ** 2  # a data file larger than this is refused (1,000 generated regions: ~15 MiB)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # what an IRI's last part is made of
+MAX_SLUG = 120
+SHOWN = 80  # characters of a bad value quoted in a message
 
 
 class _LineDict(dict):
@@ -25,11 +39,45 @@ class _LineList(list):
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml's parser where PyYAML has it) that keeps line numbers."""
+    """A safe loader (libyaml's parser where PyYAML has it) that keeps line numbers and refuses aliases
+    and duplicate keys."""
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _refuse_aliases(node)
+        return node
+
+
+def _refuse_aliases(root) -> None:
+    """Refuse a node met twice: the composer gives an alias (``*name``) the very node of its anchor."""
+    seen, todo = set(), [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a YAML alias (*name) repeats the value anchored here: data files take no aliases",
+                node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
 
 
 def _construct_mapping(loader, node):
     loader.flatten_mapping(node)
+    first: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        try:
+            earlier = first.get(key)
+        except TypeError:
+            continue  # a key that cannot be a key: construct_mapping says so
+        if earlier is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{_shown(key)}' (first at line {earlier})", key_node.start_mark)
+        first[key] = key_node.start_mark.line + 1
     mapping = _LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
@@ -42,15 +90,35 @@ def _construct_sequence(loader, node):
     return items
 
 
+def _marked(construct):
+    """A scalar constructor whose ``ValueError`` (a date that does not exist, an integer of more digits than
+    Python reads) becomes a YAML error at the value's line."""
+    def checked(loader, node):
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, f"bad value '{_shown(node.value)}': {exc}",
+                                                    node.start_mark) from None
+    return checked
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _tag in ("int", "float", "timestamp"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                                _marked(_LineLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: its repr, cut to :data:`SHOWN` characters."""
+    text = value if isinstance(value, str) else str(value) if isinstance(value, (int, float, Decimal)) else repr(value)
+    return text if len(text) <= SHOWN else text[:SHOWN] + "..."
 
 
 def read_yaml(path: Path):
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror}") from None
+    """The document of the YAML file ``path`` (a regular file of at most :data:`MAX_YAML_BYTES`)."""
+    path = Path(path)
+    raw = read_regular(path, MAX_YAML_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,20 +129,22 @@ def read_yaml(path: Path):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise InputError(path, f"broken YAML: {exc.problem or exc.context}", line=line) from None
+        problem = " ".join(str(exc.problem or exc.context).split())
+        raise InputError(path, f"broken YAML: {problem}", line=line) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"broken YAML: {exc}") from None
+        raise InputError(path, f"broken YAML: {' '.join(str(exc).split())}") from None
 
 
 class Fields:
-    """Typed access to one YAML mapping, with errors that point at the file and line."""
+    """Typed access to one YAML mapping, with errors that point at the file and line. ``max_line``: the
+    page's length, the largest line number a ``line`` field may hold (None: not checked)."""
 
-    def __init__(self, path: Path, mapping, where: str = ""):
+    def __init__(self, path: Path, mapping, where: str = "", max_line: int | None = None):
         if not isinstance(mapping, dict):
             line = getattr(mapping, "line", None)
             raise InputError(path, f"expected a mapping{' for ' + where if where else ''}", line=line,
                              field=where or None)
-        self.path, self.map, self.where = path, mapping, where
+        self.path, self.map, self.where, self.max_line = path, mapping, where, max_line
 
     @property
     def line(self) -> int | None:
@@ -91,37 +161,66 @@ class Fields:
             line = items[index]
         return InputError(self.path, message, line=line, field=self._name(key))
 
-    def get(self, key: str, kind, required: bool = True):
+    def child(self, key: str) -> Fields:
+        """The mapping under ``key``, as Fields."""
+        return Fields(self.path, self.get(key, dict), self._name(key), self.max_line)
+
+    def get(self, key: str, kind, required: bool = True, low=None, high=None):
+        """The value under ``key`` as ``kind`` (str, int, Decimal, list or dict); numbers from ``low`` to
+        ``high`` where given, line numbers (``line``, ``*_line``) from 1 to :attr:`max_line`."""
         if key not in self.map or self.map[key] is None:
             if required:
                 raise InputError(self.path, "missing field", line=self.line, field=self._name(key))
             return None
         value = self.map[key]
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-            raise self.error(key, f"expected a whole number, got {value!r}")
+            raise self.error(key, f"expected a whole number, got {_shown(value)}")
         if kind is Decimal:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise self.error(key, f"expected a number, got {value!r}")
-            return Decimal(str(value))
+            value = self._decimal(key, value)
         if kind is str and not (isinstance(value, str) and value.strip()):
-            raise self.error(key, f"expected non-empty text, got {value!r}")
+            raise self.error(key, f"expected non-empty text, got {_shown(value)}")
         if kind is list and not isinstance(value, list):
-            raise self.error(key, f"expected a list, got {value!r}")
-        if kind is int and value < 1 and key.endswith("line"):
-            raise self.error(key, f"expected a line number from 1, got {value!r}")
+            raise self.error(key, f"expected a list, got {_shown(value)}")
+        if kind is dict and not isinstance(value, dict):
+            raise self.error(key, f"expected a mapping, got {_shown(value)}")
+        if kind is int and (key == "line" or key.endswith("_line")):
+            if value < 1 or (self.max_line is not None and value > self.max_line):
+                most = f" to {self.max_line} (the length of the page)" if self.max_line is not None else ""
+                raise self.error(key, f"expected a line number from 1{most}, got {_shown(value)}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise self.error(key, f"expected a number from {low:,} to {high:,}, got {_shown(value)}")
+        return value
+
+    def _decimal(self, key: str, value) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.error(key, f"expected a number, got {_shown(value)}")
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise self.error(key, f"expected a finite number, got {_shown(value)}")
+        if int(number) != number and number.as_tuple().exponent < -2:
+            raise self.error(key, f"expected at most two decimal places, got {_shown(value)}")
+        return number
+
+    def slug(self, key: str) -> str:
+        """A slug: lower-case letters and digits in words joined by single hyphens (the last part of an IRI)."""
+        value = self.get(key, str)
+        if not SLUG.fullmatch(value) or len(value) > MAX_SLUG:
+            raise self.error(key, f"not a slug (lower-case letters and digits joined by single hyphens, at most "
+                                  f"{MAX_SLUG} characters): '{_shown(value)}'")
         return value
 
     def strings(self, key: str, required: bool = True) -> tuple[str, ...]:
+        """A list of non-empty texts, each trimmed of spaces at its ends."""
         values = self.get(key, list, required) or []
         for i, value in enumerate(values):
             if not (isinstance(value, str) and value.strip()):
-                raise self.error(key, f"expected a list of non-empty texts, got {value!r}", i)
-        return tuple(values)
+                raise self.error(key, f"expected a list of non-empty texts, got {_shown(value)}", i)
+        return tuple(value.strip() for value in values)
 
 
 def items(path: Path, doc: Fields, key: str, required: bool = True):
     for i, item in enumerate(doc.get(key, list, required) or []):
-        yield Fields(path, item, f"{key}[{i}]")
+        yield Fields(path, item, f"{key}[{i}]", doc.max_line)
 
 
 def unique(path: Path, items, what: str, seen: dict | None = None):

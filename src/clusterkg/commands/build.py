@@ -12,7 +12,9 @@ def register(subparsers, common):
         description="Check the profiles against the source page (what check-source checks), then build the "
                     "knowledge graph, write graph.ttl and the HTML views to --out, and print a summary (counts, "
                     "what clusters share most, quality notes). Data that differs from the page fails the build "
-                    "before anything is written: 'expected X (page line N), found Y at line M'.",
+                    "before anything is written: 'expected X (page line N), found Y at line M'. The outputs are "
+                    "made in a staging folder beside --out, which replaces --out in one step (with a SHA256SUMS "
+                    "of its files): a failed or interrupted build leaves the previous build as it was.",
         epilog="Example:\n  clusterkg build --out build/\n  clusterkg build --data my-data/ --no-check",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", metavar="DIR", default="build", help="output folder (default: build/)")
@@ -35,8 +37,10 @@ def check_against_page(profiles) -> None:
 
 
 def run(args) -> int:
+    from ..drawing import VIEWS
     from ..errors import ClusterKGError
     from ..kg import KnowledgeGraph
+    from ..outputs import staged_folder
     from ..profiles import load_profiles
     from ..summary import format_summary
 
@@ -46,10 +50,14 @@ def run(args) -> int:
     profiles = load_profiles(args.data)
     if args.check:
         check_against_page(profiles)
-    kg = KnowledgeGraph.from_data(profiles=profiles)
-    written = [kg.export(out / "graph.ttl")]
-    if not args.no_views:
-        written += kg.write_views(out)
+    kg = KnowledgeGraph.from_data(profiles=profiles, keep_profiles=False)
+    del profiles  # the graph holds everything from here on
+    # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
+    # replaces it in one step once all are written (clusterkg.outputs)
+    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS]) as staging:
+        made = [kg.export(staging / "graph.ttl")]
+        if not args.no_views:
+            made += kg.write_views(staging)
     print(format_summary(kg.summary()))
-    print("Wrote: " + ", ".join(str(p) for p in written))
+    print("Wrote: " + ", ".join(str(out / path.relative_to(staging)) for path in made))
     return 0

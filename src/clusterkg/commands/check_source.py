@@ -20,16 +20,18 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
+    from ..safetext import terminal_text as shown  # problems quote data and page text
     from ..source_check import check_source
 
     report = check_source(data_dir=args.data)
-    print(f"{report.page}: {report.bullets_on_page} bullets on the page, {report.bullets_in_profiles} used by the profiles.")
+    print(f"{shown(str(report.page))}: {report.bullets_on_page} bullets on the page, "
+          f"{report.bullets_in_profiles} used by the profiles.")
     for problem in report.problems:
-        print(f"  problem: {problem}")
+        print(f"  problem: {shown(str(problem))}")
     if report.unlinked:
         print(f"{len(report.unlinked)} capitalised name(s) match no entity (add an entity or a not_entities entry):")
         for line, name in report.unlinked:
-            print(f"  line {line}: {name}")
+            print(f"  line {line}: {shown(name)}")
     if report.ok:
         print("OK: the profiles match the page.")
     return 0 if report.ok else 1

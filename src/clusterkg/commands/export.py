@@ -84,6 +84,12 @@ def run(args) -> int:
     if not args.all and (args.output in (None, "-")) and sys.stdout.isatty():
         raise ClusterKGError("refusing to write a whole graph to the terminal: give --output FILE "
                              "(or --output - and a pipe)")
+    from ..outputs import check_output_file, check_target
+
+    if args.all:
+        check_target(args.all)  # before anything is built
+    elif args.output not in (None, "-"):
+        check_output_file(args.output)
     kg = KnowledgeGraph.from_data(args.data)
     options = options_from(args, kg.profiles)
     if options.description:

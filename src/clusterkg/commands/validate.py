@@ -25,7 +25,9 @@ def run(args) -> int:
     if report.conforms:
         print(f"OK: {report.triples} triples conform to the shapes and pass the stored checks.")
         return 0
+    from ..safetext import terminal_text
+
     print(f"{len(report.violations)} violation(s):")
     for v in report.violations:
-        print(f"  {v}")
+        print(f"  {terminal_text(str(v))}")  # a violation quotes the data's text
     return 1
