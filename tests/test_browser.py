@@ -356,6 +356,12 @@ def test_labels_are_readable_without_zooming(loaded, page):
     assert small == []  # nothing drawn smaller
 
 
+@pytest.mark.parametrize("page", ["levers.html", "shared-entities.html", "places.html"])
+def test_a_small_view_labels_every_node_without_zooming(loaded, page):
+    labels = loaded(page).page.evaluate(LABEL_PIXELS)
+    assert len(labels) <= 40 and all(label["drawn"] and label["px"] >= 11.5 for label in labels), labels
+
+
 def test_zooming_in_shows_every_label(visit, site):
     v = visit(site / "graph.html")
     assert not all(label["drawn"] for label in v.page.evaluate(LABEL_PIXELS))  # leaves wait at first

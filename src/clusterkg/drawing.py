@@ -39,6 +39,7 @@ KIND_STYLE = {kind: (fill, border, KIND_NAMES[kind]) for kind, fill, border in (
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_STYLE)}
 N_MENTIONS = MENTIONS
 LEAF_LABEL_THRESHOLD = 9  # a node linked to one cluster shows its label once it is this many pixels high
+ALL_LABELLED = 40  # a view of at most this many nodes labels every node at any zoom
 
 # file -> (title, what the view shows)
 VIEWS = {
@@ -77,12 +78,14 @@ def _size(clusters: int, kind: str) -> int:
 
 
 def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None,
-              colour=None) -> None:
+              colour=None, labelled: bool = False) -> None:
+    """A node of ``attrs["kind"]``; labelled at any zoom if a cluster, shared by two or more clusters, or
+    ``labelled`` (a small view); otherwise once zoomed in."""
     kind = attrs["kind"]
     fill, border, _ = KIND_STYLE[kind]
     if colour is not None:
         fill, border = colour, "#333333"
-    hub = kind == "cluster" or clusters >= 2  # labelled at any zoom; the rest once zoomed in
+    hub = kind == "cluster" or clusters >= 2 or labelled
     # a hub pushes the others further away (its label needs the room); a leaf's label waits for a closer look
     options = {"mass": 2 + clusters / 2} if hub else {"scaling": {"label": {"drawThreshold": LEAF_LABEL_THRESHOLD}}}
     net.add_node(node_id, attrs.get("short_label") or attrs["label"],
@@ -178,7 +181,7 @@ def _draw_link(net: VisNetwork, nodes: dict, link: Link) -> None:
     fill = KIND_STYLE[nodes[t]["kind"]][0]
     net.add_edge(s, t, id=f"{s}|{t}", relations=list(link.relations), width=1.5 if link.text_only else 2,
                  title=link_title(nodes[s]["label"], nodes[t]["label"], link),
-                 color={"color": fill, "highlight": "#111111", "hover": "#111111", "opacity": 0.55},
+                 color={"color": fill, "highlight": "#111111", "hover": "#111111", "opacity": 0.8},
                  dashes=link.text_only)  # named in the text only: dashed
 
 
@@ -186,6 +189,7 @@ def _draw_nodes(net: VisNetwork, nodes: dict, links: list[Link], clusters: set, 
     """The clusters, then the resources, by kind and label, each with its links and the bullets behind them
     (``links``: those of the nodes drawn in full)."""
     by_kind = _kind_order(nodes)
+    labelled = len(clusters) + len(kept) <= ALL_LABELLED
     of_node: dict[str, list[Link]] = {}
     for link in links:
         of_node.setdefault(link.cluster, []).append(link)
@@ -196,11 +200,12 @@ def _draw_nodes(net: VisNetwork, nodes: dict, links: list[Link], clusters: set, 
         if attrs["kind"] == "cluster":
             linked = [(nodes[k.target]["label"], nodes[k.target]["kind"], k)
                       for k in sorted(mine, key=lambda k: by_kind(k.target))]
-            _add_node(net, n, attrs, cluster_title(attrs["label"], growth.get(attrs["iri"]), linked), 1)
+            _add_node(net, n, attrs, cluster_title(attrs["label"], growth.get(attrs["iri"]), linked), 1,
+                      labelled=labelled)
         else:
             mine = sorted(mine, key=lambda k: by_kind(k.cluster))
             title = resource_title(attrs["label"], attrs["kind"], [(nodes[k.cluster]["label"], k) for k in mine])
-            _add_node(net, n, attrs, title, sum(1 for k in mine if not k.text_only))
+            _add_node(net, n, attrs, title, sum(1 for k in mine if not k.text_only), labelled=labelled)
 
 
 def _kind_order(nodes: dict):
