@@ -92,7 +92,7 @@ class Template:
     place_slugs: frozenset
 
     @classmethod
-    def read(cls, data_dir=None) -> "Template":
+    def read(cls, data_dir=None) -> Template:
         data = clusterkg.load_profiles(data_dir)
         matcher = entity_matcher(data)
         profiles = []
@@ -201,7 +201,7 @@ class _Builder:
             plan_slug = f"{region.slug}-plan"
             self.page += [f"{region.name} Plan for Growth", ""]
             self.plans.append({"slug": plan_slug, "label": f"{region.name} Plan for Growth", "line": plan_line})
-            for template_slug, (slug, name, gss) in region.places.items():
+            for slug, name, gss in region.places.values():
                 entry = {"slug": slug, "label": name, "page_name": name, "aliases": [name]}
                 if gss:
                     entry["gss"] = gss
@@ -346,7 +346,7 @@ def generate(out_dir, regions: int = 1, seed: int = 0, *, template_dir=None, rew
     for e in entities:  # a label the page does not give needs a note: give the first form the page gives
         if e["label"] not in e["aliases"] and "quality_note" not in e:
             e["label"] = e["aliases"][0]
-    levers = [lv for lv in b.levers.values()]
+    levers = list(b.levers.values())
     doc = {"places": b.places, "entities": entities, "levers": levers,
            "benchmarks": [{"slug": x.slug, "label": x.label, "wording": x.wording,
                            **({"quality_note": SYNTHETIC_NOTE} if x.quality_note else {})}

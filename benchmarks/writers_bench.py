@@ -28,7 +28,7 @@ def _child(graph: str, format: str, out: str) -> dict:
     import psutil
     import pyoxigraph as ox
 
-    from clusterkg.graph import PREFIXES as project_prefixes
+    from clusterkg.graph import PREFIXES as PROJECT_PREFIXES
     from clusterkg.writers import write
 
     store = ox.Store()
@@ -45,7 +45,7 @@ def _child(graph: str, format: str, out: str) -> dict:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     start, cpu = time.perf_counter(), time.process_time()
-    path = write(store, out, format, prefixes=project_prefixes)
+    path = write(store, out, format, prefixes=PROJECT_PREFIXES)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     done.set()
     sampler.join()

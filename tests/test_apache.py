@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import pytest
 
 from clusterkg import KnowledgeGraph
-from clusterkg.site import w3id_htaccess, write_site
+from clusterkg.publish import publish
 from tests.servers import free_port
 from tests.test_serve import AERO_TRIPLES, BROWSER, get
 
@@ -65,9 +65,11 @@ def apache():
     root = Path(tempfile.mkdtemp(prefix="clusterkg-apache-"))
     os.chmod(root, 0o755)  # the server's user reads the site
     docs, port = root / "docs", free_port()
-    write_site(KnowledgeGraph.from_data(), docs / "site", views=False)
+    # the publisher's case: the export --all folder (data files and site) served at site/, the w3id
+    # rules it wrote for that address in wmgrowth/ (as w3id.org would hold them)
+    publish(KnowledgeGraph.from_data(), docs / "site", site_url=f"http://127.0.0.1:{port}/site/")
     (docs / "wmgrowth").mkdir()
-    (docs / "wmgrowth" / ".htaccess").write_bytes(w3id_htaccess(f"http://127.0.0.1:{port}/site/"))
+    (docs / "site" / "w3id.htaccess").rename(docs / "wmgrowth" / ".htaccess")
     for folder in (docs, docs / "wmgrowth"):
         os.chmod(folder, 0o755)
     user = ""
@@ -133,6 +135,15 @@ def test_the_root_and_id_go_to_the_site(apache):
     assert status == 302 and headers["location"] == apache + "site/"
     status, headers, _ = get(apache + "wmgrowth/id/")
     assert status == 302 and headers["location"] == apache + "site/resources.html"
+
+
+def test_the_default_download_links_reach_the_files(apache):
+    """Without a download base the description's download links are https://w3id.org/wmgrowth/download/FILE."""
+    status, headers, _ = get(apache + "wmgrowth/download/graph.ttl")
+    assert status == 302 and headers["location"] == apache + "site/graph.ttl"
+    status, headers, body = get(headers["location"])
+    assert status == 200 and headers["content-type"].split(";")[0] == "text/turtle"
+    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) > 2102  # the data and its description
 
 
 @pytest.mark.parametrize("path", ["id/../../../etc/passwd", "id/%2e%2e/%2e%2e/etc/passwd", "id/cluster/a.b",

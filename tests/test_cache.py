@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,19 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert cache_dir() == tmp_path / "xdg" / "clusterkg"
     monkeypatch.setenv("CLUSTERKG_CACHE_DIR", str(tmp_path / "mine"))
     assert cache_dir() == tmp_path / "mine"
+
+
+def test_an_edited_module_of_clusterkg_changes_the_key(data_copy):
+    """The key follows the code by each module's size and modification time (see cache.py)."""
+    import os
+
+    import clusterkg.cache as cache_module
+
+    module = Path(cache_module.__file__)
+    before, stat = data_key(data_copy), module.stat()
+    try:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert data_key(data_copy) != before
+    finally:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert data_key(data_copy) == before

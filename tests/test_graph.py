@@ -12,8 +12,19 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 import clusterkg
 from clusterkg.vocab import GROW, ID
 
-from .facts import (COMMONWEALTH_GAMES_LINES, FIGURES, GSS, LEADERS, LEADERSHIP_INVOLVED_ONLY, LEVERS, NAMES,
-                    PLACES, QUALITY_NOTES, SECTION_COUNTS, SHARED_ENTITIES)
+from .facts import (
+    COMMONWEALTH_GAMES_LINES,
+    FIGURES,
+    GSS,
+    LEADERS,
+    LEADERSHIP_INVOLVED_ONLY,
+    LEVERS,
+    NAMES,
+    PLACES,
+    QUALITY_NOTES,
+    SECTION_COUNTS,
+    SHARED_ENTITIES,
+)
 
 M = 1_000_000
 

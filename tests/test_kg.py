@@ -128,4 +128,4 @@ def test_importing_the_package_loads_nothing_heavy():
 def test_terms_are_oxigraph_terms(kg):
     row = kg.query("clusters").rows[0]
     assert isinstance(row["cluster"], ox.NamedNode) and row["cluster"].value == ID + "cluster/" + PAGE_ORDER[0]
-    assert URIRef(row["cluster"].value) in {s for s in kg.rdflib().subjects()}
+    assert URIRef(row["cluster"].value) in set(kg.rdflib().subjects())

@@ -29,9 +29,18 @@ EXPORT_MODULE = importlib.import_module("clusterkg.export")
 FILES = ["SHA256SUMS", "catalog.rdf", "clusterkg.ttl", "graph.context.jsonld", "graph.jsonld", "graph.nt",
          "graph.rdf", "graph.trig", "graph.ttl", "ontology.html", "ontology.md", "queries.ttl", "shapes.ttl",
          "void.ttl"]
+# the web site beside them (clusterkg site): its top-level files and folders, by hand from site.py
+SITE_TOP = [".htaccess", "assets", "def.html", "def.jsonld", "def.nt", "def.rdf", "def.ttl", "graph.html", "id",
+            "index.html", "levers.html", "places.html", "queries", "query.html", "resources.html",
+            "shared-entities.html", "similarity.html"]
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")
 OPTIONS = {"issued": "2025-01-31", "sparql_endpoint": "http://127.0.0.1:7878/query"}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative path -> bytes)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def assert_isomorphic(expected: Graph, got: Graph, what: str) -> None:
@@ -49,14 +58,55 @@ def folder(graph, tmp_path_factory):
 
 
 def test_the_folder_holds_every_file(folder):
-    assert sorted(p.name for p in folder.iterdir()) == FILES
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES + SITE_TOP)
     assert sorted(p.name for p in folder.parent.iterdir()) == ["publication"]  # no temporary folder left
 
 
 def test_sha256sum_checks_the_folder(folder):
     result = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(line.split(": ")[0] for line in result.stdout.splitlines()) == [f for f in FILES if f != "SHA256SUMS"]
+    checked = sorted(line.split(": ")[0] for line in result.stdout.splitlines())
+    every_file = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert checked == [f for f in every_file if f != "SHA256SUMS"]
+    assert {"graph.ttl", "id/cluster/aerospace.html", "id/cluster/aerospace.ttl", "queries/index.html"} <= set(checked)
+
+
+def test_the_site_in_the_folder_links_the_ontology_pages_both_ways(folder):
+    """The site's ontology page (def.html) points to pyLODE's (ontology.html), and an IRI's page sits
+    where the IRI says: https://w3id.org/wmgrowth/id/cluster/aerospace -> id/cluster/aerospace.html."""
+    assert 'href="ontology.html">The same ontology documented by pyLODE</a>' in (folder / "def.html").read_text()
+    page = (folder / "id" / "cluster" / "aerospace.html").read_text(encoding="utf-8")
+    assert "Aerospace" in page and "<title>" in page
+    assert not (folder / "w3id.htaccess").exists()  # only with a site URL
+
+
+def test_export_all_with_a_site_url_adds_the_w3id_rules_with_downloads(graph, tmp_path, cli):
+    out = tmp_path / "pub"
+    result = cli("export", "--all", out, "--site-url", "https://data.example.org/wm/")
+    assert result.returncode == 0, result.stderr
+    assert "web pages" in result.stdout and len(result.stdout.splitlines()) == 1
+    rules = (out / "w3id.htaccess").read_text(encoding="utf-8")
+    assert "RewriteRule ^download/([A-Za-z0-9_.-]+)$ https://data.example.org/wm/$1 [R=302,L]" in rules
+    assert "RewriteRule ^(id/[A-Za-z0-9_~/-]+|def)$ https://data.example.org/wm/$1.ttl [R=303,L]" in rules
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--no-site", "--output", "OUT"], "--site-url and --no-site go with --all DIR"),
+    (["--site-url", "https://data.example.org/wm/", "--output", "OUT"], "--site-url and --no-site go with --all DIR"),
+    (["--all", "OUT", "--site-url", "ftp://data.example.org/"], "site URL"),
+])
+def test_site_flags_out_of_place_are_refused_in_one_line(args, words, tmp_path, cli):
+    out = tmp_path / "out"
+    result = cli("export", *[str(out) if a == "OUT" else a for a in args])
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_no_site_leaves_the_site_out(graph, tmp_path, cli):
+    out = tmp_path / "pub"
+    result = cli("export", "--all", out, "--no-site")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == FILES
 
 
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.jsonld", "graph.rdf"])
@@ -131,6 +181,7 @@ def test_publication_is_byte_identical_on_repeat(graph, folder, tmp_path):
     publish(graph, again, **OPTIONS)
     for name in FILES:
         assert (again / name).read_bytes() == (folder / name).read_bytes(), name
+    # SHA256SUMS lists every file of the site too, so equal sums are equal bytes throughout
 
 
 # -- Replacing a folder, and refusing to ----
@@ -145,7 +196,7 @@ def test_a_previous_publication_is_replaced(graph, tmp_path):
 
 def test_an_empty_folder_is_used(graph, tmp_path):
     (tmp_path / "pub").mkdir()
-    publish(graph, tmp_path / "pub")
+    publish(graph, tmp_path / "pub", site=False)
     assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == FILES
 
 
@@ -180,7 +231,7 @@ def test_a_serializer_failing_half_way_leaves_no_partial_folder(graph, tmp_path,
     out = tmp_path / "pub"
     if previous:
         publish(graph, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()} if previous else None
+    before = tree(out) if previous else None
     real = EXPORT_MODULE.render
     done = []
 
@@ -194,7 +245,7 @@ def test_a_serializer_failing_half_way_leaves_no_partial_folder(graph, tmp_path,
     with pytest.raises(RuntimeError):
         publish(graph, out, issued="2025-05-05")
     if previous:
-        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+        assert tree(out) == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
     else:
         assert list(tmp_path.iterdir()) == []
@@ -203,7 +254,7 @@ def test_a_serializer_failing_half_way_leaves_no_partial_folder(graph, tmp_path,
 def test_a_write_failing_half_way_leaves_no_partial_folder(graph, tmp_path, monkeypatch):
     out = tmp_path / "pub"
     publish(graph, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = tree(out)
     real = Path.write_bytes
     written = []
 
@@ -218,7 +269,7 @@ def test_a_write_failing_half_way_leaves_no_partial_folder(graph, tmp_path, monk
     with pytest.raises(OSError):
         publish(graph, out, issued="2025-05-05")
     monkeypatch.undo()
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
 
 
@@ -241,10 +292,10 @@ KILL_SCRIPT = textwrap.dedent("""
 def test_a_killed_export_leaves_the_previous_folder_and_the_next_run_cleans_up(graph, tmp_path, cli):
     out = tmp_path / "pub"
     publish(graph, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = tree(out)
     result = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(out)], capture_output=True, timeout=120)
     assert result.returncode == -9, result.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert tree(out) == before
     left = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("pub", ".pub.lock"))  # and its lock
     assert len(left) == 1 and left[0].startswith(".pub.") and left[0].endswith(".tmp")  # hidden, beside it
     assert cli("export", "--all", out).returncode == 0
@@ -257,8 +308,12 @@ def test_cli_export_all(cli, tmp_path):
     out = tmp_path / "pub"
     result = cli("export", "--all", out, "--issued", "2025-01-31", "--base-iri", "https://data.example.org/wm/")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"Wrote {out}: SHA256SUMS, catalog.rdf, clusterkg.ttl")
-    assert sorted(p.name for p in out.iterdir()) == FILES
+    assert result.stdout.startswith(f"Wrote {out}: ") and "SHA256SUMS, catalog.rdf, clusterkg.ttl" in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES + SITE_TOP)
+    # the site's stored queries ran on the moved data: the example cluster's profile has its bullets
+    profile = (out / "queries" / "cluster-profile.html").read_text(encoding="utf-8")
+    assert '<a href="../id/cluster/aerospace.html">Aerospace' in profile  # the example: the first cluster by name
+    assert '<td class="number">109</td>' in profile  # aerospace's growth sentence is on line 109 of the page
     void = Graph().parse(out / "void.ttl")
     dataset = URIRef("https://data.example.org/wm/id/dataset/cluster-growth-profiles")
     assert (dataset, RDF.type, DCAT.Dataset) in void

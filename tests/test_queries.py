@@ -44,7 +44,6 @@ from .facts import (
     SHARED_ENTITIES,
     STATEMENTS,
     TIF,
-    UTIL,
 )
 
 # -- The page, by hand ----

@@ -288,3 +288,18 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(data)
+
+
+def write_folder(directory, files: dict[str, bytes], made_by: str = "clusterkg") -> Path:
+    """Write ``files`` (relative POSIX path -> bytes; nested paths make their folders) as the folder
+    ``directory``, through a staging folder beside it swapped in as one step (:func:`staged_folder`).
+    An existing ``directory`` is replaced only if it is empty or an earlier run's (every file in it
+    listed in its ``SHA256SUMS``); anything else is refused before anything is written."""
+    directory = check_target(directory)
+    foreign = foreign_files(directory, files)
+    if foreign:
+        raise ClusterKGError(f"{directory} holds files that are not from a previous {made_by} "
+                             f"({', '.join(foreign[:5])}); choose a new or empty folder")
+    with staged_folder(directory, made_by=made_by) as staging:
+        write_files(staging, files)
+    return directory

@@ -29,8 +29,10 @@ DATA_STEM = "graph"
 CHECKSUMS = "SHA256SUMS"
 
 
-def publication_files(source, options: PublicationOptions | None = None, **settings) -> dict[str, bytes]:
-    """File name -> bytes of the publication folder (see the module docstring)."""
+def publication_files(source, options: PublicationOptions | None = None, *, site: bool = True,
+                      site_url: str | None = None, **settings) -> dict[str, bytes]:
+    """File name -> bytes of the publication folder (see the module docstring); ``site`` adds the web
+    site (:mod:`clusterkg.site`) at the top of the folder, ``site_url`` its w3id rules."""
     from .bridge import from_rdflib_term
     from .dataset import ONTOLOGY_PAGE, QUERY_CATALOGUE, Distribution, describe
     from .kg import KnowledgeGraph
@@ -59,8 +61,23 @@ def publication_files(source, options: PublicationOptions | None = None, **setti
             for triple in describe(data.rdflib(), options, distributions, companions=True)]
     files["void.ttl"] = writers.serialize(full, "turtle", prefixes=parts.prefixes)
     files["catalog.rdf"] = writers.serialize(full, "rdfxml", prefixes=parts.prefixes)
+    if site:
+        files.update(_site_files(kg, options, site_url, files))
     files[CHECKSUMS] = checksums(files)
     return dict(sorted(files.items()))
+
+
+def _site_files(kg, options: PublicationOptions, site_url: str | None, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The site's files, checked not to overwrite any file of the publication."""
+    from .dataset import ONTOLOGY_PAGE
+    from .site import site_files
+
+    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE)
+    site.pop(CHECKSUMS)
+    clashes = sorted(set(site) & set(files))
+    if clashes:
+        raise ClusterKGError(f"the site and the publication both write {', '.join(clashes)}")
+    return site
 
 
 def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
@@ -90,31 +107,7 @@ def publish(source, directory, options: PublicationOptions | None = None, **sett
     return [Path(directory) / name for name in files]
 
 
-def _check_replaceable(directory: Path, names=()) -> None:
-    """Refuse a ``directory`` that holds files other than a previous publication's (or ``names``)."""
-    foreign = outputs.foreign_files(directory, names)
-    if foreign:
-        raise ClusterKGError(f"{directory} holds files that are not from a previous 'export --all' "
-                             f"({', '.join(foreign[:5])}); choose a new or empty folder")
-
-
 def write_folder(directory, files: dict[str, bytes]) -> Path:
-    """Write ``files`` (relative POSIX path -> bytes; nested paths make their folders) as the folder
-    ``directory``, through a staging folder beside it swapped in as one step (:mod:`clusterkg.outputs`)."""
-    directory = outputs.check_target(directory)
-    _check_replaceable(directory, files)  # before anything is written
-    with outputs.staged_folder(directory, made_by="'export --all'") as staging:
-        outputs.write_files(staging, files)
-    return directory
-
-
-def _remove_leftovers(directory: Path) -> None:
-    """Put back a previous folder a killed export left aside, and delete the staging and aside folders of
-    earlier exports to ``directory`` that were killed (``staged_folder`` does both, under its lock)."""
-    outputs.recover(directory)
-    outputs.remove_leftovers(directory)
-
-
-def _swap(new: Path, directory: Path) -> None:
-    """Put ``new`` at ``directory`` in one atomic step where the system allows it (:func:`clusterkg.outputs.swap`)."""
-    outputs.swap(new, directory)
+    """Write ``files`` as the publication folder ``directory``, whole or not at all
+    (:func:`clusterkg.outputs.write_folder`)."""
+    return outputs.write_folder(directory, files, made_by="'export --all'")

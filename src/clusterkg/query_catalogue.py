@@ -12,8 +12,6 @@ is in any editor (a param only narrows the rows); each param is listed in the co
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 from rdflib.plugins.sparql.parser import parseQuery
 
@@ -30,13 +28,13 @@ DCTERMS = "http://purl.org/dc/terms/"
 FORMS = {"SelectQuery": ("SPARQLSelectExecutable", "select"), "AskQuery": ("SPARQLAskExecutable", "ask"),
          "ConstructQuery": ("SPARQLConstructExecutable", "construct")}
 PREFIXES = {"sh": SH, "schema": SCHEMA, "rdfs": RDFS, "dcterms": DCTERMS}
-_IRI = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s\"{}|^`\\]*)>")
 
 
 def query_text(text: str, rebaser: Rebaser) -> str:
     """The query without its ``#+`` header lines, its IRIs moved by ``rebaser``."""
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#+")).strip() + "\n"
-    return _IRI.sub(lambda m: f"<{rebaser.iri(m.group(1))}>", body)
+    return rebaser.query_text(body)
+
 
 
 def catalogue_quads(queries, rebaser: Rebaser, dataset: str, sparql_endpoint: str | None = None) -> list[ox.Quad]:

@@ -8,10 +8,14 @@ the same base but moves only when a new ontology namespace is given. IRIs writte
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from .terms import BASE_IRI, ONTOLOGY_IRI, XSD
 from .values import WEB, check_iri
+
+_QUERY_IRI = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s\"{}|^`\\]*)>")  # an IRI in SPARQL text
 
 VANN_NAMESPACE_URI = "http://purl.org/vocab/vann/preferredNamespaceUri"
 
@@ -59,6 +63,10 @@ class Rebaser:
             moved = self.iri(term.value)
             return term if moved == term.value else ox.Literal(moved, datatype=term.datatype)
         return term
+
+    def query_text(self, text: str) -> str:
+        """SPARQL text with every ``<IRI>`` in it moved (prefixed names follow their moved PREFIX)."""
+        return _QUERY_IRI.sub(lambda m: f"<{self.iri(m.group(1))}>", text)
 
     def quad(self, q: ox.Quad) -> ox.Quad:
         graph = q.graph_name

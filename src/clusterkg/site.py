@@ -52,12 +52,14 @@ INDEX_KINDS = (("Plans", GROW.Plan), ("Clusters", GROW.Cluster), ("Growth opport
 class SiteBuilder:
     """Renders every file of the site into memory: ``files()`` gives site path -> bytes."""
 
-    def __init__(self, kg, options: PublicationOptions, views: bool = True, site_url: str | None = None):
+    def __init__(self, kg, options: PublicationOptions, views: bool = True, site_url: str | None = None,
+                 pylode_page: str | None = None):
         from .export import file_quads, prepare
         from .rebase import Rebaser
         from .resources import ontology_file
 
         self.kg, self.options, self.views, self.site_url = kg, options, views, site_url
+        self.pylode_page = pylode_page  # the ontology's pyLODE page beside the site (in a publication)
         parts = prepare(kg, options.replace(description=True, with_ontology=False))
         self.data_store = parts.data
         self.store = ox.Store()
@@ -66,7 +68,8 @@ class SiteBuilder:
         self.prefixes = parts.prefixes
         self.base = options.base_iri or BASE_IRI
         self.ontology_iri = parts.ontology_iri
-        self.ontology = file_quads(ontology_file(), Rebaser(options.base_iri, options.ontology_iri))
+        self.rebaser = Rebaser(options.base_iri, options.ontology_iri)
+        self.ontology = file_quads(ontology_file(), self.rebaser)
         self.index = SiteIndex.build(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), self.base)
         self.terms = _term_names(self.ontology)
         self.pages = Pages(self.index, self.terms)
@@ -91,7 +94,7 @@ class SiteBuilder:
         if self.views:
             files.update(self.kg.view_files())
         if self.site_url:
-            files["w3id.htaccess"] = w3id_htaccess(self.site_url)
+            files["w3id.htaccess"] = w3id_htaccess(self.site_url, downloads=self.pylode_page is not None)
         files["SHA256SUMS"] = checksums(files)
         return dict(sorted(files.items()))
 
@@ -144,7 +147,7 @@ class SiteBuilder:
              "facts": pages.resource_facts(t, "def.html")} for t in terms]} for heading, terms in groups]
         html = self.render("def.html", "ontology.html", groups=rendered, iri=self.ontology_iri,
                            title=index.name(self.ontology_iri), alternates=alternates,
-                           jsonld=script_json(data["jsonld"]))
+                           jsonld=script_json(data["jsonld"]), pylode_page=self.pylode_page)
         return {"def.html": html, **{f"def.{ext}": body for ext, body in data.items()}}
 
     def resources_page(self) -> bytes:
@@ -220,36 +223,39 @@ def _ontology_groups(ontology: list, ontology_iri: str) -> list[tuple[str, list[
     return groups
 
 
-def w3id_htaccess(site_url: str) -> bytes:
+def w3id_htaccess(site_url: str, downloads: bool = False) -> bytes:
     """The redirect rules a w3id.org pull request for ``wmgrowth`` would add, sending each IRI under
-    ``id/`` and ``def`` to its page or data file on the site published at ``site_url``."""
+    ``id/`` and ``def`` to its page or data file on the site published at ``site_url``; ``downloads``
+    (a publication folder) also sends ``download/FILE``, the default download links, to the file."""
     from .values import WEB, check_iri
 
     site_url = check_iri(site_url, "site URL", schemes=WEB, ends_with=("/",))
-    return _environment().get_template("w3id.htaccess").render(site=site_url, rules=w3id_rules()).encode("utf-8")
+    return _environment().get_template("w3id.htaccess").render(site=site_url, rules=w3id_rules(),
+                                                                   downloads=downloads).encode("utf-8")
 
 
 def site_files(source=None, options: PublicationOptions | None = None, *, views: bool = True,
-               site_url: str | None = None, **settings) -> dict[str, bytes]:
+               site_url: str | None = None, pylode_page: str | None = None, **settings) -> dict[str, bytes]:
     """Every file of the site (site path -> bytes) for ``source`` (anything
     :meth:`clusterkg.KnowledgeGraph.of` takes); ``views`` adds the network views, ``site_url`` (where
-    the site is published) the w3id rules, ``w3id.htaccess``."""
+    the site is published) the w3id rules, ``w3id.htaccess``; ``pylode_page`` links the ontology page to
+    pyLODE's page of the same ontology (written beside the site by ``export --all``)."""
     from .kg import KnowledgeGraph
 
     options = PublicationOptions.make(options, **settings)
     if site_url is not None:
         w3id_htaccess(site_url)  # a bad URL fails before any work
-    return SiteBuilder(KnowledgeGraph.of(source), options, views, site_url).files()
+    return SiteBuilder(KnowledgeGraph.of(source), options, views, site_url, pylode_page).files()
 
 
 def write_site(source, directory, options: PublicationOptions | None = None, *, views: bool = True,
                site_url: str | None = None, **settings) -> list[Path]:
-    """Write the site into ``directory``, whole or not at all (see :func:`clusterkg.sitefiles.write_tree`);
+    """Write the site into ``directory``, whole or not at all (see :func:`clusterkg.outputs.write_folder`);
     returns the paths written."""
-    from .sitefiles import write_tree
+    from .outputs import write_folder
 
     files = site_files(source, options, views=views, site_url=site_url, **settings)
     if not files:
         raise ClusterKGError("the site has no files")
-    write_tree(directory, files)
+    write_folder(directory, files, made_by="'site'")
     return [Path(directory) / name for name in files]

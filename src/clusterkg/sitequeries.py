@@ -10,7 +10,7 @@ there gives the rows its catalogue page shows.
 
 from __future__ import annotations
 
-from .queries import StoredQuery, list_queries
+from .queries import StoredQuery, list_queries, parse_query
 from .results import QueryResult, prefixed_name, to_python
 from .siteindex import relative
 from .sparql import bind_values
@@ -37,8 +37,10 @@ def query_files(builder) -> dict[str, bytes]:
     kg = KnowledgeGraph(builder.data_store)
     files, entries, examples = {}, [], []
     for query in list_queries():
+        if builder.rebaser.moves:  # the data's IRIs were moved (--base-iri, --ontology-iri): so are the query's
+            query = parse_query(builder.rebaser.query_text(query.text), query.name, require_summary=False)
         params = example_params(query, builder.index)
-        result = kg.query(query.name, params=params)
+        result = kg.query(sparql=query.text, params=params)
         page = f"queries/{query.name}.html"
         entry = describe_query(query, builder, page)
         entry["example"] = [{"param": name, "value": builder.pages.link(iri, page)} for name, iri in params.items()]

@@ -41,7 +41,7 @@ class Page:
     bullets: dict[int, PageBullet] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, path) -> "Page":
+    def read(cls, path) -> Page:
         from .fileio import read_regular
         from .profiles import MAX_PAGE_BYTES
 
@@ -57,7 +57,8 @@ class Page:
             stripped = page.lines[n].strip()
             if stripped.startswith(_BULLET):
                 start, parts = n + 1, [stripped[1:]]
-                while n + 1 < len(page.lines) and fold(page.lines[n + 1]) and not page.lines[n + 1].strip().startswith(_BULLET):
+                while (n + 1 < len(page.lines) and fold(page.lines[n + 1])
+                       and not page.lines[n + 1].strip().startswith(_BULLET)):
                     n += 1
                     parts.append(page.lines[n])
                 page.bullets[start] = PageBullet(start, fold(" ".join(parts)))
@@ -256,7 +257,7 @@ def unlinked_names(data: ProfileSet, page: Page) -> list[tuple[int, str]]:
     A name's first word is not counted where it opens a sentence.
     """
     known = {alias: "" for item in (*data.places, *data.entities) for alias in item.aliases}
-    known.update({name: "" for name in data.not_entities})
+    known.update(dict.fromkeys(data.not_entities, ""))
     matcher = AliasMatcher(known)
     found: list[tuple[int, str]] = []
     for profile in data.profiles:

@@ -17,7 +17,7 @@ STATGEO = Namespace(terms.STATGEO)
 
 GROW = type("GROW", (DefinedNamespace,), {
     "__doc__": "Terms of the clusterkg ontology, ``https://w3id.org/wmgrowth/def#``.",
-    "__annotations__": {name: URIRef for name in terms.GROW},
+    "__annotations__": dict.fromkeys(terms.GROW, URIRef),
     "_NS": Namespace(terms.ONTOLOGY_NS),
     "_fail": True,
 })

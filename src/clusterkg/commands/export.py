@@ -34,13 +34,16 @@ the date of last change, where neither gives it, from SOURCE_DATE_EPOCH (seconds
 UTC); never the clock. Each recommended setting left empty (contact name and e-mail, landing page,
 download base, dataset version, issued, modified) is named in a warning on stderr.
 --all DIR writes every format, clusterkg.ttl, ontology.html (pyLODE), ontology.md, shapes.ttl,
-void.ttl, catalog.rdf, queries.ttl and SHA256SUMS.
+void.ttl, catalog.rdf, queries.ttl and SHA256SUMS, and beside them the web site (as clusterkg site
+writes it: a page and data files for every resource under id/, def.html, queries/, query.html, the
+views), so that the folder, served at the base IRI, makes every IRI resolve (--no-site leaves it out).
 
 Example:
   clusterkg export --format turtle --output graph.ttl --with-ontology
   clusterkg export --format jsonld --output graph.jsonld --base-iri https://data.example.org/wm/
   clusterkg export --all publish/ --issued 2025-01-31 --contact-email data@example.org \\
-      --landing-page https://data.example.org/wm/ --download-base https://data.example.org/wm/files/"""
+      --landing-page https://data.example.org/wm/ --download-base https://data.example.org/wm/files/ \\
+      --site-url https://data.example.org/wm/"""
 
 
 def register(subparsers, common):
@@ -58,6 +61,11 @@ def register(subparsers, common):
     p.add_argument("--with-ontology", action="store_true", help="include the vocabulary (ontology/clusterkg.ttl)")
     p.add_argument("--no-description", dest="description", action="store_false",
                    help="leave out the dataset description (DCAT/VoID/PROV)")
+    p.add_argument("--no-site", dest="site", action="store_false",
+                   help="with --all: leave out the web site (the pages under id/, def.html, queries/, the views)")
+    p.add_argument("--site-url", metavar="URL", default=None,
+                   help="with --all: where the folder will be published; adds w3id.htaccess, the redirect rules "
+                        "for https://w3id.org/wmgrowth/ (no default: the source names no such address)")
     for flag, (field, metavar, text) in SETTING_FLAGS.items():
         p.add_argument(flag, dest=field, metavar=metavar, default=None, help=text)
     p.set_defaults(func=run)
@@ -74,6 +82,7 @@ def options_from(args, profiles):
 
 def run(args) -> int:
     import sys
+    from pathlib import Path
 
     from ..errors import ClusterKGError
     from ..kg import KnowledgeGraph
@@ -81,6 +90,8 @@ def run(args) -> int:
     if args.all and (args.format or args.output or args.with_ontology or not args.description):
         raise ClusterKGError("--all writes every format with its description: leave out --format, --output, "
                              "--with-ontology and --no-description")
+    if not args.all and (args.site_url is not None or not args.site):
+        raise ClusterKGError("--site-url and --no-site go with --all DIR")
     if not args.all and (args.output in (None, "-")) and sys.stdout.isatty():
         raise ClusterKGError("refusing to write a whole graph to the terminal: give --output FILE "
                              "(or --output - and a pipe)")
@@ -88,6 +99,10 @@ def run(args) -> int:
 
     if args.all:
         check_target(args.all)  # before anything is built
+        if args.site_url is not None:
+            from ..site import w3id_htaccess
+
+            w3id_htaccess(args.site_url)  # a bad URL fails before any work
     elif args.output not in (None, "-"):
         check_output_file(args.output)
     kg = KnowledgeGraph.from_data(args.data)
@@ -102,8 +117,10 @@ def run(args) -> int:
             print(f"clusterkg export: warning: no {name} given (--{name}, or {FILE_PATHS[name]} in plan.yaml): "
                   f"{outcome}", file=sys.stderr)
     if args.all:
-        written = kg.publish(args.all, options)
-        print(f"Wrote {args.all}: " + ", ".join(p.name for p in written))
+        written = kg.publish(args.all, options, site=args.site, site_url=args.site_url)
+        top = [p.name for p in written if p.parent == Path(args.all) and p.suffix != ".html"]
+        pages = sum(1 for p in written if p.suffix == ".html")
+        print(f"Wrote {args.all}: {len(written)} files: " + ", ".join(top) + f" and {pages} web pages")
         return 0
     kg.export(args.output or "-", args.format, options)
     return 0

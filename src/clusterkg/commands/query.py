@@ -11,7 +11,8 @@ def register(subparsers, common):
         "query", parents=[common], help="run a stored query, a query file or query text",
         description="Run a stored query by NAME (see 'clusterkg queries'), a query file (--file) or query "
                     "text (--sparql) on the graph built from --data (kept in a cache until the data changes), on a "
-                    "graph file (--graph FILE), or on a SPARQL endpoint (--endpoint URL). Params are bound as RDF terms, never pasted into the "
+                    "graph file (--graph FILE), or on a SPARQL endpoint (--endpoint URL). Params are bound as RDF "
+                    "terms, never pasted into the "
                     "query; a cluster, place, lever or entity may be given by slug, label, GSS code or IRI. "
                     "Auth for an endpoint is read from CLUSTERKG_ENDPOINT_USER and CLUSTERKG_ENDPOINT_PASSWORD "
                     "(Basic, or Digest with CLUSTERKG_ENDPOINT_AUTH=digest).",
