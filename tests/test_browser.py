@@ -236,7 +236,7 @@ def test_screenshot_is_not_blank_and_shows_each_colour(loaded, page, tmp_path):
     v = loaded(page)
     legend = v.page.eval_on_selector_all(
         "ul.legend .swatch", "els => els.map(e => getComputedStyle(e).backgroundColor)")
-    colours = ["#%02x%02x%02x" % tuple(int(x) for x in c[4:-1].split(",")) for c in legend]
+    colours = ["#{:02x}{:02x}{:02x}".format(*(int(x) for x in c[4:-1].split(","))) for c in legend]
     pixels = v.page.evaluate(PIXELS, colours)
     assert pixels["share"] > 0.015, pixels  # not blank (a sparse view inks about 2.5 % of the canvas)
     for colour, hits in zip(colours, pixels["hits"]):

@@ -118,7 +118,7 @@ def test_the_overview_has_a_section_per_plan(three_plans, store):
         assert sum(sum(row["uses"]) for row in section["lever_rows"]) == 29
     html = render_views(many)["index.html"]
     assert len(re.findall(r'<table class="data levers[ "]', html)) == 3  # the first plan's under its chart
-    assert [h for h in re.findall(r'<h2 id="plan-\d+">([^<]*)</h2>', html)] == [s["label"] for s in sections]
+    assert re.findall(r'<h2 id="plan-\d+">([^<]*)</h2>', html) == [s["label"] for s in sections]
 
 
 def test_a_folded_page_is_the_fold_of_the_full_view(three_plans, monkeypatch):

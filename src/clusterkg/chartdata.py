@@ -92,7 +92,7 @@ def _heatmap(typed, clusters: list[str], relation: str, every: list[str] | None)
                 named[(cluster, target)] = len(statements)
     label = dict(typed.nodes(data="label"))
     reach: dict[str, int] = dict.fromkeys(every or (), 0)
-    for cluster, target in counts:
+    for _, target in counts:
         reach[target] = reach.get(target, 0) + 1
     columns = sorted(reach, key=lambda t: (-reach[t], label[t], t))
     columns += sorted({t for _, t in named} - set(columns), key=lambda t: (label[t], t))
@@ -163,7 +163,8 @@ def _alike_table(alike: Alike) -> Table:
     rows = [[alike.row_names[i], *("" if v is None else f"{alike.text(i, j)} ({alike.shared[i][j]})"
                                    for j, v in enumerate(row))] for i, row in enumerate(alike.jaccard)]
     return Table("similarity-table", "Jaccard similarity of each pair of clusters (in brackets: how many levers, "
-                 "places and entities they share)", ["Cluster", *alike.rows], rows, tuple(range(1, len(alike.rows) + 1)))
+                 "places and entities they share)", ["Cluster", *alike.rows], rows,
+                 tuple(range(1, len(alike.rows) + 1)))
 
 
 def chart_tables(data: ChartData) -> dict[str, Table]:

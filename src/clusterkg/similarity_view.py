@@ -36,7 +36,8 @@ def _edge_title(a: str, b: str, edge: dict, label: dict) -> str:
              f"share {edge['weight']} (Jaccard similarity {jaccard_text(edge['weight'], edge['either'])})"]
     for g in GROUPS:
         if edge[f"shared_{g}"]:
-            lines += ["", f"{GROUP_HEADINGS[g]}:"] + [f"• {label[r]}" for r in sorted(edge[f"shared_{g}"], key=label.get)]
+            shared = sorted(edge[f"shared_{g}"], key=label.get)
+            lines += ["", f"{GROUP_HEADINGS[g]}:"] + [f"• {label[r]}" for r in shared]
     return "\n".join(lines)
 
 
