@@ -30,7 +30,7 @@ FILES = ["SHA256SUMS", "catalog.rdf", "clusterkg.ttl", "graph.context.jsonld", "
          "graph.rdf", "graph.trig", "graph.ttl", "ontology.html", "ontology.md", "queries.ttl", "shapes.ttl",
          "void.ttl"]
 # the web site beside them (clusterkg site): its top-level files and folders, by hand from site.py
-SITE_TOP = [".htaccess", "assets", "def.html", "def.jsonld", "def.nt", "def.rdf", "def.ttl", "graph.html", "id",
+SITE_TOP = [".htaccess", "assets", "charts", "def.html", "def.jsonld", "def.nt", "def.rdf", "def.ttl", "graph.html", "id",
             "index.html", "levers.html", "places.html", "queries", "query.html", "resources.html",
             "shared-entities.html", "similarity.html"]
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
