@@ -37,6 +37,7 @@ def check_against_page(profiles) -> None:
 
 
 def run(args) -> int:
+    from ..charts import CHARTS
     from ..drawing import VIEWS
     from ..errors import ClusterKGError
     from ..kg import KnowledgeGraph
@@ -54,7 +55,8 @@ def run(args) -> int:
     del profiles  # the graph holds everything from here on
     # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
     # replaces it in one step once all are written (clusterkg.outputs)
-    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS]) as staging:
+    charts = [f"charts/{name}.{ext}" for name in CHARTS for ext in ("svg", "png")]
+    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *charts]) as staging:
         made = [kg.export(staging / "graph.ttl")]
         if not args.no_views:
             made += kg.write_views(staging)
