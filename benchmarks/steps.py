@@ -187,6 +187,8 @@ def step_views(args):
                           fresh=lambda: KnowledgeGraph(store))
     modes = {}  # how each page is drawn: physics, precomputed or aggregated (clusterkg.layout)
     for path in paths:
+        if Path(path).suffix != ".html":
+            continue  # the overview's charts (SVG, PNG)
         with open(path, encoding="utf-8") as page:
             found = re.search(r'data-layout="(\w+)"', page.read(1 << 20))
         if found:

@@ -156,16 +156,19 @@ def test_the_same_numbers_give_the_same_bytes(charted, files):
     assert chart_files(charted) == files
 
 
-def test_a_chart_file_holds_nothing_from_the_clock_or_the_hash_seed():
+def test_a_chart_file_holds_nothing_from_the_clock_or_the_hash_seed(tmp_path):
     import os
     import subprocess
 
     code = ("import sys; from clusterkg import KnowledgeGraph; kg = KnowledgeGraph.from_data(); "
             "sys.stdout.buffer.write(kg.view_files()['charts/similarity.svg'])")
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
-                           env=dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=stamp)).stdout
+                           env=dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=stamp,
+                                    CLUSTERKG_CACHE_DIR=str(tmp_path / seed))).stdout  # each draws: no cache
             for seed, stamp in (("1", "0"), ("2", "1700000000"))]
     assert runs[0] == runs[1] and runs[0].startswith(b"<?xml")
+    assert len(list((tmp_path / "1").glob("charts-*/*.svg.data"))) == 4  # growth, levers, places, similarity
+
 
 
 def test_tables_give_what_the_charts_draw(charted):
@@ -192,3 +195,50 @@ def test_several_plans_chart_the_first_and_say_so(tmp_path):
     assert re.search(r"the first of 3 plans\.$", figure.get_supxlabel())
     html = kg.render_views()["index.html"]
     assert f"show the first plan, {data.plan}." in html and html.count('<figure class="chart"') == 4
+
+
+# -- The chart cache (clusterkg.chartcache) ----
+
+def _drawn_by(drawn: list):
+    def draw(data):
+        drawn.append(data)
+        return chart_files(data)
+    return draw
+
+
+CHART_NAMES = [f"charts/{name}.{fmt}" for name in CHARTS for fmt in ("svg", "png")]
+
+
+def test_the_charts_are_drawn_once_and_then_read_back_byte_for_byte(charted, files, tmp_path, monkeypatch):
+    from clusterkg.chartcache import cached_chart_files
+
+    monkeypatch.setenv("CLUSTERKG_CACHE_DIR", str(tmp_path))
+    drawn: list = []
+    assert cached_chart_files(charted, CHART_NAMES, _drawn_by(drawn)) == files and len(drawn) == 1
+    assert cached_chart_files(charted, CHART_NAMES, _drawn_by(drawn)) == files and len(drawn) == 1  # read, not drawn
+
+
+@pytest.mark.parametrize("damage", ["cut", "emptied", "edited", "missing"])
+def test_a_damaged_cached_chart_is_drawn_again(damage, charted, files, tmp_path, monkeypatch):
+    from clusterkg.chartcache import cached_chart_files
+
+    monkeypatch.setenv("CLUSTERKG_CACHE_DIR", str(tmp_path))
+    cached_chart_files(charted, CHART_NAMES, chart_files)
+    (stored,) = tmp_path.glob("charts-*/places.png.data")
+    body = stored.read_bytes()
+    if damage == "missing":
+        stored.unlink()
+    else:
+        stored.write_bytes({"cut": body[: len(body) // 2], "emptied": b"", "edited": body[:-1] + b"!"}[damage])
+    drawn: list = []
+    assert cached_chart_files(charted, CHART_NAMES, _drawn_by(drawn)) == files and len(drawn) == 1
+    assert stored.read_bytes() == body  # and kept whole again
+
+
+def test_other_numbers_are_other_charts(charted, tmp_path, monkeypatch):
+    import dataclasses
+
+    from clusterkg.chartcache import chart_key
+
+    growth = dataclasses.replace(charted.growth, jobs_total=(40300, 44801))
+    assert chart_key(dataclasses.replace(charted, growth=growth)) != chart_key(charted)

@@ -42,14 +42,21 @@ def data_key(data_dir=None) -> str:
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     digest = hashlib.sha256(f"clusterkg {__version__}\n".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    digest.update(code_stamp())
     inputs = [data_dir / "plan.yaml", data_dir / "entities.yaml", *sorted((data_dir / "profiles").glob("*.yaml"))]
     for path in inputs:
         digest.update(f"{path.name}\n".encode())
         digest.update(_input_bytes(path))
     return digest.hexdigest()[:32]
+
+
+def code_stamp() -> bytes:
+    """clusterkg's modules by name, size and modification time: what a cached file's key takes of the code."""
+    lines = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        stat = path.stat()
+        lines.append(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n")
+    return "".join(lines).encode()
 
 
 def _input_bytes(path: Path) -> bytes:

@@ -197,9 +197,13 @@ def render_views(store: ox.Store, typed=None, bipartite=None) -> dict[str, str]:
 
 def chart_files(charts: list) -> dict[str, bytes]:
     """The overview's charts (``charts/NAME.svg`` and ``.png``) from the chart data :func:`_pages` found."""
+    from .chartcache import cached_chart_files
+    from .charts import FORMATS
     from .charts import chart_files as draw
 
-    return draw(charts[0]) if charts and charts[0] is not None else {}
+    if not charts or charts[0] is None:
+        return {}
+    return cached_chart_files(charts[0], [f"charts/{n}.{f}" for n in CHARTS for f in FORMATS], draw)
 
 
 def view_files(store: ox.Store, typed=None, bipartite=None) -> dict[str, bytes]:
