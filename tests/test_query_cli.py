@@ -217,6 +217,20 @@ def test_querying_a_graph_file_imports_nothing_heavy(graph_file):
     assert result.stdout.startswith("place,placeLabel,gssCode,clusters,cluster,clusterLabel")
 
 
+def test_a_query_on_the_cached_graph_reads_no_yaml_and_imports_no_rdflib():
+    """On a cache hit the data files are only hashed: PyYAML (30 ms) and rdflib stay unimported."""
+    import subprocess
+
+    assert run_cli("query", "clusters", "--format", "csv").returncode == 0  # fills the cache
+    code = ("import sys; from clusterkg.cli import main; main(['query', 'clusters', '--format', 'csv']); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'rdflib', 'networkx', 'matplotlib'}),"
+            " file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "[]"
+    assert len(result.stdout.splitlines()) == 9  # a header and the eight clusters
+
+
 @pytest.mark.parametrize("name", ["lever-reach", "shared-entities", "cluster-similarity"])
 def test_a_graph_file_and_the_data_give_the_same_output(name, tmp_path):
     ttl = tmp_path / "graph.ttl"

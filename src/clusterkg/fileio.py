@@ -18,6 +18,8 @@ from pathlib import Path
 
 from .errors import InputError
 
+MAX_YAML_BYTES = 64 * 1024 ** 2  # a data file larger than this is refused (1,000 generated regions: ~15 MiB)
+
 
 def default_mode() -> int:
     """0o666 less the process umask: the mode ``open()`` would give a new file."""

@@ -17,9 +17,8 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .fileio import read_regular
+from .fileio import MAX_YAML_BYTES, read_regular
 
-MAX_YAML_BYTES = 64 * 1024 ** 2  # a data file larger than this is refused (1,000 generated regions: ~15 MiB)
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # what an IRI's last part is made of
 MAX_SLUG = 120
 SHOWN = 80  # characters of a bad value quoted in a message
