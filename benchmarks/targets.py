@@ -156,8 +156,10 @@ def _build_process_row(steps: dict) -> tuple | None:
     judged, checked = steps.get("build-process-no-check"), steps.get("build-process")
     if not judged and not checked:
         return None
-    cell = lambda r: r.get("error") if "error" in (r or {"error": "not run"}) else (  # noqa: E731
-        f"{fmt_s(r['median_s'])} s, peak {r['peak_mb']:.0f} MB")
+    def cell(r):
+        r = r or {"error": "not run"}
+        return r["error"] if "error" in r else f"{fmt_s(r['median_s'])} s, peak {r['peak_mb']:.0f} MB"
+
     ok = bool(judged) and "error" not in judged and judged["median_s"] <= R1000_BUILD_S \
         and judged["peak_mb"] <= R1000_BUILD_MB
     return ("R=1000: one `clusterkg build` process (graph, Turtle, views) ≤ 45 s and ≤ 1.5 GB, judged on "

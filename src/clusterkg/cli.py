@@ -7,7 +7,6 @@ and ``run(args)``; heavy imports stay inside ``run`` so that every command start
 from __future__ import annotations
 
 import argparse
-import base64
 import gc
 import importlib
 import os
@@ -74,6 +73,8 @@ def shown(message) -> str:
     text = _AUTH_TOKEN.sub(lambda m: f"{m.group(1)} ***", text)
     user, password = (os.environ.get(name, "") for name in CREDENTIAL_VARIABLES)
     if password:
+        import base64
+
         token = base64.b64encode(f"{user}:{password}".encode()).decode()
         for secret in (token, password) if len(password) >= 3 else (token,):
             text = text.replace(secret, "***")

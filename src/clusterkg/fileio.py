@@ -13,7 +13,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -147,6 +146,8 @@ def atomic_write(path, data: bytes | str, durable: bool = False) -> Path:
         remove_stale_temporaries(path)
     except OSError:
         pass  # a leftover we cannot remove does not stop this write
+    import tempfile  # here, not at the top: reading (a query) need not import it (nor random, shutil)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -4,7 +4,6 @@ is wrong with it; the one place such rules live."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 
@@ -43,8 +42,9 @@ def check_iri(value, what: str = "IRI", *, schemes: tuple[str, ...] | None = Non
     return text
 
 
-def check_date(value, what: str = "date") -> dt.date | None:
-    """``value`` (a date or ``YYYY-MM-DD``) as a date; ``None`` stays ``None``."""
+def check_date(value, what: str = "date"):
+    """``value`` (a date or ``YYYY-MM-DD``) as a ``datetime.date``; ``None`` stays ``None``."""
+    import datetime as dt  # here, not at the top: a query that checks no date need not import it
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
