@@ -74,3 +74,21 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium, installed by tests/run
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium through Playwright, for the browser, view and accessibility tests."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not installed (tests/run installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -16,9 +16,6 @@ from tests import facts
 from tests.test_site import DATA, INJECTED
 from tests.webserver import ClusterkgServer, views_render
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 AXE = Path(__file__).resolve().parent / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SITE_PAGES = ["id/cluster/aerospace.html", "id/lever/future-skills-pathway.html", "id/place/coventry.html",
@@ -28,17 +25,6 @@ SITE_PAGES = ["id/cluster/aerospace.html", "id/lever/future-skills-pathway.html"
               "queries/cluster-profile.html", "query.html"]
 VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not installed (tests/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

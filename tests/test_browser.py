@@ -20,9 +20,6 @@ from clusterkg.vocab import GROW
 
 from .facts import SHARED_ENTITIES
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 DATA = Path(__file__).resolve().parents[1] / "data"
 INJECTED = "<img src=x onerror=alert(1)>"
 VIEW_PAGES = ["graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
@@ -94,17 +91,6 @@ PIXELS = """(colours) => {
   return {share: inked / (px.length / 4), hits: hits};
 }"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (tests/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

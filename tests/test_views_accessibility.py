@@ -5,17 +5,12 @@ text equivalent of each drawing and chart."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from clusterkg.drawing import KIND_STYLE
 from clusterkg.views import write_views
 from tests.test_accessibility import AXE, AXE_TAGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 VIEW_PAGES = ["graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 PAGES = ["index.html", *VIEW_PAGES]
 
@@ -26,17 +21,6 @@ def site(store, tmp_path_factory):
     write_views(store, out)
     return out
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not installed (tests/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
