@@ -542,6 +542,9 @@ HOOK = textwrap.dedent("""
     from clusterkg import cli, fileio, outputs
     from clusterkg.kg import KnowledgeGraph
     kill = lambda: os.kill(os.getpid(), signal.SIGKILL)
+    # Ctrl-C as at a terminal, even where the test run itself was started in the background (a shell
+    # starts background jobs with SIGINT ignored, and Python then installs no KeyboardInterrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     {patch}
     sys.exit(cli.main(sys.argv[1:]))
 """)
