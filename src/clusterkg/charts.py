@@ -17,6 +17,7 @@ from .overview import jobs, money, value_range
 CHARTS = ("growth", "levers", "places", "similarity")  # charts/NAME.svg and charts/NAME.png
 FORMATS = ("svg", "png")
 PNG_DPI = 150
+CHART_FILES = tuple(f"charts/{name}.{fmt}" for name in CHARTS for fmt in FORMATS)  # what chart_files gives
 STYLE = {"svg.hashsalt": "clusterkg", "svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 10,
          "axes.titlesize": 11, "axes.titleweight": "bold", "axes.edgecolor": "#5b6570", "text.color": "#1b1f24",
          "axes.labelcolor": "#1b1f24", "xtick.color": "#1b1f24", "ytick.color": "#1b1f24"}

@@ -40,7 +40,8 @@ def query_files(builder) -> dict[str, bytes]:
         if builder.rebaser.moves:  # the data's IRIs were moved (--base-iri, --ontology-iri): so are the query's
             query = parse_query(builder.rebaser.query_text(query.text), query.name, require_summary=False)
         params = example_params(query, builder.index)
-        result = kg.query(sparql=query.text, params=params)
+        result = kg.query(sparql=query.text, params=params) if builder.rebaser.moves \
+            else kg.query(query.name, params=params)  # the stored query as parsed once
         page = f"queries/{query.name}.html"
         entry = describe_query(query, builder, page)
         entry["example"] = [{"param": name, "value": builder.pages.link(iri, page)} for name, iri in params.items()]

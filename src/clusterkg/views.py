@@ -198,12 +198,12 @@ def render_views(store: ox.Store, typed=None, bipartite=None) -> dict[str, str]:
 def chart_files(charts: list) -> dict[str, bytes]:
     """The overview's charts (``charts/NAME.svg`` and ``.png``) from the chart data :func:`_pages` found."""
     from .chartcache import cached_chart_files
-    from .charts import FORMATS
+    from .charts import CHART_FILES
     from .charts import chart_files as draw
 
     if not charts or charts[0] is None:
         return {}
-    return cached_chart_files(charts[0], [f"charts/{n}.{f}" for n in CHARTS for f in FORMATS], draw)
+    return cached_chart_files(charts[0], list(CHART_FILES), draw)
 
 
 def view_files(store: ox.Store, typed=None, bipartite=None) -> dict[str, bytes]:

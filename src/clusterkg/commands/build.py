@@ -37,7 +37,7 @@ def check_against_page(profiles) -> None:
 
 
 def run(args) -> int:
-    from ..charts import CHARTS
+    from ..charts import CHART_FILES
     from ..drawing import VIEWS
     from ..errors import ClusterKGError
     from ..kg import KnowledgeGraph
@@ -55,8 +55,7 @@ def run(args) -> int:
     del profiles  # the graph holds everything from here on
     # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
     # replaces it in one step once all are written (clusterkg.outputs)
-    charts = [f"charts/{name}.{ext}" for name in CHARTS for ext in ("svg", "png")]
-    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *charts]) as staging:
+    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *CHART_FILES]) as staging:
         made = [kg.export(staging / "graph.ttl")]
         if not args.no_views:
             made += kg.write_views(staging)
