@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -52,10 +53,11 @@ def data_key(data_dir=None) -> str:
 
 def code_stamp() -> bytes:
     """clusterkg's modules by name, size and modification time: what a cached file's key takes of the code."""
+    package = Path(sys.modules[__package__.partition(".")[0]].__file__).parent  # wherever this module sits in it
     lines = []
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted([*package.glob("*.py"), *package.glob("*/*.py")]):
         stat = path.stat()
-        lines.append(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n")
+        lines.append(f"{path.relative_to(package).as_posix()} {stat.st_size} {stat.st_mtime_ns}\n")
     return "".join(lines).encode()
 
 
