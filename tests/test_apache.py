@@ -21,8 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from clusterkg import KnowledgeGraph
-from clusterkg.publish import publish
+from clusterkg import KnowledgeGraph, publish
 from tests.servers import free_port
 from tests.test_serve import AERO_TRIPLES, BROWSER, get
 

@@ -15,9 +15,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS
 
+from clusterkg import publish
 from clusterkg.export import EXPORT_FORMATS, FORMATS
 from clusterkg.options import OGL_V3
-from clusterkg.publish import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 CKAN_VENV = ROOT / ".venv-ckan"

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 import clusterkg
+from clusterkg import KnowledgeGraph
 from clusterkg.dataset import OGL_V3, SPDX, Distribution, describe
 from clusterkg.errors import ClusterKGError, InputError
 from clusterkg.export import EXPORT_FORMATS, FORMATS, prepare, render
@@ -40,7 +41,7 @@ OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Go
 @pytest.fixture(scope="module")
 def description(graph):
     """The description with one distribution per format, as ``export --all`` writes it."""
-    parts = prepare(graph, PublicationOptions(description=True, issued="2025-01-31"))
+    parts = prepare(KnowledgeGraph.of(graph), PublicationOptions(description=True, issued="2025-01-31"))
     dists = [Distribution.of(FORMATS[name], f"graph.{FORMATS[name].extension}", render(parts, name))
              for name in EXPORT_FORMATS]
     return describe(graph, issued="2025-01-31", distributions=dists)
@@ -165,7 +166,7 @@ MEDIA = {"turtle": "text/turtle", "ntriples": "application/n-triples", "jsonld":
 
 @pytest.mark.parametrize("format", EXPORT_FORMATS)
 def test_one_distribution_per_format_with_media_type_size_and_checksum(graph, description, format):
-    parts = prepare(graph, PublicationOptions(description=True, issued="2025-01-31"))
+    parts = prepare(KnowledgeGraph.of(graph), PublicationOptions(description=True, issued="2025-01-31"))
     data = render(parts, format)
     node = _dist(description, format)
     assert (DATASET, DCAT.distribution, node) in description

@@ -18,12 +18,12 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import OWL, RDF
 
 import clusterkg
-from clusterkg import KnowledgeGraph, fileio, writers
+from clusterkg import KnowledgeGraph, export, fileio, serialize, writers
 from clusterkg.bridge import to_rdflib_term
 from clusterkg.commands.export import FORMAT_NAMES
 from clusterkg.commands.export import OGL_V3 as CLI_OGL_V3
 from clusterkg.errors import ClusterKGError
-from clusterkg.export import EXPORT_FORMATS, FORMATS, context_path, export, prepare, render, serialize
+from clusterkg.export import EXPORT_FORMATS, FORMATS, context_path, prepare, render
 from clusterkg.options import OGL_V3, PublicationOptions
 from clusterkg.vocab import GROW
 

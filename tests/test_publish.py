@@ -17,11 +17,12 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCAT, RDF, RDFS, SH, XSD
 
 import clusterkg
+from clusterkg import KnowledgeGraph, publish
 from clusterkg.dataset import SPDX
 from clusterkg.errors import ClusterKGError
 from clusterkg.export import EXPORT_FORMATS, FORMATS, prepare
 from clusterkg.options import PublicationOptions
-from clusterkg.publish import publication_files, publish
+from clusterkg.publish import publication_files
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISH_MODULE = importlib.import_module("clusterkg.publish")
@@ -113,7 +114,7 @@ def test_no_site_leaves_the_site_out(graph, tmp_path, cli):
 def test_each_data_file_is_the_graph_with_its_description(graph, folder, name):
     from .test_export import merged
 
-    expected = merged(prepare(graph, PublicationOptions(description=True, **OPTIONS), companions=True))
+    expected = merged(prepare(KnowledgeGraph.of(graph), PublicationOptions(description=True, **OPTIONS), companions=True))
     got = Graph().parse(folder / name, format=RDFLIB[name.rsplit(".", 1)[1]])
     assert_isomorphic(expected, got, name)
 
@@ -151,7 +152,7 @@ def test_the_published_graph_passes_our_shapes(folder):
 
 
 def test_a_moved_ontology_moves_in_the_ontology_and_shapes_files(graph):
-    files = publication_files(graph, base_iri="https://data.example.org/wm/",
+    files = publication_files(KnowledgeGraph.of(graph), base_iri="https://data.example.org/wm/",
                               ontology_iri="https://data.example.org/def/growth#")
     for name in ("clusterkg.ttl", "shapes.ttl"):
         g = Graph().parse(data=files[name], format="turtle")

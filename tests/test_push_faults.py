@@ -12,9 +12,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from clusterkg import KnowledgeGraph
+from clusterkg import KnowledgeGraph, push
 from clusterkg.errors import ClusterKGError
-from clusterkg.push import MIN_BATCH_SIZE, push, staging_prefix
+from clusterkg.push import MIN_BATCH_SIZE, staging_prefix
 from clusterkg.remote import Endpoint, Refused
 
 from .conftest import run_cli

@@ -14,8 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 import clusterkg
+from clusterkg import run_checks
 from clusterkg.errors import ClusterKGError, InputError
-from clusterkg.queries import QUERIES_DIR, list_checks, list_queries, parse_query, read_query, run_checks
+from clusterkg.queries import QUERIES_DIR, list_checks, list_queries, parse_query, read_query
 from clusterkg.results import format_result
 from clusterkg.sparql import bind_values
 from clusterkg.tables import render_table

@@ -25,9 +25,8 @@ import pyoxigraph as ox
 import pytest
 
 import clusterkg
-from clusterkg import KnowledgeGraph
+from clusterkg import KnowledgeGraph, push
 from clusterkg.errors import ClusterKGError
-from clusterkg.push import push
 from clusterkg.remote import DATASET_IRI, Endpoint, default_update_endpoint
 from clusterkg.results import format_result, to_python
 

@@ -15,10 +15,9 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 import clusterkg
-from clusterkg import KnowledgeGraph
+from clusterkg import KnowledgeGraph, push
 from clusterkg.errors import ClusterKGError
 from clusterkg.params import bind_params
-from clusterkg.push import push
 from clusterkg.queries import get_query
 from clusterkg.rdffiles import load_file
 from clusterkg.remote import DATASET_IRI, Endpoint

@@ -36,12 +36,12 @@ def file_quads(path, rebaser: Rebaser | None = None) -> list[ox.Quad]:
     return list(rebaser.quads(quads)) if rebaser is not None else quads
 
 
-def dataset_iri(kg, base_iri: str | None = None) -> str:
+def dataset_iri(store: ox.Store, base_iri: str | None = None) -> str:
     """``{base}id/dataset/{source slug}``: the dataset, and the TriG graph that holds its data."""
     from .reading import instances
     from .terms import GROW
 
-    sources = instances(kg.store, GROW.SourceDocument)
+    sources = instances(store, GROW.SourceDocument)
     slug = sources[0].rstrip("/").rsplit("/", 1)[-1] if sources else "clusterkg"
     return f"{(base_iri + 'id/') if base_iri else ID}dataset/{slug}"
 
@@ -71,21 +71,21 @@ class Parts:
         return [*named(data, self.dataset), *named(self.ontology or (), self.ontology_iri), *(self.description or ())]
 
 
-def prepare(source, options: PublicationOptions, distributions=(), companions: bool = False) -> Parts:
-    """Rebase the graph (and the ontology) if asked, and generate its description if asked (linking
+def prepare(kg, options: PublicationOptions, distributions=(), companions: bool = False) -> Parts:
+    """Rebase the graph of ``kg`` (a :class:`~clusterkg.KnowledgeGraph`; and the ontology) if asked, and
+    generate its description if asked (linking
     the ontology page and query catalogue of a publication folder if ``companions``)."""
-    from .bridge import from_rdflib_term
+    from .bridge import from_rdflib_term, to_rdflib
     from .dataset import describe
-    from .kg import KnowledgeGraph
-    from .rebase import rebase
+    from .rebase import rebase_store
 
-    kg = KnowledgeGraph.of(source)
     rebaser = Rebaser(options.base_iri, options.ontology_iri)
-    data = rebase(kg, options.base_iri, ontology_iri=options.ontology_iri) if rebaser.moves else kg
+    data = rebase_store(kg.store, options.base_iri, ontology_iri=options.ontology_iri) if rebaser.moves \
+        else kg.store
     ontology = file_quads(ontology_file(), rebaser) if options.with_ontology else None
     description = None
     if options.description:
-        graph = describe(data.rdflib(), options, distributions, companions)
+        graph = describe(to_rdflib(data, PREFIXES), options, distributions, companions)
         description = [ox.Quad(*(from_rdflib_term(t) for t in triple)) for triple in graph]
     ontology_iri = ontology_document(options.ontology_iri) if options.ontology_iri else ONTOLOGY_IRI
     prefixes = dict(PREFIXES)
@@ -93,7 +93,7 @@ def prepare(source, options: PublicationOptions, distributions=(), companions: b
         from .dataset import DESCRIPTION_PREFIXES
 
         prefixes.update({p: str(ns) for p, ns in DESCRIPTION_PREFIXES.items()})
-    return Parts(data.store, dataset_iri(data, options.base_iri), rebaser.prefixes(prefixes), ontology,
+    return Parts(data, dataset_iri(data, options.base_iri), rebaser.prefixes(prefixes), ontology,
                  ontology_iri, description)
 
 
@@ -109,13 +109,13 @@ def check_format(format: str) -> str:
     return format
 
 
-def serialize(source, format: str = "turtle", options: PublicationOptions | None = None, **settings) -> bytes:
-    """The graph of ``source`` (anything :meth:`clusterkg.KnowledgeGraph.of` takes, an rdflib Graph
-    included) as bytes in ``format``; the same graph always gives the same bytes. ``options`` (or its
+def serialize(kg, format: str = "turtle", options: PublicationOptions | None = None, **settings) -> bytes:
+    """The graph of ``kg`` (a :class:`~clusterkg.KnowledgeGraph`; :func:`clusterkg.serialize` takes any
+    source) as bytes in ``format``; the same graph always gives the same bytes. ``options`` (or its
     fields as keywords: ``description``, ``with_ontology``, ``base_iri``...) say what else goes in."""
     check_format(format)
     options = PublicationOptions.make(options, **settings)
-    return render(prepare(source, options), format)
+    return render(prepare(kg, options), format)
 
 
 def context_path(path) -> Path:
@@ -137,13 +137,13 @@ def format_of(path) -> str:
     return next((f.name for f in FORMATS.values() if f.extension == suffix and f.name in EXPORT_FORMATS), "turtle")
 
 
-def export(source, path, format: str | None = None, options: PublicationOptions | None = None,
+def export(kg, path, format: str | None = None, options: PublicationOptions | None = None,
            **settings) -> Path | None:
-    """Write the graph of ``source`` to ``path`` (``"-"`` for stdout) through a temporary file; the
-    format comes from the file name unless given. JSON-LD also writes its context beside the file
-    (``*.context.jsonld``). Options as for :func:`serialize`."""
+    """Write the graph of ``kg`` (a :class:`~clusterkg.KnowledgeGraph`) to ``path`` (``"-"`` for stdout)
+    through a temporary file; the format comes from the file name unless given. JSON-LD also writes its
+    context beside the file (``*.context.jsonld``). Options as for :func:`serialize`."""
     format = check_format(format or format_of(path))
-    data = serialize(source, format, options, **settings)
+    data = serialize(kg, format, options, **settings)
     if str(path) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -163,29 +163,10 @@ class KnowledgeGraph:
 
     def run_checks(self, directory=None, names=None) -> list[tuple[str, list[dict]]]:
         """Every integrity check (``queries/checks/*-violation.rq``): ``[(name, records)]``, by name."""
-        from .queries import list_checks
+        from .queries import checks_engine, run_checks_on
 
-        checks = list_checks(directory)
-        unknown = sorted(set(names or ()) - {c.name for c in checks})
-        if unknown:
-            raise ClusterKGError(f"unknown check '{unknown[0]}'; 'clusterkg queries --checks' lists them")
-        engine = self.engine if self.endpoint is not None else self._checked_engine()
-        return [(c.name, engine.select(c.text, {}, c.label).to_records()) for c in checks
-                if names is None or c.name in names]
-
-    def _checked_engine(self):
-        """The checks compare terms with the ontology: a store holding the graph and the ontology."""
-        from .engine import LocalEngine
-        from .resources import ontology_file
-        from .terms import ONTOLOGY_IRI, OWL, RDF_TYPE
-
-        ontology = ox.Quad(ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL + "Ontology"))
-        if ontology in self.store:
-            return self.engine
-        store = ox.Store()
-        store.bulk_extend(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        load_file(ontology_file(), store=store)
-        return LocalEngine(store)
+        engine = self.engine if self.endpoint is not None else checks_engine(self.store, self.engine)
+        return run_checks_on(engine, directory, names)
 
     # -- What the clusters share ----
 
@@ -267,14 +248,85 @@ class KnowledgeGraph:
 
         return publish(self, directory, options, **settings)
 
-    def validate(self):
+    def validate(self, shapes=None, checks: bool = True):
         """SHACL validation against the shapes, and the stored checks."""
         from .validate import validate
 
-        return validate(self)
+        return validate(self, shapes, checks)
 
     def push(self, url: str, **options):
         """Load the graph into a named graph on a SPARQL server (see :func:`clusterkg.push.push`)."""
         from .push import push
 
         return push(self, url, **options)
+
+    def rebase(self, base_iri: str | None = None, *, ontology_iri: str | None = None,
+               old_base: str | None = None) -> KnowledgeGraph:
+        """A new graph with every IRI under ``old_base`` (default: the project's base) moved under ``base_iri``."""
+        from .rebase import rebase_store
+
+        moved = rebase_store(self.store, base_iri, ontology_iri=ontology_iri, **({"old_base": old_base} if old_base
+                                                                                 else {}))
+        return KnowledgeGraph(moved, origin=f"{self.origin} (rebased)")
+
+
+# -- The public functions: each opens any source (KnowledgeGraph.of) and asks the graph ----
+
+
+def query(source, name: str | None = None, sparql: str | None = None, file=None, params: dict | None = None, *,
+          labels: bool = True, graph: str | None = None, timeout: float | None = None):
+    """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) on ``source``:
+    a :class:`KnowledgeGraph`, an rdflib Graph, a pyoxigraph Store, an RDF file, or a SPARQL
+    endpoint URL (then ``graph`` names a graph on the server and ``timeout`` is in seconds).
+    Returns a :class:`~clusterkg.results.QueryResult`."""
+    kg = KnowledgeGraph.of(source, graph=graph, timeout=timeout)
+    return kg.query(name, sparql=sparql, file=file, params=params, labels=labels)
+
+
+def run_checks(source, directory=None, names=None) -> list[tuple[str, list[dict]]]:
+    """Every ``queries/checks/*-violation.rq`` on ``source`` (anything :meth:`KnowledgeGraph.of` takes):
+    ``[(check name, records)]``, by name (see :meth:`KnowledgeGraph.run_checks`)."""
+    return KnowledgeGraph.of(source).run_checks(directory=directory, names=names)
+
+
+def serialize(source, format: str = "turtle", options=None, **settings) -> bytes:
+    """The graph of ``source`` (anything :meth:`KnowledgeGraph.of` takes) in ``format``
+    (see :meth:`KnowledgeGraph.serialize`)."""
+    return KnowledgeGraph.of(source).serialize(format, options, **settings)
+
+
+def export(source, path, format: str | None = None, options=None, **settings) -> Path | None:
+    """Write the graph of ``source`` to ``path`` (see :func:`clusterkg.export.export`)."""
+    return KnowledgeGraph.of(source).export(path, format, options, **settings)
+
+
+def publish(source, directory, options=None, **settings) -> list[Path]:
+    """Write the publication folder of ``source`` (see :func:`clusterkg.publish.publish`)."""
+    return KnowledgeGraph.of(source).publish(directory, options, **settings)
+
+
+def validate(source, shapes=None, checks: bool = True):
+    """SHACL validation and the stored checks of ``source``: an RDF file is read exactly as written
+    (see :func:`clusterkg.validate.validate`)."""
+    from .validate import validate as validate_graph
+
+    opened = source if isinstance(source, str | Path) or _is_rdflib(source) else KnowledgeGraph.of(source)
+    return validate_graph(opened, shapes, checks)
+
+
+def rebase(source, base_iri: str | None = None, *, ontology_iri: str | None = None, old_base: str | None = None):
+    """A new :class:`KnowledgeGraph` with the IRIs of ``source`` moved (see :meth:`KnowledgeGraph.rebase`)."""
+    return KnowledgeGraph.of(source).rebase(base_iri, ontology_iri=ontology_iri, old_base=old_base)
+
+
+def push(source, endpoint, **options):
+    """Replace a named graph on ``endpoint`` with the graph of ``source``; an RDF file or a pyoxigraph Store
+    sends each of its named graphs to the graph of its name (see :func:`clusterkg.push.push`)."""
+    from .push import push as push_graph
+
+    whole = isinstance(source, ox.Store) or (isinstance(source, str | Path) and Path(source).is_file())
+    return push_graph(source if whole else KnowledgeGraph.of(source), endpoint, **options)
+
+
+def _is_rdflib(source) -> bool:
+    return type(source).__module__.startswith("rdflib")

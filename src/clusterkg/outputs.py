@@ -90,6 +90,14 @@ def leftovers(directory: Path) -> list[Path]:
                   if shape.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
 
 
+def checksums_of(files: dict[str, bytes]) -> bytes:
+    """``sha256sum`` output for ``files`` (name -> bytes, not yet written; ``sha256sum -c SHA256SUMS``
+    checks the folder)."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+             if name != CHECKSUMS]
+    return "".join(lines).encode("utf-8")
+
+
 def recover(directory: Path) -> Path | None:
     """Put back the previous folder a run killed between its two renames left aside, when ``directory``
     is missing; returns where it came from."""

@@ -32,7 +32,6 @@ class Payload:
 
 def read_dataset(source) -> tuple[ox.Store, str]:
     """The store of ``source`` with its named graphs kept, and how to name the source in messages."""
-    from .kg import KnowledgeGraph
     from .rdffiles import read_quads
 
     if isinstance(source, str | Path) and Path(source).is_file():
@@ -41,8 +40,7 @@ def read_dataset(source) -> tuple[ox.Store, str]:
         return store, str(source)
     if isinstance(source, ox.Store):
         return source, "the store"
-    kg = KnowledgeGraph.of(source)
-    return kg.store, kg.origin or "the graph"
+    return source.store, source.origin or "the graph"  # a KnowledgeGraph (clusterkg.push opens any source)
 
 
 def payloads(source, target: str, explicit_target: bool) -> list[Payload]:

@@ -11,7 +11,6 @@ interrupted export leaves the previous folder or the new one, never neither.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -21,27 +20,25 @@ from . import outputs, writers
 from .errors import ClusterKGError
 from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
+from .outputs import CHECKSUMS, checksums_of
 from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
 from .terms import PREFIXES
 
 DATA_STEM = "graph"
-CHECKSUMS = "SHA256SUMS"
 
 
-def publication_files(source, options: PublicationOptions | None = None, *, site: bool = True,
+def publication_files(kg, options: PublicationOptions | None = None, *, site: bool = True,
                       site_url: str | None = None, **settings) -> dict[str, bytes]:
     """File name -> bytes of the publication folder (see the module docstring); ``site`` adds the web
     site (:mod:`clusterkg.site`) at the top of the folder, ``site_url`` its w3id rules."""
-    from .bridge import from_rdflib_term
+    from .bridge import from_rdflib_term, to_rdflib
     from .dataset import ONTOLOGY_PAGE, QUERY_CATALOGUE, Distribution, describe
-    from .kg import KnowledgeGraph
     from .ontology_page import ontology_page
     from .queries import list_queries
     from .query_catalogue import catalogue_file
 
     options = PublicationOptions.make(options, **settings).replace(description=True, with_ontology=False)
-    kg = KnowledgeGraph.of(source)
     parts = prepare(kg, options, companions=True)
     files, distributions = {}, []
     for name in EXPORT_FORMATS:
@@ -56,14 +53,13 @@ def publication_files(source, options: PublicationOptions | None = None, *, site
     files[ONTOLOGY_PAGE] = ontology_page(files["clusterkg.ttl"])
     files["ontology.md"] = resource("ontology", "README.md").read_bytes()
     files[QUERY_CATALOGUE] = catalogue_file(list_queries(), rebaser, parts.dataset, options.sparql_endpoint)
-    data = KnowledgeGraph(parts.data)
     full = [ox.Quad(*(from_rdflib_term(t) for t in triple))
-            for triple in describe(data.rdflib(), options, distributions, companions=True)]
+            for triple in describe(to_rdflib(parts.data, parts.prefixes), options, distributions, companions=True)]
     files["void.ttl"] = writers.serialize(full, "turtle", prefixes=parts.prefixes)
     files["catalog.rdf"] = writers.serialize(full, "rdfxml", prefixes=parts.prefixes)
     if site:
         files.update(_site_files(kg, options, site_url, files))
-    files[CHECKSUMS] = checksums(files)
+    files[CHECKSUMS] = checksums_of(files)
     return dict(sorted(files.items()))
 
 
@@ -89,20 +85,13 @@ def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
     return writers.serialize(moved, "turtle", prefixes=rebaser.prefixes(PREFIXES))
 
 
-def checksums(files: dict[str, bytes]) -> bytes:
-    """``sha256sum`` output for ``files`` (``sha256sum -c SHA256SUMS`` checks the folder)."""
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
-             if name != CHECKSUMS]
-    return "".join(lines).encode("utf-8")
-
-
-def publish(source, directory, options: PublicationOptions | None = None, **settings) -> list[Path]:
+def publish(kg, directory, options: PublicationOptions | None = None, **settings) -> list[Path]:
     """Write the publication folder ``directory``; returns the paths written.
 
     An existing ``directory`` is replaced only if it is empty or a previous publication (every
     file in it listed in its ``SHA256SUMS``); anything else is refused, never deleted.
     """
-    files = publication_files(source, options, **settings)
+    files = publication_files(kg, options, **settings)
     write_folder(directory, files)
     return [Path(directory) / name for name in files]
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .errors import ClusterKGError, InputError
-from .resources import checks_dir, queries_dir
+from .resources import checks_dir, ontology_file, queries_dir
 
 QUERIES_DIR = queries_dir()
 CHECKS_DIR = checks_dir()
@@ -278,25 +278,39 @@ def get_query(name: str) -> StoredQuery:
     return read_query(names[name])
 
 
-def run_checks(source, directory=None, names=None) -> list[tuple[str, list[dict]]]:
-    """Run every ``queries/checks/*-violation.rq`` on ``source`` (anything
-    :meth:`clusterkg.KnowledgeGraph.of` takes): ``[(check name, records)]``, by name. Records hold
+def run_checks(kg, directory=None, names=None) -> list[tuple[str, list[dict]]]:
+    """Run every ``queries/checks/*-violation.rq`` on ``kg`` (a :class:`~clusterkg.KnowledgeGraph`;
+    :func:`clusterkg.run_checks` opens any source): ``[(check name, records)]``, by name. Records hold
     ``focus`` (the resource at fault) and ``message``; a clean graph gives none. ``names`` picks some."""
-    from .kg import KnowledgeGraph
-
-    return KnowledgeGraph.of(source).run_checks(directory=directory, names=names)
+    return kg.run_checks(directory=directory, names=names)
 
 
-def query(source, name: str | None = None, sparql: str | None = None, file=None, params: dict | None = None, *,
-          labels: bool = True, graph: str | None = None, timeout: float | None = None):
-    """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) on ``source``:
-    a :class:`~clusterkg.KnowledgeGraph`, an rdflib Graph, a pyoxigraph Store, an RDF file, or a SPARQL
-    endpoint URL (then ``graph`` names a graph on the server and ``timeout`` is in seconds).
-    Returns a :class:`~clusterkg.results.QueryResult`."""
-    from .kg import KnowledgeGraph
+def run_checks_on(engine, directory=None, names=None) -> list[tuple[str, list[dict]]]:
+    """The checks run by ``engine`` (see :func:`checks_engine`), as :func:`run_checks` gives them."""
+    checks = list_checks(directory)
+    unknown = sorted(set(names or ()) - {c.name for c in checks})
+    if unknown:
+        raise ClusterKGError(f"unknown check '{unknown[0]}'; 'clusterkg queries --checks' lists them")
+    return [(c.name, engine.select(c.text, {}, c.label).to_records()) for c in checks
+            if names is None or c.name in names]
 
-    kg = KnowledgeGraph.of(source, graph=graph, timeout=timeout)
-    return kg.query(name, sparql=sparql, file=file, params=params, labels=labels)
+
+def checks_engine(store, engine=None):
+    """The checks compare terms with the ontology: an engine over a store holding the graph and the ontology
+    (``engine`` itself, when it runs on ``store`` and that holds the ontology already)."""
+    import pyoxigraph as ox
+
+    from .engine import LocalEngine
+    from .rdffiles import load_file
+    from .terms import ONTOLOGY_IRI, OWL, RDF_TYPE
+
+    ontology = ox.Quad(ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL + "Ontology"))
+    if ontology in store:
+        return engine or LocalEngine(store)
+    with_ontology = ox.Store()
+    with_ontology.bulk_extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    load_file(ontology_file(), store=with_ontology)
+    return LocalEngine(with_ontology)
 
 
 def resolve_query(name: str | None = None, sparql: str | None = None, file=None) -> StoredQuery:

@@ -85,13 +85,11 @@ class Rebaser:
         return {p: self.iri(ns) for p, ns in prefixes.items()}
 
 
-def rebase(source, base_iri: str | None = None, *, ontology_iri: str | None = None, old_base: str = BASE_IRI):
-    """A new :class:`~clusterkg.KnowledgeGraph` with every IRI of ``source`` under ``old_base`` moved
-    under ``base_iri`` (the ontology namespace moves only with ``ontology_iri``)."""
-    from .kg import KnowledgeGraph
-
-    kg = KnowledgeGraph.of(source)
+def rebase_store(store: ox.Store, base_iri: str | None = None, *, ontology_iri: str | None = None,
+                 old_base: str = BASE_IRI) -> ox.Store:
+    """A new store with every IRI of ``store``'s default graph under ``old_base`` moved under ``base_iri``
+    (the ontology namespace moves only with ``ontology_iri``). :func:`clusterkg.rebase` wraps it."""
     rebaser = Rebaser(base_iri, ontology_iri, old_base=old_base)
-    store = ox.Store()
-    store.bulk_extend(rebaser.quads(kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
-    return KnowledgeGraph(store, origin=f"{kg.origin} (rebased)")
+    moved = ox.Store()
+    moved.bulk_extend(rebaser.quads(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    return moved

@@ -78,7 +78,7 @@ class SiteBuilder:
     # -- The whole site ----
 
     def files(self) -> dict[str, bytes]:
-        from .publish import checksums
+        from .outputs import checksums_of
         from .resources import resource
 
         files: dict[str, bytes] = {".htaccess": self.render(".htaccess", "htaccess.txt", types=htaccess_types())}
@@ -95,7 +95,7 @@ class SiteBuilder:
             files.update(self.kg.view_files())
         if self.site_url:
             files["w3id.htaccess"] = w3id_htaccess(self.site_url, downloads=self.pylode_page is not None)
-        files["SHA256SUMS"] = checksums(files)
+        files["SHA256SUMS"] = checksums_of(files)
         return dict(sorted(files.items()))
 
     def render(self, page: str, template: str, **context) -> bytes:
@@ -110,7 +110,7 @@ class SiteBuilder:
     def dataset_link(self, page: str) -> dict | None:
         from .export import dataset_iri
 
-        iri = dataset_iri(self.kg, self.options.base_iri)
+        iri = dataset_iri(self.kg.store, self.options.base_iri)
         return self.pages.link(iri, page) if iri in self.index.paths else None
 
     # -- A resource ----
@@ -234,27 +234,25 @@ def w3id_htaccess(site_url: str, downloads: bool = False) -> bytes:
                                                                    downloads=downloads).encode("utf-8")
 
 
-def site_files(source=None, options: PublicationOptions | None = None, *, views: bool = True,
+def site_files(kg, options: PublicationOptions | None = None, *, views: bool = True,
                site_url: str | None = None, pylode_page: str | None = None, **settings) -> dict[str, bytes]:
-    """Every file of the site (site path -> bytes) for ``source`` (anything
-    :meth:`clusterkg.KnowledgeGraph.of` takes); ``views`` adds the network views, ``site_url`` (where
+    """Every file of the site (site path -> bytes) for ``kg`` (a :class:`~clusterkg.KnowledgeGraph`);
+    ``views`` adds the network views, ``site_url`` (where
     the site is published) the w3id rules, ``w3id.htaccess``; ``pylode_page`` links the ontology page to
     pyLODE's page of the same ontology (written beside the site by ``export --all``)."""
-    from .kg import KnowledgeGraph
-
     options = PublicationOptions.make(options, **settings)
     if site_url is not None:
         w3id_htaccess(site_url)  # a bad URL fails before any work
-    return SiteBuilder(KnowledgeGraph.of(source), options, views, site_url, pylode_page).files()
+    return SiteBuilder(kg, options, views, site_url, pylode_page).files()
 
 
-def write_site(source, directory, options: PublicationOptions | None = None, *, views: bool = True,
+def write_site(kg, directory, options: PublicationOptions | None = None, *, views: bool = True,
                site_url: str | None = None, **settings) -> list[Path]:
     """Write the site into ``directory``, whole or not at all (see :func:`clusterkg.outputs.write_folder`);
     returns the paths written."""
     from .outputs import write_folder
 
-    files = site_files(source, options, views=views, site_url=site_url, **settings)
+    files = site_files(kg, options, views=views, site_url=site_url, **settings)
     if not files:
         raise ClusterKGError("the site has no files")
     write_folder(directory, files, made_by="'site'")

@@ -32,9 +32,7 @@ def example_params(query: StoredQuery, index) -> dict[str, str]:
 
 def query_files(builder) -> dict[str, bytes]:
     """Every file of the stored queries' part of the site."""
-    from .kg import KnowledgeGraph
-
-    kg = KnowledgeGraph(builder.data_store)
+    kg = type(builder.kg)(builder.data_store)  # the site's data (rebased when asked), as the same kind of graph
     files, entries, examples = {}, [], []
     for query in list_queries():
         if builder.rebaser.moves:  # the data's IRIs were moved (--base-iri, --ontology-iri): so are the query's

@@ -8,6 +8,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
 
+from .bridge import from_rdflib
+from .queries import checks_engine, run_checks_on
 from .resources import ontology_file, shapes_file
 
 
@@ -54,19 +56,17 @@ def read_exactly(path) -> Graph:
 
 
 def validate(source, shapes=None, checks: bool = True) -> ValidationReport:
-    """Check ``source`` (a KnowledgeGraph, an rdflib Graph, or an RDF file, read exactly as written)
-    against the SHACL shapes (the ontology supplies the class hierarchy) and, with ``checks``, the
-    stored integrity rules ``queries/checks/*-violation.rq``."""
+    """Check ``source`` (a :class:`~clusterkg.KnowledgeGraph`, an rdflib Graph, or an RDF file, read exactly
+    as written; :func:`clusterkg.validate` opens any other source) against the SHACL shapes (the ontology
+    supplies the class hierarchy) and, with ``checks``, the stored integrity rules ``queries/checks/*-violation.rq``."""
     from pyshacl import validate as shacl_validate
-
-    from .kg import KnowledgeGraph
 
     if isinstance(source, str | Path):
         graph, kg = read_exactly(source), None
     elif isinstance(source, Graph):
         graph, kg = source, None
     else:
-        kg = KnowledgeGraph.of(source)
+        kg = source
         graph = kg.rdflib()
     shapes_graph = Graph().parse(shapes or shapes_file(), format="turtle")
     ontology = Graph().parse(ontology_file(), format="turtle")
@@ -81,8 +81,8 @@ def validate(source, shapes=None, checks: bool = True) -> ValidationReport:
             shape=str(results.value(result, SH.sourceShape)),
         ))
     if checks:
-        kg = kg if kg is not None else KnowledgeGraph.from_rdflib(graph)
-        for name, rows in kg.run_checks():
+        found = kg.run_checks() if kg is not None else run_checks_on(checks_engine(from_rdflib(graph)))
+        for name, rows in found:
             for row in rows:
                 focus = row.get("focus")
                 violations.append(Violation(focus=_short(graph, URIRef(focus)) if focus is not None else "(graph)",

@@ -38,7 +38,7 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    from ..push import push
+    from ..kg import push  # opens --data, or sends the named graphs of an --input file
 
     source = args.input if args.input else args.data
     report = push(source, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
