@@ -129,14 +129,13 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(source=None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None, views: bool = True,
+def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None, views: bool = True,
           timeout: float = 30.0, max_result_bytes: int = 50_000_000, workers: int = 2, quiet: bool = False) -> None:
-    """Serve the site and ``/sparql`` for ``source`` (anything :meth:`clusterkg.KnowledgeGraph.of` takes)
-    on ``host``:``port`` until interrupted."""
+    """Serve the site and ``/sparql`` for ``kg`` (a :class:`~clusterkg.KnowledgeGraph`) on ``host``:``port``
+    until interrupted."""
     _requires()
     import uvicorn
 
-    from .kg import KnowledgeGraph
     from .options import PublicationOptions
     from .queryworkers import QueryPool
     from .site import SiteBuilder
@@ -147,7 +146,7 @@ def serve(source=None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, opt
         raise ClusterKGError("the result-size limit and the number of query workers must be at least 1")
     sock = bind(host, port)  # before the slow part: a port in use fails at once
     try:
-        builder = SiteBuilder(KnowledgeGraph.of(source), PublicationOptions.make(options), views)
+        builder = SiteBuilder(kg, PublicationOptions.make(options), views)
         files = builder.files()
         pool = QueryPool(builder.store, workers, timeout, max_result_bytes)
     except BaseException:
