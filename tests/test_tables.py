@@ -8,8 +8,9 @@ import re
 import pytest
 
 import clusterkg
+from clusterkg.presentation import money
 from clusterkg.queries import list_queries
-from clusterkg.tables import fit_widths, money, render_list, render_table, wrap_header
+from clusterkg.tables import fit_widths, render_list, render_table, wrap_header
 
 from .facts import AERO, CREATIVE, EV, FIGURES, HEALTH, HOUSING, LOGI, NAMES, PAGE_ORDER, PROF, UTIL
 from .test_queries import SAMPLE_PARAMS

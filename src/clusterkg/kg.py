@@ -141,12 +141,14 @@ class KnowledgeGraph:
         """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) with
         ``params``; the result carries names beside IRIs unless ``labels=False``."""
         from .params import bind_params
+        from .presentation import column_kinds
         from .queries import resolve_query
 
         stored = resolve_query(name, sparql, file)
         bindings = bind_params(stored, params, self.engine)
         result = self.engine.select(stored.text, bindings, stored.label)
         result.name, result.bindings = stored.name, bindings
+        result.kinds = column_kinds(stored.text, stored.columns)
         if labels and result.boolean is None:
             from .engine import lookup_names
 

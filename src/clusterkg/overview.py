@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from . import reading
 from .errors import ClusterKGError
+from .presentation import money
 from .terms import GROW, PREFIXES, node_id
 
 _PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("grow", "rdfs"))
@@ -43,10 +44,6 @@ GROUP BY ?lever
 
 _FIGURES = {"minOutput": "grow:minOutputGBP", "maxOutput": "grow:maxOutputGBP", "minJobs": "grow:minJobs",
             "maxJobs": "grow:maxJobs"}
-
-
-def money(value) -> str:
-    return f"£{float(value) / 1e6:,.0f}m"
 
 
 def jobs(value) -> str:

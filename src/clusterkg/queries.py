@@ -18,7 +18,7 @@ from .resources import checks_dir, ontology_file, queries_dir
 QUERIES_DIR = queries_dir()
 CHECKS_DIR = checks_dir()
 PARAM_TYPES = ("iri", "literal", "integer")
-HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")
+HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint", "columns")
 PARAM_KEYS = ("name", "type", "default", "description", "class", "multiple")
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -75,9 +75,10 @@ class Param(_Record):
 class StoredQuery(_Record):
     """A SPARQL query with its header; ``text`` is the whole file (the header is comments)."""
 
-    __slots__ = ("name", "text", "summary", "description", "tags", "params", "endpoint", "path", "prefixes")
+    __slots__ = ("name", "text", "summary", "description", "tags", "params", "endpoint", "path", "prefixes",
+                 "columns")
     FIELDS = (("name", ...), ("text", ...), ("summary", ""), ("description", ""), ("tags", ()), ("params", ()),
-              ("endpoint", None), ("path", None), ("prefixes", None))
+              ("endpoint", None), ("path", None), ("prefixes", None), ("columns", None))
 
     @property
     def label(self) -> str:
@@ -175,7 +176,22 @@ def parse_query(text: str, name: str, path: Path | None = None, require_summary:
     return StoredQuery(name=name, text=text, summary=(summary or "").strip(),
                        description=" ".join((header.get("description") or "").split()),
                        tags=tuple(tags), params=params, endpoint=header.get("endpoint"), path=path,
-                       prefixes=prefixes)
+                       prefixes=prefixes, columns=_parse_columns(header.get("columns"), where))
+
+
+def _parse_columns(raw, where) -> dict[str, str]:
+    """``columns: {jaccard: ratio}``: how a computed column is shown (:data:`clusterkg.presentation.KINDS`)."""
+    from .presentation import KINDS
+
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and _VARIABLE.match(k) for k in raw):
+        raise InputError(where, "'columns' must map variable names to kinds, e.g. {jaccard: ratio}", field="columns")
+    for column, kind in raw.items():
+        if kind not in KINDS:
+            raise InputError(where, f"column '{column}': unknown kind {kind!r} (expected one of: {', '.join(KINDS)})",
+                             field="columns")
+    return dict(raw)
 
 
 def _parse_params(raw, text: str, prefixes: dict, where) -> tuple[Param, ...]:

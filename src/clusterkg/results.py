@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .presentation import PANDAS_DTYPES
 from .terms import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -27,12 +28,11 @@ FORMATS = ("table", "list", "md", "csv", "tsv", "json", "xml", "xlsx")
 SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
                   ".md": "md", ".xlsx": "xlsx"}
 BOM = "\ufeff"
+_YEAR = re.compile(r"-?[0-9]{4,}\Z")
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                    "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
                                    "unsignedInt", "unsignedShort", "unsignedByte")}
 NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
-# columns of numbers that name a place in a sequence, not an amount: no thousands separators
-_ORDINAL = re.compile(r"(?:^|[a-z])(?:line|Line|position|Position|year|Year)$")
 
 
 class QueryResult:
@@ -47,6 +47,7 @@ class QueryResult:
         self.variables, self.rows, self.boolean = variables, rows, boolean
         self.labels, self.name, self.bindings = labels, name, bindings or {}
         self.short_names = short_names or {}
+        self.kinds: dict[str, str] = {}  # column -> kind its query decides (clusterkg.presentation.column_kinds)
 
     def __repr__(self) -> str:
         what = f"boolean={self.boolean}" if self.boolean is not None else f"{len(self.rows)} rows"
@@ -111,7 +112,9 @@ class QueryResult:
             import pandas
         except ImportError:
             raise ClusterKGError("to_dataframe() needs pandas: pip install 'clusterkg[pandas]'") from None
-        return pandas.DataFrame(self.to_records(), columns=self.columns)
+        frame = pandas.DataFrame(self.to_records(), columns=self.columns)
+        dtypes = {c: PANDAS_DTYPES[kind] for c in self.columns if (kind := column_kind(self, c)) in PANDAS_DTYPES}
+        return frame.astype(dtypes) if dtypes else frame
 
     def to_sparql_json(self) -> dict:
         """The result as a SPARQL 1.1 JSON results document (label columns included)."""
@@ -232,6 +235,8 @@ def to_python(term):
             return Decimal(text)
         if datatype in (XSD + "double", XSD + "float"):
             return float(text)
+        if datatype == XSD + "gYear" and _YEAR.match(text):
+            return int(text)
         if datatype == XSD + "boolean":
             return text in ("true", "1")
         if datatype == XSD + "date":
@@ -248,16 +253,19 @@ def is_number(term) -> bool:
 
 
 def column_kind(result: QueryResult, column: str) -> str:
-    """What a column holds, for showing it: ``money`` (pounds: a column named ``...GBP``), ``ordinal``
-    (a line, position or year), ``count`` (whole numbers), ``number``, or ``text``."""
+    """What a column holds (:data:`clusterkg.presentation.KINDS`): the kind its query decides (a ``#+ columns:``
+    header, the property its values come from), else by its values: ``year`` (``xsd:gYear``), ``count``
+    (whole numbers), ``number``, or ``text``."""
     terms = [result.cell(row, column) for row in result.rows]
     terms = [t for t in terms if t is not None]
-    if not terms or not all(is_number(t) for t in terms):
+    if terms and all(isinstance(t, ox.Literal) and t.datatype.value == XSD + "gYear" for t in terms):
+        return result.kinds.get(column, "year")
+    if not terms:
+        return result.kinds.get(column, "text")
+    if not all(is_number(t) for t in terms):
         return "text"
-    if column.endswith("GBP"):
-        return "money"
-    if _ORDINAL.search(column):
-        return "ordinal"
+    if column in result.kinds:
+        return result.kinds[column]
     if all(t.datatype.value in INTEGER_TYPES or is_whole(to_python(t)) for t in terms):
         return "count"
     return "number"

@@ -13,9 +13,9 @@ import functools
 
 import pyoxigraph as ox
 
+from .presentation import money
 from .results import prefixed_name
 from .siteindex import SiteIndex, relative
-from .tables import money
 from .terms import GROW, ONTOLOGY_NS, PROV, RDF_TYPE, SECTION_CLASSES, XSD
 
 INBOUND_SHOWN = 100  # links to a resource listed per property; the rest are counted (the SPARQL page has them all)

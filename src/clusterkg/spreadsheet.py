@@ -24,7 +24,8 @@ MAX_WIDTH = 60  # characters; longer cells wrap
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # the documents' created/modified date: never the clock
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
-_FORMATS = {"money": MONEY_FORMAT, "count": COUNT_FORMAT, "ordinal": ORDINAL_FORMAT}
+_FORMATS = {"money": MONEY_FORMAT, "count": COUNT_FORMAT, "ordinal": ORDINAL_FORMAT, "year": ORDINAL_FORMAT,
+            "ratio": "0.000"}
 
 
 def xlsx_bytes(result: QueryResult) -> bytes:

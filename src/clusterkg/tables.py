@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from decimal import Decimal
 
 import pyoxigraph as ox
 
-from .results import QueryResult, column_kind, is_whole, prefixed_name, to_python
+from .presentation import shown
+from .results import QueryResult, column_kind, prefixed_name, to_python
 from .safetext import terminal_text
 
 __all__ = ["display", "prefixed_name", "render_list", "render_markdown", "render_result", "render_table",
@@ -35,14 +35,6 @@ def terminal_width() -> int:
     return max(shutil.get_terminal_size((100, 24)).columns, MIN_WIDTH)
 
 
-def money(value) -> str:
-    """Pounds as the page writes them: ``£850m``, ``£2,885m``; other amounts in full, ``£1,250``."""
-    value = Decimal(value)
-    if value and value % 1_000_000 == 0:
-        return f"£{value / 1_000_000:,.0f}m"
-    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,}"
-
-
 def display(term, names: dict, kind: str = "text") -> str:
     """How people see one term: names for IRIs, pounds and counts as people write them."""
     if term is None:
@@ -51,12 +43,8 @@ def display(term, names: dict, kind: str = "text") -> str:
         return terminal_text(names.get(term.value) or prefixed_name(term.value))
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    value = to_python(term)
-    if kind == "money" and isinstance(value, int | Decimal):
-        return money(value)
-    if kind in ("money", "count", "number") and is_whole(value):
-        return f"{int(value):,}"
-    return " ".join(terminal_text(term.value).split())
+    text = shown(to_python(term), kind)
+    return text if text is not None else " ".join(terminal_text(term.value).split())
 
 
 # -- Fitting a table to a width ----
