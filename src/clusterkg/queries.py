@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ClusterKGError, InputError
 from .resources import checks_dir, ontology_file, queries_dir
+from .terms import PREFIXES
 
 QUERIES_DIR = queries_dir()
 CHECKS_DIR = checks_dir()
@@ -172,7 +173,7 @@ def parse_query(text: str, name: str, path: Path | None = None, require_summary:
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise InputError(where, "'tags' must be a list of words", field="tags")
     prefixes = {p or "": ns for p, ns in _PREFIX_DECL.findall(text)}
-    params = _parse_params(header.get("params") or [], text, prefixes, where)
+    params = _parse_params(header.get("params") or [], text, {**PREFIXES, **prefixes}, where)
     return StoredQuery(name=name, text=text, summary=(summary or "").strip(),
                        description=" ".join((header.get("description") or "").split()),
                        tags=tuple(tags), params=params, endpoint=header.get("endpoint"), path=path,

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from .terms import PREFIXES
+
 # format key -> how pyoxigraph writes it
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -90,7 +92,7 @@ def _worker(conn, data: bytes, limit: int) -> None:
             query, format = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(tuple(run_query(store, query, format, limit)))
+        conn.send(tuple(run_query(store, query, format, limit, PREFIXES)))
 
 
 class Worker:

@@ -26,7 +26,7 @@ from SPARQLWrapper.Wrapper import ADD, CLEAR, COPY, CREATE, DELETE, DROP, INSERT
 from . import transport
 from .errors import ClusterKGError
 from .results import QueryResult
-from .sparql import QUERY_FORMS, bind_values, query_form, sparql_term, tokens
+from .sparql import QUERY_FORMS, bind_values, query_form, sparql_term, tokens, with_prefixes
 from .terms import DATASET
 from .transport import Credentials, redact
 from .values import check_iri, check_timeout
@@ -203,7 +203,7 @@ class Endpoint:
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; returns a QueryResult of Oxigraph terms.
         ``graph`` overrides the endpoint's graph for this query (``None``: the server's default)."""
         try:
-            bound = bind_values(text, bindings)
+            bound = with_prefixes(bind_values(text, bindings))
             query_form(bound)
         except ClusterKGError as exc:
             raise ClusterKGError(f"{label}: {exc}") from None

@@ -13,6 +13,7 @@ import re
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .terms import PREFIXES
 from .values import check_iri
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -68,6 +69,22 @@ def tokens(text: str):
     """``(kind, offset, text)`` of the tokens that matter here: comments, strings and IRIs are whole."""
     for m in _TOKEN.finditer(text):
         yield m.lastgroup, m.start(), m.group()
+
+
+def with_prefixes(text: str, prefixes: dict | None = None) -> str:
+    """``text`` with a ``PREFIX`` declaration put first for each prefix of the project's map
+    (:data:`clusterkg.terms.PREFIXES`) that it uses and does not declare: the one prefix map, the same for
+    ``--sparql``, ``--file``, stored queries, ``/sparql`` of ``clusterkg serve`` and remote endpoints."""
+    prefixes = PREFIXES if prefixes is None else prefixes
+    declared, used = set(), set()
+    toks = list(tokens(text))
+    for (kind, _, value), following in zip(toks, [*toks[1:], (None, 0, "")]):
+        if kind == "word" and value.upper() == "PREFIX" and following[0] == "name":
+            declared.add(following[2].split(":", 1)[0])
+        elif kind == "name":
+            used.add(value.split(":", 1)[0])
+    missing = sorted(p for p in used - declared if p in prefixes)
+    return "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in missing) + text
 
 
 def query_form(text: str) -> str:
