@@ -18,7 +18,7 @@ __version__ = "0.2.0"
 # public name -> the module (under clusterkg) that defines it
 _PUBLIC = {
     "ClusterKGError": "errors", "InputError": "errors",
-    "KnowledgeGraph": "kg",
+    "KnowledgeGraph": "kg", "build": "build", "Built": "build",
     "load_profiles": "profiles",
     "build_graph": "graph", "build_store": "graph",
     "check_source": "source_check",

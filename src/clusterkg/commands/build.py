@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 
 def register(subparsers, common):
@@ -24,41 +23,11 @@ def register(subparsers, common):
     p.set_defaults(func=run)
 
 
-def check_against_page(profiles) -> None:
-    """Refuse data that differs from the source page: one line saying so, then one line per problem."""
-    from ..errors import ClusterKGError
-    from ..source_check import check_source
-
-    problems = check_source(profiles).problems
-    if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        raise ClusterKGError(f"the data does not match the source page ({count}; --no-check builds anyway):\n"
-                             + "\n".join(f"  {p}" for p in problems))
-
-
 def run(args) -> int:
-    from ..charts import CHART_FILES
-    from ..drawing import VIEWS
-    from ..errors import ClusterKGError
-    from ..kg import KnowledgeGraph
-    from ..outputs import staged_folder
-    from ..profiles import load_profiles
+    from ..build import build
     from ..summary import format_summary
 
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise ClusterKGError(f"{out} is a file: --out names a folder")
-    profiles = load_profiles(args.data)
-    if args.check:
-        check_against_page(profiles)
-    kg = KnowledgeGraph.from_data(profiles=profiles, keep_profiles=False)
-    del profiles  # the graph holds everything from here on
-    # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
-    # replaces it in one step once all are written (clusterkg.outputs)
-    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *CHART_FILES]) as staging:
-        made = [kg.export(staging / "graph.ttl")]
-        if not args.no_views:
-            made += kg.write_views(staging)
-    print(format_summary(kg.summary()))
-    print("Wrote: " + ", ".join(str(out / path.relative_to(staging)) for path in made))
+    done = build(args.out, args.data, check=args.check, views=not args.no_views)
+    print(format_summary(done.summary))
+    print("Wrote: " + ", ".join(str(path) for path in done.written))
     return 0
