@@ -21,7 +21,7 @@ from .fileio import atomic_write
 from .options import PublicationOptions
 from .rebase import Rebaser, ontology_document
 from .resources import ontology_file
-from .terms import ID, ONTOLOGY_IRI, PREFIXES
+from .terms import ONTOLOGY_IRI, PREFIXES
 
 FORMATS = writers.FORMATS
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
@@ -37,13 +37,12 @@ def file_quads(path, rebaser: Rebaser | None = None) -> list[ox.Quad]:
 
 
 def dataset_iri(store: ox.Store, base_iri: str | None = None) -> str:
-    """``{base}id/dataset/{source slug}``: the dataset, and the TriG graph that holds its data."""
+    """The dataset IRI of the graph in ``store`` (:func:`clusterkg.terms.dataset_iri`, the one minter)."""
     from .reading import instances
     from .terms import GROW
+    from .terms import dataset_iri as mint
 
-    sources = instances(store, GROW.SourceDocument)
-    slug = sources[0].rstrip("/").rsplit("/", 1)[-1] if sources else "clusterkg"
-    return f"{(base_iri + 'id/') if base_iri else ID}dataset/{slug}"
+    return mint(instances(store, GROW.SourceDocument), base_iri)
 
 
 @dataclass

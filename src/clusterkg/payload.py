@@ -14,7 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .reading import instances
 from .sparql import sparql_term
+from .terms import GROW, dataset_iri
 
 
 @dataclass
@@ -43,10 +45,11 @@ def read_dataset(source) -> tuple[ox.Store, str]:
     return source.store, source.origin or "the graph"  # a KnowledgeGraph (clusterkg.push opens any source)
 
 
-def payloads(source, target: str, explicit_target: bool) -> list[Payload]:
+def payloads(source, target: str | None, explicit_target: bool) -> list[Payload]:
     """One payload per graph to replace: the default graph of ``source`` into ``target``, each named
     graph into itself. Refuses a dataset whose graphs cannot all go where they belong."""
     store, what = read_dataset(source)
+    target = target or dataset_iri(instances(store, GROW.SourceDocument))  # as export names it
     by_graph: dict[str | None, list] = {}
     for quad in store:
         name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 from .errors import ClusterKGError
 from .payload import Batches, payloads
-from .remote import DATASET_IRI, SERVER_DEFAULT, Endpoint, NoAnswer, Refused
+from .remote import SERVER_DEFAULT, Endpoint, NoAnswer, Refused
+from .terms import staging_prefix
 from .transport import redact
 from .values import check_iri
 
 DEFAULT_BATCH_SIZE = 5000
 MIN_BATCH_SIZE = 100
 STALE_AFTER = 3600  # seconds after which a staging graph is another push's leftover
-_MARK = "clusterkg-push-"
 _STAMP = re.compile(r"(\d{8}T\d{6}Z)-[0-9a-f]+\Z")
 _TOO_LARGE = ("SP030", "SP031")  # Virtuoso: parser memory, SQL text length
 
@@ -38,10 +38,6 @@ class PushReport:
     batches: int
     graphs: tuple = ()  # (IRI, triples) of each graph replaced, each counted on the server after the move
     cleared: tuple = ()  # staging graphs of earlier pushes dropped
-
-
-def staging_prefix(target: str) -> str:
-    return target + ("-" if "#" in target else "#") + _MARK
 
 
 def _token(now: float) -> str:
@@ -61,7 +57,7 @@ def push(source, endpoint, *, graph: str | None = None, update_endpoint: str | N
     ``source`` (anything :meth:`clusterkg.KnowledgeGraph.of` takes; a dataset file or store also sends
     each named graph to the graph of its name). ``progress`` is a callable ``(batches done, batches)``;
     by default a bar is drawn on stderr when it is a terminal."""
-    target = check_iri(graph or DATASET_IRI, "--graph")
+    target = check_iri(graph, "--graph") if graph else None  # None: the dataset IRI of the data pushed
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ClusterKGError(f"--batch-size must be a whole number of at least 1, not {batch_size!r}")
     ep = _endpoint(endpoint, update_endpoint, timeout)

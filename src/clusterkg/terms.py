@@ -167,3 +167,20 @@ def source_iri(slug: str) -> str:
 def node_id(iri: str) -> str:
     """The short id of a resource, its IRI path under ``id/`` (``lever/early-growth-fund``)."""
     return iri[len(ID):] if iri.startswith(ID) else iri
+
+
+def dataset_iri(source_documents, base_iri: str | None = None) -> str:
+    """``{base}id/dataset/{slug}``: the dataset (and the TriG graph and pushed graph that hold its data),
+    named after its source document (the first, sorted; ``clusterkg`` when it names none). ``export``, the
+    publication folder, the site and ``push`` all name a dataset by this."""
+    documents = sorted(source_documents)
+    slug = documents[0].rstrip("/").rsplit("/", 1)[-1] if documents else "clusterkg"
+    return f"{(base_iri + 'id/') if base_iri else ID}dataset/{slug}"
+
+
+PUSH_STAGING_MARK = "clusterkg-push-"
+
+
+def staging_prefix(target: str) -> str:
+    """The start of the IRIs of a push's staging graphs for the graph ``target``."""
+    return target + ("-" if "#" in target else "#") + PUSH_STAGING_MARK

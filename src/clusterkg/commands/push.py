@@ -29,7 +29,9 @@ def register(subparsers, common):
     p.add_argument("--endpoint", metavar="URL", required=True, help="the server's SPARQL query endpoint")
     p.add_argument("--update-endpoint", metavar="URL",
                    help="its update endpoint (default: the endpoint URL, with a final /query read as /update)")
-    p.add_argument("--graph", metavar="IRI", default=None, help=f"the named graph to replace (default: {DATASET_IRI})")
+    p.add_argument("--graph", metavar="IRI", default=None,
+                   help=f"the named graph to replace (default: the dataset IRI, as export names it; {DATASET_IRI} "
+                        "for the embedded data)")
     p.add_argument("--input", metavar="FILE", help="push this RDF file instead of the graph built from --data")
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
                    help=f"triples per update request at most (default: {DEFAULT_BATCH_SIZE})")
