@@ -11,11 +11,11 @@ import re
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .labels import lookup_labels
 from .results import QueryResult
-from .sparql import bind_values, query_form, sparql_term
-from .terms import GROW, PREFIXES, RDFS_LABEL, SKOS
+from .sparql import bind_values, query_form
+from .terms import PREFIXES
 
-LABEL_CHUNK = 500  # IRIs per label look-up
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
 
 
@@ -60,30 +60,5 @@ class LocalEngine:
             raise ClusterKGError(f"{label} failed: {' '.join(str(exc).split())}") from None
 
     def labels(self, iris) -> dict[str, str]:
-        """rdfs:label, else skos:prefLabel, of each IRI (the least by text where there are several)."""
+        """The label of each IRI (:mod:`clusterkg.labels`)."""
         return lookup_labels(self, iris)
-
-
-def lookup_labels(engine, iris) -> dict[str, str]:
-    """The names of ``iris`` on ``engine``, in chunks of one query each."""
-    return lookup_names(engine, iris)[0]
-
-
-def lookup_names(engine, iris) -> tuple[dict[str, str], dict[str, str]]:
-    """The labels (rdfs:label, else skos:prefLabel; the least by text where there are several) and the
-    short names (``grow:shortName``) of ``iris`` on ``engine``, in chunks of one query each."""
-    labels: dict[str, str] = {}
-    short: dict[str, str] = {}
-    iris = sorted(iris)
-    for start in range(0, len(iris), LABEL_CHUNK):
-        chunk = " ".join(sparql_term(ox.NamedNode(i)) for i in iris[start:start + LABEL_CHUNK])
-        # one constant predicate per branch: engines look each up in an index (Oxigraph scans the whole
-        # graph for `VALUES ?p {...} ?s ?p ?label`: 2 s against 0.01 s at R = 100)
-        branches = " UNION ".join(f"{{ ?s <{p}> ?label BIND(<{p}> AS ?p) }}"
-                                  for p in (RDFS_LABEL, SKOS + "prefLabel", GROW.shortName))
-        text = f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {chunk} }} {branches} }}"
-        rows = engine.select(text, {}, "label lookup").rows
-        for row in sorted(rows, key=lambda r: (r["p"].value != RDFS_LABEL, r["label"].value)):
-            found = short if row["p"].value == GROW.shortName else labels
-            found.setdefault(row["s"].value, row["label"].value)
-    return labels, short

@@ -150,7 +150,7 @@ class KnowledgeGraph:
         result.name, result.bindings = stored.name, bindings
         result.kinds = column_kinds(stored.text, stored.columns)
         if labels and result.boolean is None:
-            from .engine import lookup_names
+            from .labels import lookup_names
 
             result.labels, result.short_names = lookup_names(self.engine, result.iris())
         return result

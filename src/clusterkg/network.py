@@ -22,10 +22,11 @@ import pyoxigraph as ox
 
 from . import reading
 from .errors import ClusterKGError
+from .labels import store_labels
 from .network_files import EXPORT_FORMATS, export_network, network_bytes  # noqa: F401 - part of this API
 from .network_text import format_network_report  # noqa: F401 - part of this API
 from .sharing import Shared, plan_groups, shared_resources  # noqa: F401 - part of this API
-from .terms import GROW, RDF_TYPE, RDFS_LABEL, node_id
+from .terms import GROW, RDF_TYPE, node_id
 
 # node kind -> class, in legend order
 KINDS = {
@@ -161,7 +162,7 @@ def typed_network(store: ox.Store) -> nx.MultiDiGraph:
     clusters = {n for n, kind in kinds.items() if kind == "cluster"}
     plan_of = _least_of(store, GROW.partOfPlan, clusters)
     plans = set(plan_of.values())
-    labels = _least_of(store, RDFS_LABEL, kinds.keys() | plans)
+    labels = store_labels(store, kinds.keys() | plans)
     short = _least_of(store, GROW.shortName, clusters)
     edges = _edges(store, kinds, ids, masks)
     touched: dict[str, set] = defaultdict(set)

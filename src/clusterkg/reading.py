@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from .terms import RDF_TYPE, RDFS_LABEL
+from .terms import RDF_TYPE
 
 DEFAULT_GRAPH = ox.DefaultGraph()
 
@@ -51,7 +51,3 @@ def instances(store: ox.Store, cls: str) -> list[str]:
     quads = store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls), DEFAULT_GRAPH)
     return sorted(q.subject.value for q in quads)
 
-
-def labels(store: ox.Store) -> dict[str, str]:
-    """Every labelled resource -> its rdfs:label (the least by text where there are several)."""
-    return first(store, RDFS_LABEL)

@@ -25,6 +25,7 @@ from SPARQLWrapper.Wrapper import ADD, CLEAR, COPY, CREATE, DELETE, DROP, INSERT
 
 from . import transport
 from .errors import ClusterKGError
+from .labels import lookup_labels
 from .results import QueryResult
 from .sparql import QUERY_FORMS, bind_values, query_form, sparql_term, tokens, with_prefixes
 from .terms import DATASET
@@ -257,9 +258,7 @@ class Endpoint:
                 f"graphs {shown}: choose one with --graph IRI (or --graph default for the server's default graph)")
 
     def labels(self, iris) -> dict:
-        """rdfs:label, else skos:prefLabel, of each IRI (the least by text where there are several)."""
-        from .engine import lookup_labels
-
+        """The label of each IRI (:mod:`clusterkg.labels`)."""
         try:
             return lookup_labels(self, iris)
         except (KeyError, AttributeError, TypeError):
