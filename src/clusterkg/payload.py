@@ -14,9 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
-from .reading import instances
 from .sparql import sparql_term
-from .terms import GROW, dataset_iri
+from .terms import GROW, RDF_TYPE, dataset_iri
 
 
 @dataclass
@@ -49,7 +48,9 @@ def payloads(source, target: str | None, explicit_target: bool) -> list[Payload]
     """One payload per graph to replace: the default graph of ``source`` into ``target``, each named
     graph into itself. Refuses a dataset whose graphs cannot all go where they belong."""
     store, what = read_dataset(source)
-    target = target or dataset_iri(instances(store, GROW.SourceDocument))  # as export names it
+    if target is None:  # the dataset IRI, as export names the same data (its source document, in any graph)
+        typed = store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(GROW.SourceDocument), None)
+        target = dataset_iri({q.subject.value for q in typed})
     by_graph: dict[str | None, list] = {}
     for quad in store:
         name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
