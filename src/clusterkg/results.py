@@ -11,16 +11,24 @@ CSV with a byte-order mark, so that Excel reads it as UTF-8); ``xlsx`` is an Exc
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
 from .presentation import PANDAS_DTYPES
-from .terms import PREFIXES
+from .resultcells import (  # noqa: F401 (their home before; imported from here by others)
+    INTEGER_TYPES,
+    NUMERIC_TYPES,
+    XSD,
+    column_kind,
+    is_number,
+    is_whole,
+    json_term,
+    prefixed_name,
+    to_python,
+)
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 SPARQL_FORMATS = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}
 TEXT_FORMATS = ("table", "md", "list")
 FORMATS = ("table", "list", "md", "csv", "tsv", "json", "xml", "xlsx")
@@ -28,11 +36,6 @@ FORMATS = ("table", "list", "md", "csv", "tsv", "json", "xml", "xlsx")
 SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
                   ".md": "md", ".xlsx": "xlsx"}
 BOM = "\ufeff"
-_YEAR = re.compile(r"-?[0-9]{4,}\Z")
-INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                   "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
-                                   "unsignedInt", "unsignedShort", "unsignedByte")}
-NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
 class QueryResult:
@@ -166,15 +169,6 @@ class QueryResult:
             raise ClusterKGError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def prefixed_name(iri: str) -> str:
-    """``cluster:aerospace`` for an IRI under a known prefix, else the IRI."""
-    best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda pn: len(pn[1]),
-               default=None)
-    if best and re.fullmatch(r"[\w.-]+", iri[len(best[1]):]):
-        return f"{best[0]}:{iri[len(best[1]):]}"
-    return iri
-
-
 def output_format(path, format: str | None) -> str:
     """The format to write ``path`` in: ``format``, else the one its suffix names; a suffix that names
     another format than ``format`` is refused (a CSV in ``report.xlsx`` would not open)."""
@@ -201,80 +195,6 @@ def check_output_path(path) -> None:
 def check_excel(format: str, excel: bool) -> None:
     if excel and format not in ("csv", "xlsx"):
         raise ClusterKGError(f"--excel writes CSV for Excel; {format} is not CSV (use --format csv, or xlsx)")
-
-
-def json_term(term) -> dict:
-    """An Oxigraph term in the SPARQL 1.1 JSON results form."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD + "string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def to_python(term):
-    """A plain Python value for an Oxigraph term: IRIs as str, literals as their Python value."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    datatype, text = term.datatype.value, term.value
-    try:
-        if datatype in INTEGER_TYPES:
-            return int(text)
-        if datatype == XSD + "decimal":
-            from decimal import Decimal
-
-            return Decimal(text)
-        if datatype in (XSD + "double", XSD + "float"):
-            return float(text)
-        if datatype == XSD + "gYear" and _YEAR.match(text):
-            return int(text)
-        if datatype == XSD + "boolean":
-            return text in ("true", "1")
-        if datatype == XSD + "date":
-            import datetime
-
-            return datetime.date.fromisoformat(text)
-    except ValueError:
-        return text  # an ill-typed literal: its text
-    return text
-
-
-def is_number(term) -> bool:
-    return isinstance(term, ox.Literal) and term.datatype.value in NUMERIC_TYPES
-
-
-def column_kind(result: QueryResult, column: str) -> str:
-    """What a column holds (:data:`clusterkg.presentation.KINDS`): the kind its query decides (a ``#+ columns:``
-    header, the property its values come from), else by its values: ``year`` (``xsd:gYear``), ``count``
-    (whole numbers), ``number``, or ``text``."""
-    terms = [result.cell(row, column) for row in result.rows]
-    terms = [t for t in terms if t is not None]
-    if terms and all(isinstance(t, ox.Literal) and t.datatype.value == XSD + "gYear" for t in terms):
-        return result.kinds.get(column, "year")
-    if not terms:
-        return result.kinds.get(column, "text")
-    if not all(is_number(t) for t in terms):
-        return "text"
-    if column in result.kinds:
-        return result.kinds[column]
-    if all(t.datatype.value in INTEGER_TYPES or is_whole(to_python(t)) for t in terms):
-        return "count"
-    return "number"
-
-
-def is_whole(value) -> bool:
-    from decimal import Decimal
-
-    return isinstance(value, int | Decimal) and not isinstance(value, bool) and value == int(value)
 
 
 def format_result(result: QueryResult, format: str = "table", width: int | None = None,

@@ -13,9 +13,13 @@ import datetime
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
 from .errors import ClusterKGError
-from .results import QueryResult, column_kind
+from .resultcells import column_kind
+
+if TYPE_CHECKING:  # annotations only: results imports these modules to render its results
+    from .results import QueryResult
 
 MONEY_FORMAT = '"£"#,##0'
 COUNT_FORMAT = "#,##0"

@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .presentation import shown
-from .results import QueryResult, column_kind, prefixed_name, to_python
+from .resultcells import column_kind, prefixed_name, to_python
 from .safetext import terminal_text
+
+if TYPE_CHECKING:  # annotations only: results imports these modules to render its results
+    from .results import QueryResult
 
 __all__ = ["display", "prefixed_name", "render_list", "render_markdown", "render_result", "render_table",
            "terminal_width"]
