@@ -13,12 +13,12 @@ import datetime
 import io
 import re
 import zipfile
-from typing import TYPE_CHECKING
 
 from .errors import ClusterKGError
 from .resultcells import column_kind
 
-if TYPE_CHECKING:  # annotations only: results imports these modules to render its results
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (on every query's path)
+if TYPE_CHECKING:  # annotations only: results imports this module to render its results
     from .results import QueryResult
 
 MONEY_FORMAT = '"£"#,##0'

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -22,7 +21,8 @@ from .presentation import shown
 from .resultcells import column_kind, prefixed_name, to_python
 from .safetext import terminal_text
 
-if TYPE_CHECKING:  # annotations only: results imports these modules to render its results
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (on every query's path)
+if TYPE_CHECKING:  # annotations only: results imports this module to render its results
     from .results import QueryResult
 
 __all__ = ["display", "prefixed_name", "render_list", "render_markdown", "render_result", "render_table",
