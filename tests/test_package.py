@@ -58,12 +58,13 @@ def installed(wheel, tmp_path_factory) -> Path:
     return env_dir / "bin" / "clusterkg"
 
 
-def test_the_wheel_carries_the_data_ontology_queries_and_templates(wheel):
+def test_the_wheel_carries_the_data_ontology_queries_templates_and_py_typed(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in ("clusterkg/bundled/data/plan.yaml", "clusterkg/bundled/data/source/cluster-growth-profiles.txt",
                  "clusterkg/bundled/ontology/clusterkg.ttl", "clusterkg/bundled/ontology/shapes.ttl",
                  "clusterkg/bundled/queries/shared-levers.rq", "clusterkg/bundled/queries/checks/"
-                 "missing-label-violation.rq", "clusterkg/bundled/templates/view.html"):
+                 "missing-label-violation.rq", "clusterkg/bundled/templates/view.html",
+                 "clusterkg/py.typed"):  # PEP 561: type checkers read the package's annotations
         assert path in names, path
     profiles = {n for n in names if n.startswith("clusterkg/bundled/data/profiles/")}
     assert len(profiles) == len(list((ROOT / "data" / "profiles").glob("*.yaml")))
