@@ -64,6 +64,12 @@ class Param(_Record):
     repeated; a list in Python), one VALUES row each."""
 
     __slots__ = ("name", "type", "description", "default", "classes", "multiple")
+    name: str
+    type: str
+    description: str
+    default: object
+    classes: tuple[str, ...]
+    multiple: bool
     FIELDS = (("name", ...), ("type", ...), ("description", ""), ("default", None), ("classes", ()),
               ("multiple", False))
 
@@ -76,6 +82,15 @@ class StoredQuery(_Record):
     """A SPARQL query with its header; ``text`` is the whole file (the header is comments)."""
 
     __slots__ = ("name", "text", "summary", "description", "tags", "params", "endpoint", "path", "prefixes")
+    name: str
+    text: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    params: tuple[Param, ...]
+    endpoint: str | None
+    path: Path | None
+    prefixes: dict[str, str] | None
     FIELDS = (("name", ...), ("text", ...), ("summary", ""), ("description", ""), ("tags", ()), ("params", ()),
               ("endpoint", None), ("path", None), ("prefixes", None))
 

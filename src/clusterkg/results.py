@@ -19,6 +19,10 @@ import pyoxigraph as ox
 from .errors import ClusterKGError
 from .terms import PREFIXES
 
+TYPE_CHECKING = False  # read by type checkers; pandas stays an optional extra
+if TYPE_CHECKING:
+    import pandas
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SPARQL_FORMATS = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}
 TEXT_FORMATS = ("table", "md", "list")
@@ -105,7 +109,7 @@ class QueryResult:
         columns = self.columns
         return [{c: to_python(self.cell(row, c)) for c in columns} for row in self.rows]
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> pandas.DataFrame:
         """The records as a pandas DataFrame (needs the ``pandas`` extra: ``pip install 'clusterkg[pandas]'``)."""
         try:
             import pandas
