@@ -23,6 +23,11 @@ from .rebase import Rebaser, ontology_document
 from .resources import ontology_file
 from .terms import ID, ONTOLOGY_IRI, PREFIXES
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+    from typing import Any
+
 FORMATS = writers.FORMATS
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
 
@@ -109,7 +114,8 @@ def check_format(format: str) -> str:
     return format
 
 
-def serialize(source, format: str = "turtle", options: PublicationOptions | None = None, **settings) -> bytes:
+def serialize(source: Any, format: str = "turtle", options: PublicationOptions | None = None,
+              **settings: Any) -> bytes:
     """The graph of ``source`` (anything :meth:`clusterkg.KnowledgeGraph.of` takes, an rdflib Graph
     included) as bytes in ``format``; the same graph always gives the same bytes. ``options`` (or its
     fields as keywords: ``description``, ``with_ontology``, ``base_iri``...) say what else goes in."""
@@ -137,8 +143,8 @@ def format_of(path) -> str:
     return next((f.name for f in FORMATS.values() if f.extension == suffix and f.name in EXPORT_FORMATS), "turtle")
 
 
-def export(source, path, format: str | None = None, options: PublicationOptions | None = None,
-           **settings) -> Path | None:
+def export(source: Any, path: str | os.PathLike[str], format: str | None = None,
+           options: PublicationOptions | None = None, **settings: Any) -> Path | None:
     """Write the graph of ``source`` to ``path`` (``"-"`` for stdout) through a temporary file; the
     format comes from the file name unless given. JSON-LD also writes its context beside the file
     (``*.context.jsonld``). Options as for :func:`serialize`."""

@@ -25,6 +25,11 @@ from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
 from .terms import PREFIXES
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+    from typing import Any
+
 DATA_STEM = "graph"
 CHECKSUMS = "SHA256SUMS"
 
@@ -96,7 +101,8 @@ def checksums(files: dict[str, bytes]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def publish(source, directory, options: PublicationOptions | None = None, **settings) -> list[Path]:
+def publish(source: Any, directory: str | os.PathLike[str], options: PublicationOptions | None = None,
+            **settings: Any) -> list[Path]:
     """Write the publication folder ``directory``; returns the paths written.
 
     An existing ``directory`` is replaced only if it is empty or a previous publication (every

@@ -15,6 +15,13 @@ from pathlib import Path
 from .errors import ClusterKGError, InputError
 from .resources import checks_dir, queries_dir
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+    from typing import Any
+
+    from .results import QueryResult
+
 QUERIES_DIR = queries_dir()
 CHECKS_DIR = checks_dir()
 PARAM_TYPES = ("iri", "literal", "integer")
@@ -265,13 +272,13 @@ def _read_query(path: Path, name, require_summary: bool, mtime_ns: int, size: in
     return parse_query(text, name or path.stem, path=path, require_summary=require_summary)
 
 
-def list_queries(directory=None) -> list[StoredQuery]:
+def list_queries(directory: str | os.PathLike[str] | None = None) -> list[StoredQuery]:
     """The stored queries of ``directory`` (default: the project's ``queries/``), by name."""
     directory = Path(directory) if directory is not None else QUERIES_DIR
     return [read_query(p) for p in sorted(directory.glob("*.rq"))]
 
 
-def list_checks(directory=None) -> list[StoredQuery]:
+def list_checks(directory: str | os.PathLike[str] | None = None) -> list[StoredQuery]:
     """The integrity checks (``queries/checks/*-violation.rq``): each must return no rows."""
     directory = Path(directory) if directory is not None else CHECKS_DIR
     return [read_query(p) for p in sorted(directory.glob("*-violation.rq"))]
@@ -293,7 +300,8 @@ def get_query(name: str) -> StoredQuery:
     return read_query(names[name])
 
 
-def run_checks(source, directory=None, names=None) -> list[tuple[str, list[dict]]]:
+def run_checks(source: Any, directory: str | os.PathLike[str] | None = None, names: list[str] | None = None
+               ) -> list[tuple[str, list[dict[str, Any]]]]:
     """Run every ``queries/checks/*-violation.rq`` on ``source`` (anything
     :meth:`clusterkg.KnowledgeGraph.of` takes): ``[(check name, records)]``, by name. Records hold
     ``focus`` (the resource at fault) and ``message``; a clean graph gives none. ``names`` picks some."""
@@ -302,8 +310,9 @@ def run_checks(source, directory=None, names=None) -> list[tuple[str, list[dict]
     return KnowledgeGraph.of(source).run_checks(directory=directory, names=names)
 
 
-def query(source, name: str | None = None, sparql: str | None = None, file=None, params: dict | None = None, *,
-          labels: bool = True, graph: str | None = None, timeout: float | None = None):
+def query(source: Any, name: str | None = None, sparql: str | None = None, file: str | os.PathLike[str] | None = None,
+          params: dict[str, Any] | None = None, *, labels: bool = True, graph: str | None = None,
+          timeout: float | None = None) -> QueryResult:
     """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) on ``source``:
     a :class:`~clusterkg.KnowledgeGraph`, an rdflib Graph, a pyoxigraph Store, an RDF file, or a SPARQL
     endpoint URL (then ``graph`` names a graph on the server and ``timeout`` is in seconds).

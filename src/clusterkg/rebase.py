@@ -15,6 +15,12 @@ import pyoxigraph as ox
 from .terms import BASE_IRI, ONTOLOGY_IRI, XSD
 from .values import WEB, check_iri
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .kg import KnowledgeGraph
+
 _QUERY_IRI = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s\"{}|^`\\]*)>")  # an IRI in SPARQL text
 
 VANN_NAMESPACE_URI = "http://purl.org/vocab/vann/preferredNamespaceUri"
@@ -85,7 +91,8 @@ class Rebaser:
         return {p: self.iri(ns) for p, ns in prefixes.items()}
 
 
-def rebase(source, base_iri: str | None = None, *, ontology_iri: str | None = None, old_base: str = BASE_IRI):
+def rebase(source: Any, base_iri: str | None = None, *, ontology_iri: str | None = None, old_base: str = BASE_IRI
+           ) -> KnowledgeGraph:
     """A new :class:`~clusterkg.KnowledgeGraph` with every IRI of ``source`` under ``old_base`` moved
     under ``base_iri`` (the ontology namespace moves only with ``ontology_iri``)."""
     from .kg import KnowledgeGraph

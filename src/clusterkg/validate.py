@@ -10,6 +10,10 @@ from rdflib.namespace import RDFS, SH
 
 from .resources import ontology_file, shapes_file
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    from typing import Any
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -53,7 +57,7 @@ def read_exactly(path) -> Graph:
     return graph
 
 
-def validate(source, shapes=None, checks: bool = True) -> ValidationReport:
+def validate(source: Any, shapes: str | Path | None = None, checks: bool = True) -> ValidationReport:
     """Check ``source`` (a KnowledgeGraph, an rdflib Graph, or an RDF file, read exactly as written)
     against the SHACL shapes (the ontology supplies the class hierarchy) and, with ``checks``, the
     stored integrity rules ``queries/checks/*-violation.rq``."""
