@@ -52,8 +52,9 @@ def installed(wheel, tmp_path_factory) -> Path:
     env_dir = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # a checkout on it: pip sees clusterkg there
     done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
-                          capture_output=True, text=True, timeout=900, cwd=env_dir)
+                          capture_output=True, text=True, timeout=900, cwd=env_dir, env=env)
     assert done.returncode == 0, done.stderr
     return env_dir / "bin" / "clusterkg"
 
