@@ -140,7 +140,7 @@ def pipeline_table(results: dict, level: str) -> list[str]:
 
 
 def summary(results: dict) -> str:
-    """The targets and the pipeline table, for the README's Performance section."""
+    """The targets and the pipeline table, for docs/performance.md."""
     env = results["environment"]
     head = (f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores, {env['memory_gb']:.0f} GB), "
             f"Python {env['python']}, pyoxigraph {env['versions']['pyoxigraph']}.")

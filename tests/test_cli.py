@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from clusterkg.cli import COMMANDS, make_parser
+from clusterkg.cli import COMMANDS, command_parsers
 
 from .facts import QUALITY_NOTES
 
@@ -16,9 +16,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def _subparsers():
-    parser = make_parser()
-    action = next(a for a in parser._actions if a.dest == "command")
-    return action.choices
+    return command_parsers()
 
 
 def test_every_command_is_registered():

@@ -26,7 +26,7 @@ SETTINGS = {"issued": "2025-01-31", "modified": "2025-03-01", "contact_name": "D
             "landing_page": "https://example.org/wm/", "download_base": "https://example.org/wm/files/",
             "dataset_version": "0.2.0"}
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
-# (focus, path) of each recommended property left empty with every setting given; README "Publishing"
+# (focus, path) of each recommended property left empty with every setting given; docs/publisher.md
 AVAILABILITY = "http://data.europa.eu/r5r/availability"
 LEFT_EMPTY = Counter({
     ("distribution", AVAILABILITY): 5,  # planned availability: a commitment only the publisher can make

@@ -52,18 +52,20 @@ def installed(wheel, tmp_path_factory) -> Path:
     env_dir = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # a checkout on it: pip sees clusterkg there
     done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
-                          capture_output=True, text=True, timeout=900, cwd=env_dir)
+                          capture_output=True, text=True, timeout=900, cwd=env_dir, env=env)
     assert done.returncode == 0, done.stderr
     return env_dir / "bin" / "clusterkg"
 
 
-def test_the_wheel_carries_the_data_ontology_queries_and_templates(wheel):
+def test_the_wheel_carries_the_data_ontology_queries_templates_and_py_typed(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in ("clusterkg/bundled/data/plan.yaml", "clusterkg/bundled/data/source/cluster-growth-profiles.txt",
                  "clusterkg/bundled/ontology/clusterkg.ttl", "clusterkg/bundled/ontology/shapes.ttl",
                  "clusterkg/bundled/queries/shared-levers.rq", "clusterkg/bundled/queries/checks/"
-                 "missing-label-violation.rq", "clusterkg/bundled/templates/view.html"):
+                 "missing-label-violation.rq", "clusterkg/bundled/templates/view.html",
+                 "clusterkg/py.typed"):  # PEP 561: type checkers read the package's annotations
         assert path in names, path
     profiles = {n for n in names if n.startswith("clusterkg/bundled/data/profiles/")}
     assert len(profiles) == len(list((ROOT / "data" / "profiles").glob("*.yaml")))

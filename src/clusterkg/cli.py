@@ -32,9 +32,19 @@ COMMANDS = {
 }
 
 
-def make_parser(argv=None) -> argparse.ArgumentParser:
+def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; with ``argv`` naming a command, only that command's options are set up (the rest
     cost a query on the real data its time), otherwise every command's."""
+    return _parser_and_commands(argv)[0]
+
+
+def command_parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser by name, in the order of ``clusterkg --help``, as the parser holds them
+    (docs/cli.md is generated from these)."""
+    return _parser_and_commands(None)[1]
+
+
+def _parser_and_commands(argv: list[str] | None) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="clusterkg",
         description="A knowledge graph of the West Midlands Plan for Growth cluster growth profiles.",
@@ -53,7 +63,7 @@ def make_parser(argv=None) -> argparse.ArgumentParser:
         module = importlib.import_module(f"clusterkg.commands.{module_name}")
         module.register(subparsers, common)
         registered.add(module_name)
-    return parser
+    return parser, subparsers.choices
 
 
 # where an endpoint's credentials come from (clusterkg.remote's USER_VARIABLE and PASSWORD_VARIABLE)

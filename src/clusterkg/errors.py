@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 class ClusterKGError(Exception):
     """A problem the user can fix: bad input, an unknown name, an unreachable endpoint."""
@@ -12,7 +14,8 @@ class ClusterKGError(Exception):
 class InputError(ClusterKGError):
     """Bad input data, located by file, line and field."""
 
-    def __init__(self, file, message: str, line: int | None = None, field: str | None = None):
+    def __init__(self, file: str | os.PathLike[str], message: str, line: int | None = None,
+                 field: str | None = None) -> None:
         self.file, self.line, self.field, self.message = str(file), line, field, message
         where = self.file + (f", line {line}" if line else "")
         what = f" (field '{field}')" if field else ""

@@ -20,6 +20,12 @@ from .profiles import Profile, ProfileSet, load_profiles
 from .progress import progress
 from .terms import GROW
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+
+    from rdflib import Graph
+
 _SECTION_NAMES = {
     "drivers": "driver",
     "places": "place",
@@ -214,7 +220,7 @@ def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> 
         b.add(cluster, predicate, target)
 
 
-def build_store(data: ProfileSet | None = None, data_dir=None) -> ox.Store:
+def build_store(data: ProfileSet | None = None, data_dir: str | os.PathLike[str] | None = None) -> ox.Store:
     """A new in-memory Oxigraph store holding the knowledge graph built from ``data`` (default:
     :func:`load_profiles` of ``data_dir``) in its default graph."""
     if data is None:
@@ -232,7 +238,7 @@ def build_store(data: ProfileSet | None = None, data_dir=None) -> ox.Store:
     return store
 
 
-def build_graph(data: ProfileSet | None = None, data_dir=None):
+def build_graph(data: ProfileSet | None = None, data_dir: str | os.PathLike[str] | None = None) -> Graph:
     """The knowledge graph built from ``data`` as an rdflib ``Graph`` (for rdflib users; the engine's
     graph is :func:`build_store`, or a :class:`clusterkg.KnowledgeGraph`)."""
     from .bridge import to_rdflib

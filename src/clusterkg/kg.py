@@ -21,6 +21,27 @@ from .terms import PREFIXES
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
+TYPE_CHECKING = False  # read by type checkers; at run time nothing below is imported (typing included)
+if TYPE_CHECKING:
+    import os
+    from typing import Any
+
+    import networkx as nx
+    from rdflib import Graph
+
+    from .engine import LocalEngine
+    from .network import NetworkReport
+    from .options import PublicationOptions
+    from .profiles import ProfileSet
+    from .push import PushReport
+    from .remote import Endpoint
+    from .results import QueryResult
+    from .sharing import Shared
+    from .summary import Summary
+    from .validate import ValidationReport
+
+    PathArg = str | os.PathLike[str]
+
 
 class KnowledgeGraph:
     """The knowledge graph, however it was opened.
@@ -30,7 +51,8 @@ class KnowledgeGraph:
     ``from_rdflib(graph)`` copies an rdflib Graph, and ``of(anything)`` picks the right one.
     """
 
-    def __init__(self, store: ox.Store | None = None, *, profiles=None, endpoint=None, origin: str = ""):
+    def __init__(self, store: ox.Store | None = None, *, profiles: ProfileSet | None = None,
+                 endpoint: Endpoint | None = None, origin: str = "") -> None:
         if store is None and endpoint is None:
             store = ox.Store()
         self._store = store
@@ -46,8 +68,8 @@ class KnowledgeGraph:
     # -- Opening ----
 
     @classmethod
-    def from_data(cls, data_dir=None, *, profiles=None, cache: bool = False, keep_profiles: bool = True
-                  ) -> KnowledgeGraph:
+    def from_data(cls, data_dir: PathArg | None = None, *, profiles: ProfileSet | None = None, cache: bool = False,
+                  keep_profiles: bool = True) -> KnowledgeGraph:
         """Build the graph from a data folder (default: the embedded data). With ``cache``, a graph built
         before from the same data is read back instead (see :mod:`clusterkg.cache`). ``keep_profiles=False``
         lets the profiles go once the graph is built (they take a third of a build's memory at R = 1000)."""
@@ -65,7 +87,7 @@ class KnowledgeGraph:
         return cls(store, profiles=profiles if keep_profiles else None, origin=origin)
 
     @classmethod
-    def from_file(cls, path, format: str | None = None) -> KnowledgeGraph:
+    def from_file(cls, path: PathArg, format: str | None = None) -> KnowledgeGraph:
         """Read an RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD; by suffix)."""
         return cls(load_file(path, format), origin=str(path))
 
@@ -79,13 +101,13 @@ class KnowledgeGraph:
         return cls(endpoint=Endpoint(url, update_endpoint, graph=graph, timeout=timeout), origin=url)
 
     @classmethod
-    def from_rdflib(cls, graph) -> KnowledgeGraph:
+    def from_rdflib(cls, graph: Graph) -> KnowledgeGraph:
         from .bridge import from_rdflib
 
         return cls(from_rdflib(graph), origin="an rdflib Graph")
 
     @classmethod
-    def of(cls, source=None, *, graph: str | None = None, timeout: float | None = None) -> KnowledgeGraph:
+    def of(cls, source: Any = None, *, graph: str | None = None, timeout: float | None = None) -> KnowledgeGraph:
         """A knowledge graph for ``source``: a KnowledgeGraph (itself), a pyoxigraph Store, an rdflib
         Graph, a data folder, an RDF file, an endpoint URL, or None (the embedded data)."""
         if isinstance(source, KnowledgeGraph):
@@ -113,6 +135,7 @@ class KnowledgeGraph:
     def store(self) -> ox.Store:
         """The Oxigraph store holding the graph (for an endpoint: every triple, fetched once)."""
         if self._store is None:
+            assert self.endpoint is not None  # __init__ makes a store when there is no endpoint
             self._store = self.endpoint.fetch_store()
         return self._store
 
@@ -120,7 +143,7 @@ class KnowledgeGraph:
         return len(self.store)
 
     @functools.cached_property
-    def engine(self):
+    def engine(self) -> LocalEngine | Endpoint:
         """Where queries run: the embedded store, or the endpoint."""
         if self.endpoint is not None:
             return self.endpoint
@@ -128,7 +151,7 @@ class KnowledgeGraph:
 
         return LocalEngine(self.store)
 
-    def rdflib(self):
+    def rdflib(self) -> Graph:
         """The graph as a new rdflib Graph, with the project's prefixes bound."""
         from .bridge import to_rdflib
 
@@ -136,8 +159,8 @@ class KnowledgeGraph:
 
     # -- Queries ----
 
-    def query(self, name: str | None = None, *, sparql: str | None = None, file=None, params: dict | None = None,
-              labels: bool = True):
+    def query(self, name: str | None = None, *, sparql: str | None = None, file: PathArg | None = None,
+              params: dict[str, Any] | None = None, labels: bool = True) -> QueryResult:
         """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) with
         ``params``; the result carries names beside IRIs unless ``labels=False``."""
         from .params import bind_params
@@ -155,15 +178,16 @@ class KnowledgeGraph:
             result.labels, result.short_names = lookup_names(self.engine, result.iris())
         return result
 
-    def records(self, name: str | None = None, **options) -> list[dict]:
+    def records(self, name: str | None = None, **options: Any) -> list[dict[str, Any]]:
         """A query's rows as plain Python values (options as for :meth:`query`)."""
         return self.query(name, **options).to_records()
 
-    def to_dataframe(self, name: str | None = None, **options):
+    def to_dataframe(self, name: str | None = None, **options: Any) -> Any:
         """A query's rows as a pandas DataFrame (the ``pandas`` extra)."""
         return self.query(name, **options).to_dataframe()
 
-    def run_checks(self, directory=None, names=None) -> list[tuple[str, list[dict]]]:
+    def run_checks(self, directory: PathArg | None = None, names: list[str] | None = None
+                   ) -> list[tuple[str, list[dict[str, Any]]]]:
         """Every integrity check (``queries/checks/*-violation.rq``): ``[(name, records)]``, by name."""
         from .queries import checks_engine, run_checks_on
 
@@ -173,42 +197,42 @@ class KnowledgeGraph:
     # -- What the clusters share ----
 
     @functools.cached_property
-    def typed_network(self):
+    def typed_network(self) -> nx.MultiDiGraph:
         """Clusters, levers, places and entities with an edge per relation (networkx; built once)."""
         from .network import typed_network
 
         return typed_network(self.store)
 
     @functools.cached_property
-    def bipartite_network(self):
+    def bipartite_network(self) -> nx.Graph:
         from .network import bipartite_network
 
         return bipartite_network(self.typed_network)
 
-    def projection(self, across_plans: bool = False):
+    def projection(self, across_plans: bool = False) -> nx.Graph:
         from .network import cluster_projection
 
         return cluster_projection(self.bipartite_network, across_plans=across_plans)
 
     @functools.cached_property
-    def plan_groups(self) -> dict:
+    def plan_groups(self) -> dict[str, tuple[str, str] | None]:
         from .network import plan_groups
 
         return plan_groups(self.typed_network)
 
     @functools.cached_property
-    def shared(self) -> list:
+    def shared(self) -> list[Shared]:
         """Each lever, place and entity that two or more clusters of a plan link to, with the clusters."""
         from .network import shared_resources
 
         return shared_resources(self.bipartite_network)
 
-    def network_report(self, across_plans: bool = False):
+    def network_report(self, across_plans: bool = False) -> NetworkReport:
         from .network import network_report
 
         return network_report(self.typed_network, across_plans=across_plans)
 
-    def summary(self):
+    def summary(self) -> Summary:
         from .summary import summarize
 
         return summarize(self.store, self.shared)
@@ -226,37 +250,38 @@ class KnowledgeGraph:
 
         return view_files(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
 
-    def write_views(self, out_dir) -> list[Path]:
+    def write_views(self, out_dir: PathArg) -> list[Path]:
         from .views import write_views
 
         return write_views(self.store, out_dir, typed=self.typed_network, bipartite=self.bipartite_network)
 
     # -- Files, checks and servers ----
 
-    def serialize(self, format: str = "turtle", options=None, **settings) -> bytes:
+    def serialize(self, format: str = "turtle", options: PublicationOptions | None = None, **settings: Any) -> bytes:
         """The graph in ``format`` (turtle, ntriples, jsonld, rdfxml, trig); ``options`` (a
         :class:`~clusterkg.options.PublicationOptions`, or its fields as keywords) for the description."""
         from .export import serialize
 
         return serialize(self, format, options, **settings)
 
-    def export(self, path, format: str | None = None, options=None, **settings) -> Path | None:
+    def export(self, path: PathArg, format: str | None = None, options: PublicationOptions | None = None,
+               **settings: Any) -> Path | None:
         from .export import export
 
         return export(self, path, format, options, **settings)
 
-    def publish(self, directory, options=None, **settings) -> list[Path]:
+    def publish(self, directory: PathArg, options: PublicationOptions | None = None, **settings: Any) -> list[Path]:
         from .publish import publish
 
         return publish(self, directory, options, **settings)
 
-    def validate(self, shapes=None, checks: bool = True):
+    def validate(self, shapes: PathArg | None = None, checks: bool = True) -> ValidationReport:
         """SHACL validation against the shapes, and the stored checks."""
         from .validate import validate
 
         return validate(self, shapes, checks)
 
-    def push(self, url: str, **options):
+    def push(self, url: str, **options: Any) -> PushReport:
         """Load the graph into a named graph on a SPARQL server (see :func:`clusterkg.push.push`)."""
         from .push import push
 

@@ -187,7 +187,7 @@ def typed_network(store: ox.Store) -> nx.MultiDiGraph:
 
 # -- Networks derived from the typed network ----
 
-def bipartite_network(typed: nx.MultiDiGraph, kinds=tuple(GROUPS)) -> nx.Graph:
+def bipartite_network(typed: nx.MultiDiGraph, kinds: tuple[str, ...] = tuple(GROUPS)) -> nx.Graph:
     """Clusters (``bipartite=0``) and the resources they share (``bipartite=1``), one edge per pair.
 
     ``kinds`` picks the resource groups: ``lever`` (``usesLever``), ``place`` (``locatedIn``) and

@@ -12,6 +12,10 @@ from .errors import ClusterKGError
 from .fileio import atomic_write
 from .safetext import xml_text, xml_unsafe
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+
 EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf"}
 
 
@@ -61,7 +65,7 @@ def network_bytes(net: nx.Graph, format: str) -> bytes:
     return text.encode("utf-8")
 
 
-def export_network(net: nx.Graph, path) -> Path:
+def export_network(net: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """Write ``net`` to ``path``, GraphML or GEXF by its suffix, through a temporary file."""
     path = Path(path)
     format = EXPORT_FORMATS.get(path.suffix.lower())

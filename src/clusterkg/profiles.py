@@ -20,6 +20,10 @@ from .progress import progress
 from .resources import data_dir as default_data_dir
 from .yamlfields import Fields, items, read_yaml, unique
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+
 # Bounds of the growth figures: far above any cluster's (the page's largest output is £950m, its most
 # jobs 12,400) and below what a typo of a few digits gives; the UK's whole yearly output is about £2.5tn
 # and its people about 70m.
@@ -161,7 +165,7 @@ class ProfileSet:
 
 # -- Loading ----
 
-def load_profiles(data_dir=None) -> ProfileSet:
+def load_profiles(data_dir: str | os.PathLike[str] | None = None) -> ProfileSet:
     """Read ``plan.yaml``, ``entities.yaml`` and ``profiles/*.yaml`` from ``data_dir`` and check them."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():

@@ -23,6 +23,11 @@ from .terms import staging_prefix
 from .transport import redact
 from .values import check_iri
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 DEFAULT_BATCH_SIZE = 5000
 MIN_BATCH_SIZE = 100
 STALE_AFTER = 3600  # seconds after which a staging graph is another push's leftover
@@ -51,8 +56,9 @@ def _endpoint(endpoint, update_endpoint, timeout) -> Endpoint:
     return Endpoint(str(endpoint), update_endpoint, graph=SERVER_DEFAULT, timeout=timeout)
 
 
-def push(source, endpoint, *, graph: str | None = None, update_endpoint: str | None = None,
-         batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = None, progress=None) -> PushReport:
+def push(source: Any, endpoint: str | Endpoint, *, graph: str | None = None, update_endpoint: str | None = None,
+         batch_size: int = DEFAULT_BATCH_SIZE, timeout: float | None = None,
+         progress: Callable[[int, int], object] | None = None) -> PushReport:
     """Replace the named graph ``graph`` (default: the dataset IRI) on ``endpoint`` with the graph of
     ``source`` (anything :meth:`clusterkg.KnowledgeGraph.of` takes; a dataset file or store also sends
     each named graph to the graph of its name). ``progress`` is a callable ``(batches done, batches)``;

@@ -188,7 +188,7 @@ class Endpoint:
             return f"{head} (the server refused the {self.credentials.scheme} auth of {USER_VARIABLE})"
         if "SR186" in words or "SQ033" in words:
             return head + (" (Virtuoso: the user needs the SPARQL_UPDATE role to push, SPARQL_SELECT to query; push "
-                           "through /sparql-auth as a user that has it, see the README)")
+                           "through /sparql-auth as a user that has it, see docs/servers.md)")
         return head
 
     def _query(self, text: str, label: str, graph: str | None) -> tuple[transport.Answer, str]:

@@ -13,6 +13,10 @@ from .fidelity import check_fidelity
 from .linking import AliasMatcher
 from .profiles import ProfileSet, load_profiles
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import os
+
 _BULLET = "•"
 _MONEY = re.compile(r"£(\d+(?:\.\d+)?)(m|bn)\s+(?:–|-|to)\s+£(\d+(?:\.\d+)?)(m|bn)")
 _JOBS = re.compile(r"([\d,]+)\s+(?:–|-|to)\s+([\d,]+) jobs")
@@ -102,7 +106,7 @@ def parse_growth(text: str):
     return a, b, int(jobs[1].replace(",", "")), int(jobs[2].replace(",", "")), int(year[1]) if year else None
 
 
-def check_source(data: ProfileSet | None = None, data_dir=None) -> SourceReport:
+def check_source(data: ProfileSet | None = None, data_dir: str | os.PathLike[str] | None = None) -> SourceReport:
     """Check every profile bullet, name and growth figure against the source page, and that links,
     roles and quality notes say no more than it does (:mod:`clusterkg.fidelity`)."""
     if data is None:

@@ -27,6 +27,10 @@ from .layout import fit_for_browser
 from .overview import cluster_rows, plan_sections
 from .resources import templates_dir
 
+TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
+if TYPE_CHECKING:
+    import networkx as nx
+
 VIS_DIR = "templates/lib/vis-9.1.2"  # inside the pyvis package
 LAYOUT_SEED = 7
 DATA_SLOT = "<clusterkg-view-data/>"  # where a view's data goes in its page (escaped text cannot read so)
@@ -224,7 +228,8 @@ def _write_parts(path: Path, parts: Iterable[str | bytes]) -> Path:
     return path
 
 
-def write_views(store: ox.Store, out_dir, typed=None, bipartite=None) -> list[Path]:
+def write_views(store: ox.Store, out_dir: str | os.PathLike[str], typed: nx.MultiDiGraph | None = None,
+                bipartite: nx.Graph | None = None) -> list[Path]:
     """Write index.html, the five network views and the overview's charts (``charts/NAME.svg`` and
     ``.png``) of the graph in ``store`` to ``out_dir``; returns their paths. ``typed`` and ``bipartite``:
     the store's networks, when the caller already has them (as for :func:`render_views`). Each file goes to
