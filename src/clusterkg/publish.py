@@ -55,6 +55,7 @@ def publication_files(source, options: PublicationOptions | None = None, *, site
     files["shapes.ttl"] = _vocabulary_file(shapes_file(), rebaser)
     files[ONTOLOGY_PAGE] = ontology_page(files["clusterkg.ttl"])
     files["ontology.md"] = resource("ontology", "README.md").read_bytes()
+    files["logo.svg"] = resource("ontology", "logo.svg").read_bytes()  # the ontology's foaf:logo
     files[QUERY_CATALOGUE] = catalogue_file(list_queries(), rebaser, parts.dataset, options.sparql_endpoint)
     data = KnowledgeGraph(parts.data)
     full = [ox.Quad(*(from_rdflib_term(t) for t in triple))
