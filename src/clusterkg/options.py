@@ -37,8 +37,9 @@ class PublicationOptions:
     ``sparql_endpoint`` is where the data can be queried; ``publisher`` names the dataset's publisher;
     ``contact_name``/``contact_email``/``contact_url`` its contact point; ``landing_page`` the page
     about the dataset; ``download_base`` the folder URL the published files are served from (default:
-    ``{base}download/``); ``dataset_version`` the version of the data; ``temporal_start``/``temporal_end`` the period the data
-    covers (a year ``YYYY`` or a date ``YYYY-MM-DD``; dct:temporal); ``description`` adds the
+    ``{base}download/``); ``dataset_version`` the version of the data; ``temporal_start`` and
+    ``temporal_end`` the period the data covers (a year ``YYYY`` or a date ``YYYY-MM-DD``; dct:temporal);
+    ``description`` adds the
     DCAT/VoID/PROV description; ``with_ontology`` adds the vocabulary.
     """
 
