@@ -322,3 +322,12 @@ def test_data_that_does_not_load_is_one_line_and_exit_2(cli, data_copy):
 def test_bad_settings_are_one_line(cli, args, says):
     result = cli("serve", "--no-views", *args)
     assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_ontologys_pylode_page_is_served_and_linked_from_def(server):
+    status, headers, body = get(server.base + "ontology.html")
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    page = body.decode()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">') and "West Midlands cluster growth profiles ontology" in page
+    status, _, body = get(server.base + "def.html")
+    assert status == 200 and '<a href="ontology.html">The same ontology documented by pyLODE</a>' in body.decode()

@@ -81,6 +81,14 @@ def _site_files(kg, options: PublicationOptions, site_url: str | None, files: di
     return site
 
 
+def pylode_page(options: PublicationOptions | None = None) -> bytes:
+    """The ontology's pyLODE page (``ontology.html``), its IRIs moved as ``options`` move them."""
+    options = PublicationOptions.make(options)
+    from .ontology_page import ontology_page
+
+    return ontology_page(_vocabulary_file(ontology_file(), Rebaser(options.base_iri, options.ontology_iri)))
+
+
 def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
     """The file as it is, or re-serialised when rebasing changes any of its IRIs."""
     original = file_quads(path)
