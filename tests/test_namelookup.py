@@ -162,3 +162,17 @@ def test_west_midlands_as_a_place_says_it_is_not_in_the_graph_and_lists_the_plac
         "comes close; the graph's 21 places: Birmingham, Black Country, Cannock Chase, Coventry, Digbeth, Dudley, "
         "East Staffordshire, Greater South East, Hams Hall, Leamington, North Warwickshire, Nuneaton and Bedworth, "
         "Rugby, Sandwell, Solihull, Stratford-on-Avon, Tamworth, Walsall, Warwick, Wolverhampton, Wyre Forest")
+
+
+def test_the_site_carries_the_index_and_the_script():
+    from collections import Counter
+
+    from clusterkg import KnowledgeGraph
+    from clusterkg.site import site_files
+
+    files = site_files(KnowledgeGraph.from_data(), views=False)
+    things = json.loads(files["names.json"])["things"]
+    # the dataset's description: 8 clusters, 21 places, 7 levers, 25 organisations, 17 assets, 23 programmes, 2 events
+    assert Counter(t["kind"] for t in things) == {"cluster": 8, "place": 21, "lever": 7, "organisation": 25,
+                                                  "asset": 17, "programme": 23, "event": 2}
+    assert files["assets/names.js"] == resource("static", "names.js").read_bytes()

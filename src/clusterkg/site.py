@@ -156,9 +156,10 @@ class SiteBuilder:
         """``names.json``: every named thing of the site with its names, for ``assets/names.js``."""
         from .engine import LocalEngine
         from .namelookup import index_json
-        from .params import name_index
+        from .params import NAMED_CLASSES, name_index
 
-        data = index_json(name_index(LocalEngine(self.store)))
+        classes = [self.rebaser.iri(c) for c in NAMED_CLASSES]  # where --ontology-iri moved them
+        data = index_json(name_index(LocalEngine(self.store), classes))
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
     def resources_page(self) -> bytes:
