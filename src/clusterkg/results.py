@@ -250,13 +250,17 @@ def is_number(term) -> bool:
 def column_kind(result: QueryResult, column: str) -> str:
     """What a column holds, for showing it: ``money`` (pounds: a column named ``...GBP``), ``ordinal``
     (a line, position or year), ``count`` (whole numbers), ``number``, or ``text``."""
-    terms = [result.cell(row, column) for row in result.rows]
+    return values_kind(column, [result.cell(row, column) for row in result.rows])
+
+
+def values_kind(name: str, terms) -> str:
+    """:func:`column_kind` of the values ``terms`` of a column or property named ``name`` (``minOutputGBP``)."""
     terms = [t for t in terms if t is not None]
     if not terms or not all(is_number(t) for t in terms):
         return "text"
-    if column.endswith("GBP"):
+    if name.endswith("GBP"):
         return "money"
-    if _ORDINAL.search(column):
+    if _ORDINAL.search(name):
         return "ordinal"
     if all(t.datatype.value in INTEGER_TYPES or is_whole(to_python(t)) for t in terms):
         return "count"
