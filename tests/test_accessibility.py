@@ -22,7 +22,8 @@ SITE_PAGES = ["id/cluster/aerospace.html", "id/lever/future-skills-pathway.html"
               "id/organisation/wmg.html", "id/cluster/aerospace/lever-use/1.html",
               "id/cluster/aerospace/growth-opportunity.html", "id/plan/plan-for-growth.html",
               "id/dataset/cluster-growth-profiles.html", "def.html", "resources.html", "queries/index.html",
-              "queries/cluster-profile.html", "query.html"]
+              "queries/cluster-profile.html", "query.html",
+              "ontology.html"]  # pyLODE's page, made on its first request
 VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 
 

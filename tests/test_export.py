@@ -425,7 +425,8 @@ def test_cli_export_each_format(cli, tmp_path, kg, graph, format):
     result = cli("export", "--format", format, "--output", out, "--issued", "2025-01-31")
     assert result.returncode == 0, result.stderr
     # the embedded data's publication settings give the dataset's version (data/plan.yaml)
-    expected = prepare(kg, PublicationOptions(description=True, issued="2025-01-31", dataset_version="0.2.0"))
+    expected = prepare(kg, PublicationOptions(description=True, issued="2025-01-31", dataset_version="0.2.0",
+                                              temporal_end="2030"))  # plan.yaml: the page's target year
     if format == "trig":
         ds = Dataset()
         ds.parse(out, format="trig")

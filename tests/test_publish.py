@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLISH_MODULE = importlib.import_module("clusterkg.publish")
 EXPORT_MODULE = importlib.import_module("clusterkg.export")
 FILES = ["SHA256SUMS", "catalog.rdf", "clusterkg.ttl", "graph.context.jsonld", "graph.jsonld", "graph.nt",
-         "graph.rdf", "graph.trig", "graph.ttl", "ontology.html", "ontology.md", "queries.ttl", "shapes.ttl",
-         "void.ttl"]
+         "graph.rdf", "graph.trig", "graph.ttl", "logo.svg", "ontology.html", "ontology.md", "queries.ttl",
+         "shapes.ttl", "void.ttl"]  # logo.svg: the ontology's foaf:logo
 # the web site beside them (clusterkg site): its top-level files and folders, by hand from site.py
 SITE_TOP = [".htaccess", "assets", "charts", "def.html", "def.jsonld", "def.nt", "def.rdf", "def.ttl", "graph.html", "id",
-            "index.html", "levers.html", "places.html", "queries", "query.html", "resources.html",
+            "index.html", "levers.html", "names.json", "places.html", "queries", "query.html", "resources.html",
             "shared-entities.html", "similarity.html"]
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")

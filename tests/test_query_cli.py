@@ -159,8 +159,12 @@ ERRORS = {
     "unknown-param": (["query", "lever-reach", "-p", "lever=x"], "query 'lever-reach' has no param 'lever'"),
     "not-key-value": (["query", "provenance", "-p", "wmg"], "--param takes KEY=VALUE, not 'wmg'"),
     "unknown-place": (["query", "clusters-in-place", "-p", "place=E99999999"], "no place is named 'E99999999'"),
-    "unknown-cluster": (["query", "cluster-profile", "-p", "cluster=Aerospac"],
-                        "no cluster is named 'Aerospac'; the closest names: Aerospace, "),
+    "unknown-cluster": (["query", "cluster-profile", "-p", "cluster=Aerospase"],  # "Aerospac" is a prefix: found
+                        "no cluster is named 'Aerospase'; the closest names: Aerospace (including manufacturing "
+                        "alternative fuels)"),
+    "county-not-in-graph": (["query", "clusters-in-place", "-p", "place=Warwickshire"],  # page line 175
+                            "no place is named 'Warwickshire' in the graph; only part of a name: North "
+                            "Warwickshire; give the whole name"),
     "several-levers": (["query", "clusters-using-lever", "-p", "lever=location coordination and fdi"],
                        "names 2 things: Foreign direct investment (FDI) (foreign-direct-investment), Location "
                        "coordination (location-coordination); give one of them by its slug"),

@@ -27,6 +27,7 @@ from clusterkg.sparql import bind_values
 
 from .conftest import run_cli
 from .servers import Virtuoso
+from .sparqlclient import same_rows_as_the_cli
 from .test_remote import SAMPLE_PARAMS, local_triples, one_line_error, triples_on
 
 GROW, ID = "https://w3id.org/wmgrowth/def#", "https://w3id.org/wmgrowth/id/"
@@ -227,3 +228,8 @@ def test_every_check_finds_the_same_faults_on_rdflib_oxigraph_and_virtuoso(pushe
     answers = three_engines(damaged, damaged.rdflib(), Endpoint(pushed.url, graph=CHECKS_GRAPH), get_query(name), None)
     assert len(answers[0]) > 0  # the damage shows
     same(get_query(name), answers)
+
+
+@pytest.mark.parametrize("name", [q.name for q in clusterkg.list_queries()])
+def test_sparqlwrapper_gets_the_clis_rows_for_every_stored_query_as_its_file_stands(pushed, real, name):
+    same_rows_as_the_cli(real[0], get_query(name), pushed.url, default_graph=DATASET_IRI)

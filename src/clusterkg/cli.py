@@ -29,6 +29,7 @@ COMMANDS = {
     "viz": "viz",
     "site": "site",
     "serve": "serve",
+    "check-publication": "check_publication",
 }
 
 

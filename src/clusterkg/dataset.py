@@ -201,6 +201,7 @@ def _dataset(desc: _Description, title: str, summary: str, publisher: URIRef) ->
                 desc.add((subject, p, Literal(date.isoformat(), datatype=XSD.date)))
     if options.dataset_version:
         desc.add((dataset, DCAT_VERSION, Literal(options.dataset_version)))
+    _temporal(desc)
     if desc.companions:
         page = URIRef(desc.downloads + ONTOLOGY_PAGE)
         desc.add((standard, FOAF.page, page), (dataset, FOAF.page, page), (page, RDF.type, FOAF.Document),
@@ -208,6 +209,19 @@ def _dataset(desc: _Description, title: str, summary: str, publisher: URIRef) ->
                  (page, DCTERMS.format, EU["file-type/HTML"]),
                  (EU["file-type/HTML"], RDF.type, DCTERMS.MediaTypeOrExtent),
                  (dataset, RDFS.seeAlso, URIRef(desc.downloads + QUERY_CATALOGUE)))
+
+
+def _temporal(desc: _Description) -> None:
+    """dct:temporal, a dct:PeriodOfTime with the dcat:startDate/endDate the settings give (a year as
+    xsd:gYear, a date as xsd:date); nothing where they give neither."""
+    bounds = ((DCAT.startDate, desc.options.temporal_start), (DCAT.endDate, desc.options.temporal_end))
+    if not any(value for _, value in bounds):
+        return
+    period = URIRef(f"{desc.dataset}/temporal")
+    desc.add((desc.dataset, DCTERMS.temporal, period), (period, RDF.type, DCTERMS.PeriodOfTime))
+    for p, value in bounds:
+        if value:
+            desc.add((period, p, Literal(value, datatype=XSD.gYear if len(value) == 4 else XSD.date)))
 
 
 def _keywords(desc: _Description, names: list[str]) -> None:

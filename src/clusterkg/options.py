@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .errors import ClusterKGError
@@ -36,7 +37,9 @@ class PublicationOptions:
     ``sparql_endpoint`` is where the data can be queried; ``publisher`` names the dataset's publisher;
     ``contact_name``/``contact_email``/``contact_url`` its contact point; ``landing_page`` the page
     about the dataset; ``download_base`` the folder URL the published files are served from (default:
-    ``{base}download/``); ``dataset_version`` the version of the data; ``description`` adds the
+    ``{base}download/``); ``dataset_version`` the version of the data; ``temporal_start`` and
+    ``temporal_end`` the period the data covers (a year ``YYYY`` or a date ``YYYY-MM-DD``; dct:temporal);
+    ``description`` adds the
     DCAT/VoID/PROV description; ``with_ontology`` adds the vocabulary.
     """
 
@@ -53,6 +56,8 @@ class PublicationOptions:
     landing_page: str | None = None
     download_base: str | None = None
     dataset_version: str | None = None
+    temporal_start: str | None = None
+    temporal_end: str | None = None
     description: bool = False
     with_ontology: bool = False
 
@@ -75,6 +80,10 @@ class PublicationOptions:
             value = getattr(self, name)
             if value is not None and not str(value).strip():
                 raise ClusterKGError(f"{name.replace('_', ' ')}: give some text or leave the setting out")
+        for name in ("temporal_start", "temporal_end"):
+            fix(name, check_period_bound(getattr(self, name), name.replace("_", " ")))
+        if self.temporal_start and self.temporal_end and self.temporal_end[:4] < self.temporal_start[:4]:
+            raise ClusterKGError(f"temporal end {self.temporal_end} is before temporal start {self.temporal_start}")
         fix("issued", check_date(self.issued, "issued"))
         fix("modified", check_date(self.modified, "modified") or self.issued)
         if self.issued and self.modified < self.issued:
@@ -105,3 +114,16 @@ class PublicationOptions:
             raise ClusterKGError(f"unknown publication setting '{unknown[0]}' (expected: {', '.join(sorted(fields))})")
         base = options if options is not None else cls()
         return dataclasses.replace(base, **settings) if settings else base
+
+
+def check_period_bound(value, what: str) -> str | None:
+    """A bound of the temporal coverage: a year (``2030``) or a date (``2030-12-31``), as text."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    try:
+        return check_date(text, what).isoformat()
+    except ClusterKGError:
+        raise ClusterKGError(f"{what}: '{text}' is not a year (YYYY) or a date (YYYY-MM-DD)") from None

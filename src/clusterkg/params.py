@@ -16,6 +16,7 @@ import re
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .namelookup import Found, Named, NameIndex, name_key
 from .queries import Param, StoredQuery
 from .sparql import sparql_term
 from .terms import ID, PREFIXES, XSD
@@ -24,7 +25,7 @@ from .values import check_iri
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-CLOSEST = 5  # names offered when a value names nothing
+LISTED = 30  # a kind with at most this many things is listed whole when a value comes close to none
 
 _HEAD = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -33,12 +34,7 @@ PREFIX grow: <https://w3id.org/wmgrowth/def#>
 _NAMES = "rdfs:label skos:prefLabel skos:altLabel grow:shortName grow:gssCode"
 _LOOKUP = _HEAD + "SELECT DISTINCT ?s WHERE { PATTERN } ORDER BY ?s"
 _BY_NAME = f"VALUES ?class {{ CLASSES }} VALUES ?p {{ {_NAMES} }} ?s ?p ?value . ?s a ?class ."
-_ANY_CASE = _HEAD + f"""SELECT DISTINCT ?s WHERE {{
-  VALUES ?class {{ CLASSES }} ?s a ?class .
-  ?s {_NAMES.replace(" ", "|")} ?name .
-  FILTER(LCASE(STR(?name)) = LCASE(STR(?value)))
-}} ORDER BY ?s"""
-_ALL_NAMES = _HEAD + f"""SELECT DISTINCT ?s ?p ?name WHERE {{
+_ALL_NAMES = _HEAD + f"""SELECT DISTINCT ?s ?class ?p ?name WHERE {{
   VALUES ?class {{ CLASSES }} ?s a ?class .
   OPTIONAL {{ VALUES ?p {{ {_NAMES} }} ?s ?p ?name }}
 }} ORDER BY ?s ?p ?name"""
@@ -134,8 +130,9 @@ def kinds_of(param: Param) -> str:
 
 
 def resolve(engine, param: Param, value: str, where: str) -> ox.NamedNode:
-    """The one resource of ``param.classes`` whose IRI, slug, label or other name is ``value``
-    (exact look-ups first; then names in any letter case)."""
+    """The one resource of ``param.classes`` whose IRI, slug, label or other name is ``value``: exact
+    look-ups in the graph first, then :mod:`clusterkg.namelookup` over the names of every such resource
+    (any case, accents and punctuation, acronyms, words and prefixes; a place only by a whole name)."""
     if not value:
         raise ClusterKGError(f"{where}: an empty value names no {kinds_of(param)}")
     literal = {"value": ox.Literal(value)}
@@ -146,22 +143,34 @@ def resolve(engine, param: Param, value: str, where: str) -> ox.NamedNode:
         if best:
             break
     if not best:
-        text = _ANY_CASE.replace("CLASSES", _classes(param))
-        best = [r["s"] for r in engine.select(text, literal, "name lookup").rows]
-    if not best:
-        raise ClusterKGError(f"{where}: no {kinds_of(param)} is named '{value}'{closest(engine, param, value)}")
+        index = name_index(engine, param.classes)
+        found = index.find(value)
+        if not found.things:
+            raise ClusterKGError(f"{where}: no {kinds_of(param)} is named '{value}'{not_found(index, found)}")
+        best = [ox.NamedNode(t.iri) for t in found.things]
     if len(best) > 1:
         raise ClusterKGError(f"{where}: '{value}' names {len(best)} things: {candidates(engine, param, best)}")
     return best[0]
 
 
-def _names(engine, param: Param) -> dict[str, dict]:
-    """Every name of every resource of the param's classes: IRI -> {"slug", "label", "short", "names"}."""
-    found: dict[str, dict] = {}
-    for row in engine.select(_ALL_NAMES.replace("CLASSES", _classes(param)), {}, "name lookup").rows:
+NAMED_CLASSES = tuple(f"https://w3id.org/wmgrowth/def#{c}" for c in (
+    "Cluster", "Place", "Lever", "Organisation", "Asset", "Programme", "Event"))
+"""The kinds of thing a stored query's param names, and the browser's name index holds."""
+
+
+def name_index(engine, classes=NAMED_CLASSES) -> NameIndex:
+    """Every resource of ``classes`` on ``engine`` with all its names, for :mod:`clusterkg.namelookup`."""
+    return NameIndex(named for named, _ in _names(engine, classes).values())
+
+
+def _names(engine, classes) -> dict[str, tuple[Named, str | None]]:
+    """Every resource of ``classes`` with all its names (its slug last): IRI -> (Named, short name)."""
+    rows: dict[str, dict] = {}
+    values = " ".join(sparql_term(ox.NamedNode(c)) for c in classes)
+    for row in engine.select(_ALL_NAMES.replace("CLASSES", values), {}, "name lookup").rows:
         iri = row["s"].value
-        entry = found.setdefault(iri, {"slug": iri.rstrip("/").rsplit("/", 1)[-1], "label": None, "short": None,
-                                       "names": []})
+        entry = rows.setdefault(iri, {"kind": row["class"].value.split("#")[-1].split("/")[-1].lower(),
+                                      "label": None, "short": None, "names": []})
         if "name" not in row:
             continue
         predicate, name = row["p"].value, row["name"].value
@@ -170,46 +179,42 @@ def _names(engine, param: Param) -> dict[str, dict]:
         if predicate.endswith("#shortName"):
             entry["short"] = name
         entry["names"].append(name)
+    found = {}
+    for iri, entry in rows.items():
+        slug = iri.rstrip("/").rsplit("/", 1)[-1]
+        found[iri] = (Named(iri, entry["kind"], entry["label"] or slug, (*entry["names"], slug)), entry["short"])
     return found
 
 
-def _shown(name: str, entry: dict) -> str:
-    """A name as a suggestion: itself, with the thing's short name or label where it is a code or slug."""
-    plain = entry["short"] or entry["label"]
-    return name if plain is None or name in (entry["label"], entry["short"]) else f"{name} ({plain})"
+def _shown(name: str, thing: Named) -> str:
+    """A name as a suggestion: itself, with the thing's label where it is another name."""
+    return name if name == thing.label else f"{name} ({thing.label})"
 
 
-def closest(engine, param: Param, value: str) -> str:
-    """``; the closest names: ...``: up to :data:`CLOSEST` things, each by its name nearest to ``value``
-    (names that hold ``value`` first, then by similarity), for an error message."""
-    wanted = value.casefold()
-
-    def score(name: str) -> tuple:
-        from difflib import SequenceMatcher
-
-        return wanted in name.casefold(), SequenceMatcher(None, wanted, name.casefold()).ratio()
-
-    scored = []
-    for entry in _names(engine, param).values():
-        # the thing's own names first, so that a tie goes to its short name or label, not its slug
-        options = [n for n in (entry["short"], entry["label"], *entry["names"], entry["slug"]) if n]
-        best = max(options, key=score)
-        scored.append((score(best), _shown(best, entry)))
-    scored.sort(key=lambda s: (-s[0][0], -s[0][1], s[1]))
-    names = [name for _, name in scored[:CLOSEST]]
-    return f"; the closest names: {', '.join(names)}" if names else ""
+def not_found(index: NameIndex, found: Found) -> str:
+    """What to say of a value that names nothing: the things that hold its words (where a partial
+    match was refused), else the closest names, else that nothing is close and what there is."""
+    if found.how:
+        holders = ", ".join(t.label for t, _, _ in found.closest)
+        return f" in the graph; only part of a name: {holders}; give the whole name"
+    if found.closest:
+        return f"; the closest names: {', '.join(_shown(name, t) for t, _, name in found.closest)}"
+    kinds = sorted({t.kind for t in index.things})
+    if len(index.things) > LISTED:
+        return " and no name comes close"
+    listed = ", ".join(t.label for t in sorted(index.things, key=lambda t: name_key(t.label)))
+    return f" in the graph and no name comes close; the graph's {len(index.things)} {'/'.join(kinds)}s: {listed}"
 
 
 def candidates(engine, param: Param, iris: list) -> str:
     """The things a value names, by name and slug, and how to pick one."""
     from .results import prefixed_name
 
-    entries = _names(engine, param)
-    slugs = [(entries.get(iri.value) or {"slug": iri.value})["slug"] for iri in iris]
+    entries = _names(engine, param.classes)
+    slugs = [iri.value.rstrip("/").rsplit("/", 1)[-1] for iri in iris]
     unique = len(set(slugs)) == len(slugs)  # else by prefixed name: place:x, lever:x
     shown = []
     for iri, slug in zip(iris, slugs):
-        entry = entries.get(iri.value, {})
-        name = entry.get("short") or entry.get("label") or slug
-        shown.append(f"{name} ({slug if unique else prefixed_name(iri.value)})")
+        thing, short = entries.get(iri.value, (None, None))
+        shown.append(f"{short or (thing.label if thing else slug)} ({slug if unique else prefixed_name(iri.value)})")
     return f"{', '.join(shown)}; give one of them by {'its slug' if unique else 'that name'}"

@@ -21,7 +21,8 @@ SECTION = "publication"
 # key in the publication section -> PublicationOptions field; "contact" is a mapping of its own
 FILE_KEYS = {"publisher": "publisher", "landing_page": "landing_page", "download_base": "download_base",
              "license": "license", "version": "dataset_version", "issued": "issued", "modified": "modified",
-             "sparql_endpoint": "sparql_endpoint"}
+             "sparql_endpoint": "sparql_endpoint", "temporal_start": "temporal_start",
+             "temporal_end": "temporal_end"}
 CONTACT_KEYS = {"name": "contact_name", "email": "contact_email", "url": "contact_url"}
 # flag name -> where plan.yaml holds the setting (for messages)
 FILE_PATHS = {**{f.replace("_", "-"): f"{SECTION}.{key}" for key, f in FILE_KEYS.items()},

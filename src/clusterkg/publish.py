@@ -52,6 +52,7 @@ def publication_files(kg, options: PublicationOptions | None = None, *, site: bo
     files["shapes.ttl"] = _vocabulary_file(shapes_file(), rebaser)
     files[ONTOLOGY_PAGE] = ontology_page(files["clusterkg.ttl"])
     files["ontology.md"] = resource("ontology", "README.md").read_bytes()
+    files["logo.svg"] = resource("ontology", "logo.svg").read_bytes()  # the ontology's foaf:logo
     files[QUERY_CATALOGUE] = catalogue_file(list_queries(), rebaser, parts.dataset, options.sparql_endpoint)
     full = [ox.Quad(*(from_rdflib_term(t) for t in triple))
             for triple in describe(to_rdflib(parts.data, parts.prefixes), options, distributions, companions=True)]
@@ -74,6 +75,14 @@ def _site_files(kg, options: PublicationOptions, site_url: str | None, files: di
     if clashes:
         raise ClusterKGError(f"the site and the publication both write {', '.join(clashes)}")
     return site
+
+
+def pylode_page(options: PublicationOptions | None = None) -> bytes:
+    """The ontology's pyLODE page (``ontology.html``), its IRIs moved as ``options`` move them."""
+    options = PublicationOptions.make(options)
+    from .ontology_page import ontology_page
+
+    return ontology_page(_vocabulary_file(ontology_file(), Rebaser(options.base_iri, options.ontology_iri)))
 
 
 def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:

@@ -37,9 +37,10 @@ def _requires():
 class Site:
     """The site's files in memory, and what answers a path."""
 
-    def __init__(self, files: dict[str, bytes]):
+    def __init__(self, files: dict[str, bytes], later: dict | None = None):
         self.files = {name: data for name, data in files.items() if not name.rsplit("/", 1)[-1].startswith(".")}
         self.pages = {name[:-5] for name in self.files if name.endswith(".html")}
+        self.later = dict(later or {})  # name -> a function making the file, called on its first request
 
     def answer(self, path: str, accept: str | None):
         """The response for a decoded URL path."""
@@ -51,6 +52,8 @@ class Site:
         if any(s in (".", "..") or "\\" in s or "\x00" in s for s in segments):
             return text_response(400, "bad path")
         name = "/".join(segments)
+        if name in self.later:
+            self.files[name] = self.later.pop(name)()
         if name == "" or name.endswith("/"):
             if name + "index.html" in self.files:
                 return self.file(name + "index.html")
@@ -77,15 +80,16 @@ class Site:
         return Response(self.files[name], media_type=CONTENT_TYPES.get(extension, PLAIN))
 
 
-def create_app(files: dict[str, bytes], pool):
+def create_app(files: dict[str, bytes], pool, later: dict | None = None):
     """The Starlette application: the site ``files`` and ``/sparql`` on ``pool`` (a
-    :class:`~clusterkg.queryworkers.QueryPool`), closed when the application stops."""
+    :class:`~clusterkg.queryworkers.QueryPool`), closed when the application stops; ``later``: files
+    made on their first request (name -> function), such as the ontology's pyLODE page."""
     from starlette.applications import Starlette
     from starlette.routing import Route
 
     from .sparqlhttp import sparql_endpoint, text_response
 
-    site = Site(files)
+    site = Site(files, later)
 
     async def site_route(request):
         return site.answer(request.url.path, request.headers.get("accept"))
@@ -136,7 +140,9 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
     _requires()
     import uvicorn
 
+    from .dataset import ONTOLOGY_PAGE
     from .options import PublicationOptions
+    from .publish import pylode_page
     from .queryworkers import QueryPool
     from .site import SiteBuilder
     from .values import check_timeout
@@ -146,7 +152,8 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
         raise ClusterKGError("the result-size limit and the number of query workers must be at least 1")
     sock = bind(host, port)  # before the slow part: a port in use fails at once
     try:
-        builder = SiteBuilder(kg, PublicationOptions.make(options), views)
+        options = PublicationOptions.make(options)
+        builder = SiteBuilder(kg, options, views, pylode_page=ONTOLOGY_PAGE)
         files = builder.files()
         pool = QueryPool(builder.store, workers, timeout, max_result_bytes)
     except BaseException:
@@ -156,7 +163,8 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
     if not quiet:
         print(f"Serving http://{shown}:{sock.getsockname()[1]}/ (SPARQL endpoint /sparql, query editor "
               f"/query.html); Ctrl-C stops.", file=sys.stderr, flush=True)
-    config = uvicorn.Config(create_app(files, pool), log_level="warning", access_log=False, lifespan="on")
+    later = {ONTOLOGY_PAGE: lambda: pylode_page(options)}  # pyLODE takes seconds: on the first request
+    config = uvicorn.Config(create_app(files, pool, later), log_level="warning", access_log=False, lifespan="on")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -38,7 +38,8 @@ ASSETS = {"assets/yasgui/yasgui.min.js": ("static", "yasgui", "yasgui.min.js"),
           "assets/yasgui/yasgui.min.css": ("static", "yasgui", "yasgui.min.css"),
           "assets/yasgui/LICENSE.md": ("static", "yasgui", "LICENSE.md"),
           "assets/site.css": ("templates", "site", "site.css"),
-          "assets/query.js": ("templates", "site", "query.js")}
+          "assets/query.js": ("templates", "site", "query.js"),
+          "assets/names.js": ("static", "names.js")}
 # resources.html: the kinds listed, in this order (bullets are listed on their cluster's page)
 INDEX_KINDS = (("Plans", GROW.Plan), ("Clusters", GROW.Cluster), ("Growth opportunities", GROW.GrowthOpportunity),
                ("Levers", GROW.Lever), ("Benchmarks", GROW.Benchmark), ("Places", GROW.Place),
@@ -88,6 +89,7 @@ class SiteBuilder:
             files.update(self.resource_files(iri))
         files.update(self.ontology_files())
         files["resources.html"] = self.resources_page()
+        files["names.json"] = self.names_json()
         from .sitequeries import query_files
 
         files.update(query_files(self))
@@ -149,6 +151,16 @@ class SiteBuilder:
                            title=index.name(self.ontology_iri), alternates=alternates,
                            jsonld=script_json(data["jsonld"]), pylode_page=self.pylode_page)
         return {"def.html": html, **{f"def.{ext}": body for ext, body in data.items()}}
+
+    def names_json(self) -> bytes:
+        """``names.json``: every named thing of the site with its names, for ``assets/names.js``."""
+        from .engine import LocalEngine
+        from .namelookup import index_json
+        from .params import NAMED_CLASSES, name_index
+
+        classes = [self.rebaser.iri(c) for c in NAMED_CLASSES]  # where --ontology-iri moved them
+        data = index_json(name_index(LocalEngine(self.store), classes))
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
     def resources_page(self) -> bytes:
         page, index, groups = "resources.html", self.index, []

@@ -13,9 +13,11 @@ import functools
 
 import pyoxigraph as ox
 
-from .presentation import money
+from .presentation import PROPERTY_KINDS, money
+from .resultcells import INTEGER_TYPES
 from .results import prefixed_name
 from .siteindex import SiteIndex, relative
+from .tables import display
 from .terms import GROW, ONTOLOGY_NS, PROV, RDF_TYPE, SECTION_CLASSES, XSD
 
 INBOUND_SHOWN = 100  # links to a resource listed per property; the rest are counted (the SPARQL page has them all)
@@ -81,9 +83,20 @@ class Pages:
 
     def resource_facts(self, iri: str, page: str, types: bool = True) -> list[dict]:
         """Each property of ``iri`` (by prefixed name) with its values, as seen from ``page``."""
-        return [{"predicate": self.predicate(p, page), "values": [self.term(o, page) for o in objects]}
+        return [{"predicate": self.predicate(p, page), "values": self.values(p, objects, page)}
                 for p, objects in sorted(self.index.outgoing.get(iri, {}).items(), key=lambda kv: prefixed_name(kv[0]))
                 if types or p != RDF_TYPE]
+
+    def values(self, predicate: str, objects, page: str) -> list[dict]:
+        """The values of one property, numbers shown as the CLI shows them (£80m, 11,200; a line or year
+        bare), each literal's lexical form kept as ``raw``."""
+        kind = PROPERTY_KINDS.get(predicate) or ("count" if objects and all(
+            isinstance(o, ox.Literal) and o.datatype.value in INTEGER_TYPES for o in objects) else "text")
+        found = [self.term(o, page) for o in objects]
+        if kind in ("money", "count", "number"):
+            for value, term in zip(found, objects):
+                value.update(text=display(term, {}, kind), raw=term.value)
+        return found
 
     def kind(self, iri: str) -> str:
         """Which special part a page has: ``cluster``, ``node`` (lever, place, entity) or none."""

@@ -11,9 +11,10 @@ there gives the rows its catalogue page shows.
 from __future__ import annotations
 
 from .queries import StoredQuery, list_queries, parse_query
-from .results import QueryResult, prefixed_name, to_python
+from .results import QueryResult, column_kind, prefixed_name, to_python
 from .siteindex import relative
 from .sparql import bind_values
+from .tables import display
 
 
 def example_params(query: StoredQuery, index) -> dict[str, str]:
@@ -72,6 +73,7 @@ def result_table(result: QueryResult, builder, page: str) -> dict:
         return {"boolean": result.boolean, "columns": [], "rows": []}
     iri_columns = set(result.iri_columns())
     columns = [c for c in result.columns if not (c.endswith("Label") and c[:-5] in iri_columns)]
+    kinds = {c: column_kind(result, c) for c in columns}
     rows = []
     for row in result.rows:
         cells = []
@@ -81,9 +83,9 @@ def result_table(result: QueryResult, builder, page: str) -> dict:
                 cells.append({"text": ""})
             elif column in iri_columns and hasattr(term, "value") and type(term).__name__ == "NamedNode":
                 cells.append(builder.pages.link(term.value, page))
-            else:
+            else:  # as the CLI shows it (£850m, 11,200), the raw value beside it
                 value = to_python(term)
-                cells.append({"text": str(value) if value is not None else "",
+                cells.append({"text": display(term, {}, kinds[column]), "raw": term.value,
                               "number": isinstance(value, int | float) or type(value).__name__ == "Decimal"})
         rows.append(cells)
     return {"boolean": None, "columns": columns, "rows": rows,

@@ -23,6 +23,10 @@ SETTING_FLAGS = {
     "--issued": ("issued", "DATE", "date of first publication, YYYY-MM-DD"),
     "--modified": ("modified", "DATE", "date of last change, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's date if "
                    "set, else the issued date)"),
+    "--temporal-start": ("temporal_start", "YEAR", "start of the period the data covers (dct:temporal), YYYY or "
+                         "YYYY-MM-DD; the page states none: the publisher's to give"),
+    "--temporal-end": ("temporal_end", "YEAR", "end of the period the data covers, YYYY or YYYY-MM-DD (plan.yaml: "
+                       "the target year the page states, 2030)"),
     "--sparql-endpoint": ("sparql_endpoint", "URL", "a SPARQL endpoint serving the data, recorded as "
                           "void:sparqlEndpoint and the stored queries' target"),
 }
