@@ -36,6 +36,8 @@ def register(subparsers, common):
     p.add_argument("--graph", metavar="IRI", default=None, help="the graph to read on both endpoints")
     p.add_argument("--old-graph", metavar="IRI", default=None, help="the graph to read on OLD's endpoint")
     p.add_argument("--new-graph", metavar="IRI", default=None, help="the graph to read on NEW's endpoint")
+    p.add_argument("--target-graph", metavar="IRI", default=None,
+                   help="a changeset for the graph IRI on a server: the default graph's triples are changed there")
     p.add_argument("--timeout", metavar="SECONDS", type=float, default=None,
                    help="the most each request to an endpoint may take (default: 60)")
     p.set_defaults(func=run)
@@ -48,6 +50,7 @@ def run(args) -> int:
     from ..fileio import atomic_write
     from ..kg import KnowledgeGraph
     from ..safetext import terminal_text
+    from ..values import check_iri
 
     sides = []
     for source, graph in ((args.old, args.old_graph or args.graph), (args.new, args.new_graph or args.graph)):
@@ -57,7 +60,8 @@ def run(args) -> int:
     if args.format in REPORT_FORMATS:
         text = render_report(diff, args.format)
     else:
-        text = render_changeset(diff, args.format)
+        text = render_changeset(diff, args.format, graph=check_iri(args.target_graph, "--target-graph")
+                                if args.target_graph else None)
     if args.output and args.output != "-":
         atomic_write(args.output, text)
     elif sys.stdout.isatty():
