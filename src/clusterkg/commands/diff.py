@@ -18,19 +18,22 @@ Exit status, as diff's: 0 the editions hold the same graph, 1 they differ, 2 an 
 
 Example:
   clusterkg diff old-data/ data/
+  clusterkg diff old-data/                    # against the embedded data
   clusterkg diff build/graph-2025.ttl build/graph.ttl --format markdown --output CHANGES.md
   clusterkg diff http://127.0.0.1:7878/query data/ --old-graph https://example.org/g --format sparql-update"""
 
 
 def register(subparsers, common):
     p = subparsers.add_parser(
-        "diff", help="what changed between two editions: a report, or a changeset (SPARQL Update, RDF Patch)",
+        "diff", parents=[common], help="what changed between two editions: a report, or a changeset (SPARQL Update, RDF Patch)",
         description="Compare two editions of the profiles and print what changed: bullets added, removed, "
                     "reworded and moved, figures, links, names and quality notes; or the changeset that "
                     "turns the old graph into the new.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("old", metavar="OLD", help="the earlier edition: data folder, graph file or endpoint URL")
-    p.add_argument("new", metavar="NEW", help="the later edition: data folder, graph file or endpoint URL")
+    p.add_argument("new", metavar="NEW", nargs="?", default=None,
+                   help="the later edition: data folder, graph file or endpoint URL (default: --data, or the "
+                        "embedded data)")
     p.add_argument("--format", choices=FORMATS, default="text", help="what to write (default: text)")
     p.add_argument("--output", metavar="FILE", default=None, help="write to FILE instead of standard output")
     p.add_argument("--graph", metavar="IRI", default=None, help="the graph to read on both endpoints")
@@ -53,9 +56,11 @@ def run(args) -> int:
     from ..values import check_iri
 
     sides = []
-    for source, graph in ((args.old, args.old_graph or args.graph), (args.new, args.new_graph or args.graph)):
-        kg = KnowledgeGraph.of(source, graph=graph if "://" in source else None, timeout=args.timeout)
-        sides.append((kg.store, source))
+    new = args.new if args.new is not None else args.data
+    for source, graph in ((args.old, args.old_graph or args.graph), (new, args.new_graph or args.graph)):
+        remote = source is not None and "://" in source
+        kg = KnowledgeGraph.of(source, graph=graph if remote else None, timeout=args.timeout)
+        sides.append((kg.store, source or "the embedded data"))
     diff = compare(sides[0][0], sides[1][0], old_origin=sides[0][1], new_origin=sides[1][1])
     if args.format in REPORT_FORMATS:
         text = render_report(diff, args.format)
