@@ -83,14 +83,21 @@ def _renumbered(pairs: list[Pair]) -> list[tuple[Bullet, str]]:
     return sorted(advice, key=lambda a: (a[0].line or 0, a[0].iri))
 
 
+def _by_cluster(edition: Edition) -> dict[str, list[Bullet]]:
+    grouped: dict[str, list[Bullet]] = {}
+    for bullet in edition.bullets:
+        grouped.setdefault(bullet.cluster, []).append(bullet)
+    return grouped
+
+
 def compare_editions(old: Edition, new: Edition) -> EditionDiff:
     """The changes from ``old`` to ``new``, each in a fixed order (the same editions, the same report)."""
     diff = EditionDiff(old, new)
     diff.clusters_added = sorted(set(new.clusters) - set(old.clusters))
     diff.clusters_removed = sorted(set(old.clusters) - set(new.clusters))
+    old_by, new_by = _by_cluster(old), _by_cluster(new)
     for cluster in sorted(set(old.clusters) | set(new.clusters)):
-        pairs = align_cluster([b for b in old.bullets if b.cluster == cluster],
-                              [b for b in new.bullets if b.cluster == cluster])
+        pairs = align_cluster(old_by.get(cluster, []), new_by.get(cluster, []))
         diff.renumbered += _renumbered(pairs)
         pairs = [p for p in pairs if p.kind != "kept"]
         if pairs:
