@@ -256,3 +256,27 @@ def test_two_bullets_sharing_an_iri_number_are_refused_in_one_line(tmp_path):
     assert result.stderr.strip() == (f"clusterkg diff: error: {data / 'profiles' / 'aerospace.yaml'}, line {line} "
                                       "(field 'drivers[2].id'): two bullets of drivers would share IRI number 1 (the "
                                       "other at page line 111): give this one an unused id")
+
+
+def test_a_moved_bullet_and_a_quality_note_are_reported(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    aero = data / "profiles" / "aerospace.yaml"
+    text = aero.read_text(encoding="utf-8")
+    second = text[text.index("- text: Military aerospace"):text.index("- text: Opportunity for lower-tier")]
+    third = text[text.index("- text: Opportunity for lower-tier"):text.index("places:")]
+    aero.write_text(text.replace(second + third, third + second), encoding="utf-8")
+    _edit(aero, "- text: Good critical mass of skilled workers in advanced engineering.\n  line: 135\n",
+          "- text: Good critical mass of skilled workers in advanced engineering.\n  line: 135\n"
+          "  quality_note: A note made for the tests.\n")
+    diff = compare(KnowledgeGraph.from_data(ROOT / "data").store, KnowledgeGraph.from_data(data).store)
+    report = render_report(diff, "markdown")
+    # by hand: drivers 2 and 3 swap places; a run kept in order holds one of them, and of two runs of the same
+    # length the one ending at the smaller new position is kept (patience sorting): driver 3, now 2nd. So
+    # driver 2 is the one that moved, from 2 to 3
+    assert "### Drivers\n- moved from position 2 to 3: “Military aerospace accounts for 20%" in report
+    assert report.count("moved from") == 1
+    assert (f"## Quality notes\n- added on Aerospace (including manufacturing alternative fuels): strength 4: "
+            f"“A note made for the tests.”") in report
+    # the label and position of drivers 2 and 3 (4 triples) out, their new ones and the note (5) in
+    assert report.endswith("## Triples\n- 4 removed, 5 added\n")
