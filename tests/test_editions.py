@@ -276,7 +276,7 @@ def test_a_moved_bullet_and_a_quality_note_are_reported(tmp_path):
     # driver 2 is the one that moved, from 2 to 3
     assert "### Drivers\n- moved from position 2 to 3: “Military aerospace accounts for 20%" in report
     assert report.count("moved from") == 1
-    assert (f"## Quality notes\n- added on Aerospace (including manufacturing alternative fuels): strength 4: "
-            f"“A note made for the tests.”") in report
+    assert ("## Quality notes\n- added on Aerospace (including manufacturing alternative fuels): strength 4: "
+            "“A note made for the tests.”") in report
     # the label and position of drivers 2 and 3 (4 triples) out, their new ones and the note (5) in
     assert report.endswith("## Triples\n- 4 removed, 5 added\n")

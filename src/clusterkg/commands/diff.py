@@ -25,7 +25,8 @@ Example:
 
 def register(subparsers, common):
     p = subparsers.add_parser(
-        "diff", parents=[common], help="what changed between two editions: a report, or a changeset (SPARQL Update, RDF Patch)",
+        "diff", parents=[common],
+        help="what changed between two editions: a report, or a changeset (SPARQL Update, RDF Patch)",
         description="Compare two editions of the profiles and print what changed: bullets added, removed, "
                     "reworded and moved, figures, links, names and quality notes; or the changeset that "
                     "turns the old graph into the new.",
