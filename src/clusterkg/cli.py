@@ -25,6 +25,7 @@ COMMANDS = {
     "queries": "queries",
     "query": "query",
     "push": "push",
+    "diff": "diff",
     "network": "network",
     "viz": "viz",
     "site": "site",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+from .dataset_versions import add_versions
 from .errors import ClusterKGError
 from .options import OGL_V3
 from .portal_terms import (
@@ -149,6 +150,8 @@ def describe(graph: Graph, options=None, distributions=(), companions: bool = Fa
     publisher = _agent(desc, desc.options.publisher)
     _catalogue(desc, title)
     _dataset(desc, title, _summary(desc, plan_label, source_title), publisher)
+    if desc.options.previous_version:
+        add_versions(desc, title)
     _keywords(desc, [plan_label, source_title])
     _themes(desc)
     _contact_and_pages(desc)

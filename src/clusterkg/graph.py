@@ -186,7 +186,10 @@ def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> 
     _add_growth(b, profile, cluster, source)
     links = set()  # (predicate, object): each link once, however many bullets make it
     for bullet in profile.bullets():
-        st = ox.NamedNode(T.statement_iri(profile.slug, bullet.section, bullet.position))
+        st = ox.NamedNode(T.statement_iri(profile.slug, bullet.section, bullet.number))
+        if bullet.revises is not None:
+            b.add(st, T.PROV + "wasRevisionOf", ox.NamedNode(T.statement_iri(profile.slug, bullet.section,
+                                                                             bullet.revises)))
         b.add(cluster, GROW.hasStatement, st)
         b.labelled(st, f"{profile.name}: {_SECTION_NAMES[bullet.section]} {bullet.position}",
                    GROW.Statement, T.SECTION_CLASSES[bullet.section])

@@ -37,7 +37,8 @@ class PublicationOptions:
     ``sparql_endpoint`` is where the data can be queried; ``publisher`` names the dataset's publisher;
     ``contact_name``/``contact_email``/``contact_url`` its contact point; ``landing_page`` the page
     about the dataset; ``download_base`` the folder URL the published files are served from (default:
-    ``{base}download/``); ``dataset_version`` the version of the data; ``temporal_start`` and
+    ``{base}download/``); ``dataset_version`` the version of the data; ``previous_version`` that of the
+    edition it follows (``export --all --previous``: DCAT 3 versioning); ``temporal_start`` and
     ``temporal_end`` the period the data covers (a year ``YYYY`` or a date ``YYYY-MM-DD``; dct:temporal);
     ``description`` adds the
     DCAT/VoID/PROV description; ``with_ontology`` adds the vocabulary.
@@ -58,6 +59,7 @@ class PublicationOptions:
     dataset_version: str | None = None
     temporal_start: str | None = None
     temporal_end: str | None = None
+    previous_version: str | None = None
     description: bool = False
     with_ontology: bool = False
 
@@ -76,7 +78,7 @@ class PublicationOptions:
             fix("download_base", check_iri(self.download_base, "download base", schemes=WEB, ends_with=("/",)))
         if self.contact_email is not None:
             fix("contact_email", check_email(self.contact_email, "contact e-mail"))
-        for name in ("publisher", "contact_name", "dataset_version"):
+        for name in ("publisher", "contact_name", "dataset_version", "previous_version"):
             value = getattr(self, name)
             if value is not None and not str(value).strip():
                 raise ClusterKGError(f"{name.replace('_', ' ')}: give some text or leave the setting out")
@@ -84,6 +86,12 @@ class PublicationOptions:
             fix(name, check_period_bound(getattr(self, name), name.replace("_", " ")))
         if self.temporal_start and self.temporal_end and self.temporal_end[:4] < self.temporal_start[:4]:
             raise ClusterKGError(f"temporal end {self.temporal_end} is before temporal start {self.temporal_start}")
+        if self.previous_version is not None and not self.dataset_version:
+            raise ClusterKGError("a publication that follows an earlier edition needs a version of its own: give "
+                                 "--dataset-version (or publication.version in plan.yaml)")
+        if self.previous_version is not None and self.previous_version == self.dataset_version:
+            raise ClusterKGError(f"this edition's version '{self.dataset_version}' is the previous edition's too: "
+                                 "give a new --dataset-version")
         fix("issued", check_date(self.issued, "issued"))
         fix("modified", check_date(self.modified, "modified") or self.issued)
         if self.issued and self.modified < self.issued:

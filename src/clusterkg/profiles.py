@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # and its people about 70m.
 MAX_OUTPUT_GBP = 10 ** 13  # £10tn
 MAX_JOBS = 10 ** 8
+MAX_BULLET_ID = 10 ** 6  # the number in a bullet's IRI (``id:``, ``revises:``)
 YEARS = (1900, 2200)  # a target year
 MAX_PAGE_BYTES = 64 * 1024 ** 2  # the source page (the real one: 16 KB; 1,000 generated regions: ~16 MB)
 
@@ -51,6 +52,13 @@ class Bullet:
     levers: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     leads: tuple[str, ...] | None = None  # leadership bullets: the named bodies it presents as leading
+    key: int | None = None  # the number in its IRI, kept across editions (``id:``; default: its position)
+    revises: int | None = None  # the number of the previous edition's bullet it rewords (``revises:``)
+
+    @property
+    def number(self) -> int:
+        """The number in the bullet's IRI: its ``id`` where the data gives one, else its position."""
+        return self.key if self.key is not None else self.position
 
 
 @dataclass(frozen=True)
@@ -319,8 +327,8 @@ def _load_profile(path: Path, known: dict, default_plan: str, page_lines: int):
         raise g.error("output_min_gbp", "output_min_gbp is greater than output_max_gbp")
     if growth.jobs_min > growth.jobs_max:
         raise g.error("jobs_min", "jobs_min is greater than jobs_max")
-    sections = {section: tuple(_load_bullet(f, section, n, known)
-                               for n, f in enumerate(items(path, doc, section), start=1))
+    sections = {section: _numbered([(f, _load_bullet(f, section, n, known))
+                                    for n, f in enumerate(items(path, doc, section), start=1)])
                 for section in SECTIONS}
     profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections,
                       path, doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
@@ -345,8 +353,28 @@ def _load_bullet(f: Fields, section: str, position: int, known: dict) -> Bullet:
     text = " ".join(f.get("text", str).split())
     if mentions or leads is not None or section == "leadership":
         _check_links(f, section, text, mentions, leads, known)
+    key = f.get("id", int, required=False, low=1, high=MAX_BULLET_ID)
+    revises = f.get("revises", int, required=False, low=1, high=MAX_BULLET_ID)
+    if revises is not None and key is None:
+        raise f.error("revises", "a bullet that revises another needs an id of its own (a reworded bullet gets a "
+                                 "new IRI)")
     return Bullet(section, position, text, f.get("line", int), f.get("quality_note", str, required=False),
-                  place, levers, mentions, leads)
+                  place, levers, mentions, leads, key, revises)
+
+
+def _numbered(loaded: list[tuple[Fields, Bullet]]) -> tuple[Bullet, ...]:
+    """The bullets of one section, refused when two would get the same IRI (an ``id`` equal to another
+    bullet's ``id`` or, where that bullet has none, its position) or a bullet revises its own number."""
+    seen: dict[int, Bullet] = {}
+    for f, bullet in loaded:
+        key = "id" if bullet.key is not None else "text"
+        if bullet.number in seen:
+            raise f.error(key, f"two bullets of {bullet.section} would share IRI number {bullet.number} (the other "
+                               f"at page line {seen[bullet.number].line}): give this one an unused id")
+        if bullet.revises == bullet.number:
+            raise f.error("revises", f"a bullet cannot revise itself (id {bullet.number})")
+        seen[bullet.number] = bullet
+    return tuple(bullet for _, bullet in loaded)
 
 
 def _check_links(f: Fields, section: str, text: str, mentions, leads, known: dict) -> None:

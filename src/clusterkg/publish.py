@@ -17,6 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import outputs, writers
+from .editions import compare, render_changeset, render_report
+from .editions.previous import PreviousEdition, read_previous
+from .editions.report import outline
 from .errors import ClusterKGError
 from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
@@ -29,9 +32,11 @@ DATA_STEM = "graph"
 
 
 def publication_files(kg, options: PublicationOptions | None = None, *, site: bool = True,
-                      site_url: str | None = None, **settings) -> dict[str, bytes]:
+                      site_url: str | None = None, previous: str | None = None, **settings) -> dict[str, bytes]:
     """File name -> bytes of the publication folder (see the module docstring); ``site`` adds the web
-    site (:mod:`clusterkg.site`) at the top of the folder, ``site_url`` its w3id rules."""
+    site (:mod:`clusterkg.site`) at the top of the folder, ``site_url`` its w3id rules; ``previous`` (a
+    publication folder or its address) makes this publication the edition that follows it: DCAT 3
+    versions in the description, and what changed (``changes.html``, ``.ru``, ``.rdfp``)."""
     from .bridge import from_rdflib_term, to_rdflib
     from .dataset import ONTOLOGY_PAGE, QUERY_CATALOGUE, Distribution, describe
     from .ontology_page import ontology_page
@@ -39,7 +44,14 @@ def publication_files(kg, options: PublicationOptions | None = None, *, site: bo
     from .query_catalogue import catalogue_file
 
     options = PublicationOptions.make(options, **settings).replace(description=True, with_ontology=False)
+    prior = read_previous(previous) if previous is not None else None
+    if prior is not None:
+        if prior.version is None:
+            raise ClusterKGError(f"--previous: {prior.origin} records no version (dcat:version): publish each "
+                                 "edition with --dataset-version")
+        options = options.replace(previous_version=prior.version)
     parts = prepare(kg, options, companions=True)
+    changes, outline = edition_files(prior, parts, options) if prior is not None else ({}, None)
     files, distributions = {}, []
     for name in EXPORT_FORMATS:
         filename = f"{DATA_STEM}.{FORMATS[name].extension}"
@@ -58,19 +70,35 @@ def publication_files(kg, options: PublicationOptions | None = None, *, site: bo
             for triple in describe(to_rdflib(parts.data, parts.prefixes), options, distributions, companions=True)]
     files["void.ttl"] = writers.serialize(full, "turtle", prefixes=parts.prefixes)
     files["catalog.rdf"] = writers.serialize(full, "rdfxml", prefixes=parts.prefixes)
+    files.update(changes)
     if site:
-        files.update(_site_files(kg, options, site_url, files))
-    files[CHECKSUMS] = checksums_of(files)
+        files.update(_site_files(kg, options, site_url, files, outline))
+    files[CHECKSUMS] = checksums(files)
     return dict(sorted(files.items()))
 
 
-def _site_files(kg, options: PublicationOptions, site_url: str | None, files: dict[str, bytes]) -> dict[str, bytes]:
-    """The site's files, checked not to overwrite any file of the publication."""
+def edition_files(prior: PreviousEdition, parts, options: PublicationOptions) -> tuple[dict[str, bytes], list]:
+    """What changed since the previous edition: the report and the changesets for the dataset's graph, and
+    the report's outline for the site's page."""
+    diff = compare(prior.data, parts.data, old_origin=f"edition {prior.version}",
+                   new_origin=f"edition {options.dataset_version}")
+    files = {"changes.html": render_report(diff, "html").encode("utf-8"),
+             "changes.ru": render_changeset(diff, "sparql-update", graph=parts.dataset).encode("utf-8"),
+             "changes.rdfp": render_changeset(diff, "rdf-patch", graph=parts.dataset).encode("utf-8")}
+    return files, outline(diff)
+
+
+def _site_files(kg, options: PublicationOptions, site_url: str | None, files: dict[str, bytes],
+                changes: list | None = None) -> dict[str, bytes]:
+    """The site's files, checked not to overwrite any file of the publication (but for the page of what
+    changed, which the site writes with its navigation)."""
     from .dataset import ONTOLOGY_PAGE
     from .site import site_files
 
-    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE)
+    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE, changes=changes)
     site.pop(CHECKSUMS)
+    if changes:
+        files.pop("changes.html")
     clashes = sorted(set(site) & set(files))
     if clashes:
         raise ClusterKGError(f"the site and the publication both write {', '.join(clashes)}")

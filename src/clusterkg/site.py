@@ -34,6 +34,7 @@ VIEW_PAGES = (("index.html", "Overview"), ("graph.html", "Whole graph"), ("lever
               ("similarity.html", "Similarity"))
 SITE_PAGES = (("resources.html", "Resources"), ("def.html", "Ontology"), ("queries/index.html", "Stored queries"),
               ("query.html", "Query editor"))
+CHANGES_PAGE = ("changes.html", "What changed")  # in a publication that follows an earlier edition
 ASSETS = {"assets/yasgui/yasgui.min.js": ("static", "yasgui", "yasgui.min.js"),
           "assets/yasgui/yasgui.min.css": ("static", "yasgui", "yasgui.min.css"),
           "assets/yasgui/LICENSE.md": ("static", "yasgui", "LICENSE.md"),
@@ -54,13 +55,15 @@ class SiteBuilder:
     """Renders every file of the site into memory: ``files()`` gives site path -> bytes."""
 
     def __init__(self, kg, options: PublicationOptions, views: bool = True, site_url: str | None = None,
-                 pylode_page: str | None = None):
+                 pylode_page: str | None = None, changes: list | None = None):
         from .export import file_quads, prepare
         from .rebase import Rebaser
         from .resources import ontology_file
 
         self.kg, self.options, self.views, self.site_url = kg, options, views, site_url
         self.pylode_page = pylode_page  # the ontology's pyLODE page beside the site (in a publication)
+        self.changes = changes  # the outline of what changed since the previous edition (clusterkg.editions)
+        self.nav_pages = (*VIEW_PAGES, *SITE_PAGES) + ((CHANGES_PAGE,) if changes else ())
         parts = prepare(kg, options.replace(description=True, with_ontology=False))
         self.data_store = parts.data
         self.store = ox.Store()
@@ -90,6 +93,8 @@ class SiteBuilder:
         files.update(self.ontology_files())
         files["resources.html"] = self.resources_page()
         files["names.json"] = self.names_json()
+        if self.changes:
+            files[CHANGES_PAGE[0]] = self.render(CHANGES_PAGE[0], "changes.html", blocks=self.changes)
         from .sitequeries import query_files
 
         files.update(query_files(self))
@@ -104,7 +109,7 @@ class SiteBuilder:
         """A template rendered for the site path ``page`` (its links relative to that path)."""
         root = "../" * page.count("/")
         nav = [{"href": relative(target, page), "text": text, "current": target == page}
-               for target, text in (*VIEW_PAGES, *SITE_PAGES)]
+               for target, text in self.nav_pages]
         html = self.env.get_template(template).render(
             root=root, nav=nav, version=__version__, dataset=self.dataset_link(page), **context)
         return html.encode("utf-8")
@@ -247,15 +252,17 @@ def w3id_htaccess(site_url: str, downloads: bool = False) -> bytes:
 
 
 def site_files(kg, options: PublicationOptions | None = None, *, views: bool = True,
-               site_url: str | None = None, pylode_page: str | None = None, **settings) -> dict[str, bytes]:
+               site_url: str | None = None, pylode_page: str | None = None, changes: list | None = None,
+               **settings) -> dict[str, bytes]:
     """Every file of the site (site path -> bytes) for ``kg`` (a :class:`~clusterkg.KnowledgeGraph`);
-    ``views`` adds the network views, ``site_url`` (where
-    the site is published) the w3id rules, ``w3id.htaccess``; ``pylode_page`` links the ontology page to
-    pyLODE's page of the same ontology (written beside the site by ``export --all``)."""
+    ``views`` adds the network views, ``site_url`` (where the site is published) the w3id rules,
+    ``w3id.htaccess``; ``pylode_page`` links the ontology page to pyLODE's page of the same ontology
+    (written beside the site by ``export --all``); ``changes`` (the outline of
+    :func:`clusterkg.editions.report.outline`) adds the page of what changed since the previous edition."""
     options = PublicationOptions.make(options, **settings)
     if site_url is not None:
         w3id_htaccess(site_url)  # a bad URL fails before any work
-    return SiteBuilder(kg, options, views, site_url, pylode_page).files()
+    return SiteBuilder(kg, options, views, site_url, pylode_page, changes).files()
 
 
 def write_site(kg, directory, options: PublicationOptions | None = None, *, views: bool = True,

@@ -70,6 +70,10 @@ def register(subparsers, common):
     p.add_argument("--site-url", metavar="URL", default=None,
                    help="with --all: where the folder will be published; adds w3id.htaccess, the redirect rules "
                         "for https://w3id.org/wmgrowth/ (no default: the source names no such address)")
+    p.add_argument("--previous", metavar="DIR_OR_URL", default=None,
+                   help="with --all: the publication folder (or its address) of the edition this one follows: the "
+                        "description records both versions (DCAT 3) and changes.html, changes.ru and changes.rdfp "
+                        "say what changed; needs --dataset-version")
     for flag, (field, metavar, text) in SETTING_FLAGS.items():
         p.add_argument(flag, dest=field, metavar=metavar, default=None, help=text)
     p.set_defaults(func=run)
@@ -94,8 +98,8 @@ def run(args) -> int:
     if args.all and (args.format or args.output or args.with_ontology or not args.description):
         raise ClusterKGError("--all writes every format with its description: leave out --format, --output, "
                              "--with-ontology and --no-description")
-    if not args.all and (args.site_url is not None or not args.site):
-        raise ClusterKGError("--site-url and --no-site go with --all DIR")
+    if not args.all and (args.site_url is not None or not args.site or args.previous is not None):
+        raise ClusterKGError("--site-url, --no-site and --previous go with --all DIR")
     if not args.all and (args.output in (None, "-")) and sys.stdout.isatty():
         raise ClusterKGError("refusing to write a whole graph to the terminal: give --output FILE "
                              "(or --output - and a pipe)")
@@ -121,7 +125,7 @@ def run(args) -> int:
             print(f"clusterkg export: warning: no {name} given (--{name}, or {FILE_PATHS[name]} in plan.yaml): "
                   f"{outcome}", file=sys.stderr)
     if args.all:
-        written = kg.publish(args.all, options, site=args.site, site_url=args.site_url)
+        written = kg.publish(args.all, options, site=args.site, site_url=args.site_url, previous=args.previous)
         top = [p.name for p in written if p.parent == Path(args.all) and p.suffix != ".html"]
         pages = sum(1 for p in written if p.suffix == ".html")
         print(f"Wrote {args.all}: {len(written)} files: " + ", ".join(top) + f" and {pages} web pages")

@@ -36,6 +36,9 @@ def register(subparsers, common):
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
                    help=f"triples per update request at most (default: {DEFAULT_BATCH_SIZE})")
     p.add_argument("--timeout", metavar="SECONDS", help="the most each request may take, answer included (default: 60)")
+    p.add_argument("--changes", metavar="OLD", default=None,
+                   help="send only what changed since OLD (a data folder or graph file the server's graph holds now): "
+                        "the changes run on a copy of the graph there, checked, which then replaces it")
     p.set_defaults(func=run)
 
 
@@ -43,6 +46,8 @@ def run(args) -> int:
     from ..kg import push  # opens --data, or sends the named graphs of an --input file
 
     source = args.input if args.input else args.data
+    if args.changes:
+        return _push_changes(args, source)
     report = push(source, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
                   batch_size=args.batch_size, timeout=args.timeout)
     batches = f"{report.batches} batch{'es' if report.batches != 1 else ''}"
@@ -55,4 +60,19 @@ def run(args) -> int:
               "(counted there after the move).")
     for name in report.cleared:
         print(f"Dropped <{name}>, an earlier push's staging graph.")
+    return 0
+
+
+def _push_changes(args, source) -> int:
+    from ..editions import compare
+    from ..editions.pushing import push_changes
+    from ..kg import KnowledgeGraph
+
+    old, new = KnowledgeGraph.of(args.changes), KnowledgeGraph.of(source)
+    diff = compare(old.store, new.store, old_origin=args.changes, new_origin=new.origin or "the graph")
+    report = push_changes(diff, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
+                          timeout=args.timeout)
+    print(f"Pushed the changes since {args.changes} into <{report.graph}> at {report.endpoint}: "
+          f"{report.removed} triples removed, {report.added} added; it holds {report.triples} (counted there "
+          "after the move).")
     return 0
