@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from clusterkg.publish import publish
+from clusterkg import publish
 
 from .conftest import run_cli
 from .test_dcat_ap import _shapes, results

@@ -23,7 +23,7 @@ from .editions.report import outline
 from .errors import ClusterKGError
 from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
-from .outputs import CHECKSUMS, checksums_of
+from .outputs import CHECKSUMS
 from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
 from .terms import PREFIXES
@@ -73,7 +73,7 @@ def publication_files(kg, options: PublicationOptions | None = None, *, site: bo
     files.update(changes)
     if site:
         files.update(_site_files(kg, options, site_url, files, outline))
-    files[CHECKSUMS] = checksums(files)
+    files[CHECKSUMS] = checksums_of(files)
     return dict(sorted(files.items()))
 
 

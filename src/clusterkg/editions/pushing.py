@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import ClusterKGError
-from ..push import staging_prefix
 from ..remote import DATASET_IRI, SERVER_DEFAULT, Endpoint
+from ..terms import staging_prefix
 from ..transport import redact
 from ..values import check_iri
 from .changes import EditionDiff
