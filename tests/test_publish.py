@@ -92,8 +92,9 @@ def test_export_all_with_a_site_url_adds_the_w3id_rules_with_downloads(graph, tm
 
 
 @pytest.mark.parametrize("args, words", [
-    (["--no-site", "--output", "OUT"], "--site-url and --no-site go with --all DIR"),
-    (["--site-url", "https://data.example.org/wm/", "--output", "OUT"], "--site-url and --no-site go with --all DIR"),
+    (["--no-site", "--output", "OUT"], "--site-url, --no-site and --previous go with --all DIR"),
+    (["--site-url", "https://data.example.org/wm/", "--output", "OUT"], "--site-url, --no-site and --previous go with --all DIR"),
+    (["--previous", "OUT", "--output", "OUT"], "--site-url, --no-site and --previous go with --all DIR"),
     (["--all", "OUT", "--site-url", "ftp://data.example.org/"], "site URL"),
 ])
 def test_site_flags_out_of_place_are_refused_in_one_line(args, words, tmp_path, cli):

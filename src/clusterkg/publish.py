@@ -23,7 +23,7 @@ from .editions.report import outline
 from .errors import ClusterKGError
 from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
-from .outputs import CHECKSUMS
+from .outputs import CHECKSUMS, checksums_of
 from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
 from .terms import PREFIXES

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from ..tables import money
+from ..presentation import money
 from .align import Pair
 from .changes import EditionDiff
 
