@@ -111,6 +111,8 @@ def _facts(source) -> tuple[set, dict, set]:
     classes: set = set()
     for q in quad_view(source):
         s, p, o = q.subject, q.predicate.value, q.object
+        if isinstance(q.graph_name, ox.NamedNode):
+            iris.add(q.graph_name.value)
         if isinstance(s, ox.NamedNode):
             iris.add(s.value)
         if isinstance(o, ox.Literal):
@@ -184,18 +186,27 @@ def _expand(value: str, context: Context, name: str) -> str:
 # -- Writing ----
 
 
-def write(source, triples, prefixes: dict, context: dict | None = None) -> bytes:
-    """``triples`` (in the order given; all of ``source``) as compact JSON-LD with its context embedded.
+def write(source, quads, prefixes: dict, context: dict | None = None) -> bytes:
+    """``quads`` (in the order given; all of ``source``) as compact JSON-LD with its context embedded;
+    a named graph is a node with its own ``@graph``.
 
     ``context``: by default :func:`jsonld_context`; a given one is written without the entries that
-    would change the data, in the form :func:`jsonld_context` gives.
+    would change the data, in the form :func:`jsonld_context` gives. :class:`ClusterKGError` for an RDF 1.2
+    triple term, which JSON-LD 1.1 cannot hold.
     """
     if context is None:
         compact = parse_context(jsonld_context(source, prefixes))
     else:
         schemes = {iri_scheme(iri) for iri in _facts(source)[0]}
         compact = parse_context(context, schemes)
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    try:
+        expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
+    except OSError:  # pyoxigraph 0.5: "JSON-LD does not support RDF 1.2 yet" (a triple term)
+        from .quadsource import shown
+
+        term = next((q.object for q in source if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
+        raise ClusterKGError(f"cannot write the triple term {shown(str(term))} in JSON-LD: JSON-LD 1.1 has no "
+                             "triple terms (RDF 1.2); write Turtle, TriG, N-Triples or N-Quads") from None
     doc = {"@context": compact.render(), "@graph": [_node(node, compact) for node in expanded]}
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -203,6 +214,8 @@ def write(source, triples, prefixes: dict, context: dict | None = None) -> bytes
 def _node(node: dict, context: Context) -> dict:
     """One expanded node object, compacted."""
     out: dict = {"@id": context.ref(node["@id"])}
+    if "@graph" in node:  # a named graph, and its nodes
+        out["@graph"] = [_node(inner, context) for inner in node["@graph"]]
     types = [v["@id"] for v in node.get(RDF_TYPE, ()) if set(v) == {"@id"} and not v["@id"].startswith("_:")]
     if types:
         names = [context.by_iri.get(t, (context.iri(t),))[0] for t in types]
@@ -210,7 +223,7 @@ def _node(node: dict, context: Context) -> dict:
     for key, values in node.items():
         if key == RDF_TYPE:
             values = [v for v in values if v.get("@id") not in types]
-        if key == "@id" or not values:
+        if key in ("@id", "@graph") or not values:
             continue
         name, coercion = context.by_iri.get(key, (context.iri(key), None))
         compacted = [_value(v, coercion, context) for v in values]

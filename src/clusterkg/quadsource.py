@@ -1,15 +1,16 @@
 """Where the writers read a graph from, and the few questions they ask of it.
 
 A pyoxigraph Store is asked through its SPARQL engine and indexes (:class:`StoreView`), so a large one
-is never copied. Anything else (an rdflib
-graph, a pyoxigraph Dataset, pyoxigraph triples and quads) is held in Python, indexed by graph and
-subject (:class:`MemoryView`); never in a new Store, because a Store rewrites the typed literals it
-knows as they go in (see :func:`to_store`).
+is never copied. Anything else (an RDF file, an rdflib graph, a pyoxigraph Dataset, pyoxigraph triples
+and quads) is held in Python, indexed by graph and subject (:class:`MemoryView`); never in a new Store,
+because a Store rewrites the typed literals it knows as they go in (see :func:`to_store`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -19,9 +20,10 @@ from .errors import ClusterKGError
 def to_store(source) -> ox.Store | ox.Dataset:
     """``source`` as a pyoxigraph Store or Dataset that holds exactly its quads.
 
-    ``source``: a pyoxigraph Store or Dataset (returned as it is); an rdflib Graph (its triples, in the
-    default graph) or Dataset / ConjunctiveGraph (named graphs kept); or an iterable of pyoxigraph Triples
-    and Quads. Anything else becomes a new Dataset, not a new Store: a Store rewrites the typed literals
+    ``source``: a pyoxigraph Store or Dataset (returned as it is); an RDF file (a path: its quads exactly
+    as written, see :func:`file_quads`); an rdflib Graph (its triples, in the default graph) or Dataset /
+    ConjunctiveGraph (named graphs kept); or an iterable of pyoxigraph Triples and Quads. Anything else
+    becomes a new Dataset, not a new Store: a Store rewrites the typed literals
     it knows as they go in (measured, pyoxigraph 0.5.13: ``"123"^^xsd:byte`` becomes
     ``"123"^^xsd:integer``, ``"1.0E0"^^xsd:double`` becomes ``"1"``), and that would change the graph.
     rdflib terms are converted one by one, never through text; a term Oxigraph cannot hold raises
@@ -36,6 +38,8 @@ def _quads(source) -> Iterator[ox.Quad]:
     """The quads of any :func:`to_store` source but a Store; :class:`ClusterKGError` for what is no graph."""
     if isinstance(source, ox.Dataset):
         return iter(source)
+    if isinstance(source, str | os.PathLike):
+        return iter(file_quads(source))
     if _is_rdflib(source):
         return _rdflib_quads(source)
     try:
@@ -44,10 +48,30 @@ def _quads(source) -> Iterator[ox.Quad]:
         raise ClusterKGError(f"cannot write {type(source).__name__}: not an RDF graph or store") from None
 
 
+def file_quads(path, with_prefixes: bool = False):
+    """The quads of the RDF file at ``path`` (format from its suffix) exactly as written; relative IRIs are
+    resolved against the file's own ``file:`` URI, as rapper does. With ``with_prefixes``, also the prefixes
+    it declares. A bad file raises :class:`clusterkg.errors.InputError` (one line naming it)."""
+    from .rdffiles import read_quads
+
+    return read_quads(path, base_iri=Path(path).resolve().as_uri(), with_prefixes=with_prefixes)
+
+
 def own_prefixes(source) -> list:
     """The namespace bindings of an rdflib graph, else none."""
     namespaces = getattr(source, "namespaces", None)
     return list(namespaces()) if callable(namespaces) else []
+
+
+def has_blank(term) -> bool:
+    """Whether ``term`` is a blank node or an RDF 1.2 triple term holding one (at any depth)."""
+    if isinstance(term, ox.BlankNode):
+        return True
+    return isinstance(term, ox.Triple) and (has_blank(term.subject) or has_blank(term.object))
+
+
+def quad_has_blank(quad: ox.Quad) -> bool:
+    return has_blank(quad.subject) or has_blank(quad.object) or isinstance(quad.graph_name, ox.BlankNode)
 
 
 def shown(text: str, width: int = 80) -> str:
@@ -116,9 +140,10 @@ def _rdflib_quads(graph) -> Iterator[ox.Quad]:
 
 _SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
-_BLANK_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
+# quads that may hold a blank node (a triple term is then looked into with has_blank)
+_BLANK_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) || isTRIPLE(?o)) }"
 _BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
-  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o) || isBlank(?g)) }"""
+  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o) || isTRIPLE(?o) || isBlank(?g)) }"""
 
 
 class StoreView:
@@ -150,9 +175,11 @@ class StoreView:
     def blank_quads(self) -> Iterator[ox.Quad]:
         """The quads that hold a blank node."""
         if self.graph is not None or not self.named_graphs():
-            return (ox.Quad(s, p, o) for s, p, o in self.store.query(_BLANK_TRIPLES, **self.scope))
-        return (ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g)
-                for s, p, o, g in self.store.query(_BLANK_QUADS))
+            found = (ox.Quad(s, p, o) for s, p, o in self.store.query(_BLANK_TRIPLES, **self.scope))
+        else:
+            found = (ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g)
+                     for s, p, o, g in self.store.query(_BLANK_QUADS))
+        return (q for q in found if quad_has_blank(q))
 
     def __iter__(self) -> Iterator[ox.Quad]:
         if self.graph is None:
@@ -176,7 +203,7 @@ class MemoryView:
             if q not in found:
                 found.add(q)
                 self.predicate_set.add(q.predicate)
-                if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
+                if quad_has_blank(q):
                     self.blank.append(q)
 
     def named_graphs(self) -> list:

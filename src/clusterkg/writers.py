@@ -8,9 +8,10 @@ refused data, or cluttered it: RDF/XML's checks (:mod:`clusterkg.rdfxml`), JSON-
 (:mod:`clusterkg.jsonld`), and leaving out the Turtle and TriG prefixes nothing uses. Prefixes that a
 format cannot declare are dropped, never written (:func:`usable_prefixes`).
 
-Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) write the union of the store's graphs, each triple
-once; quad formats (TriG, N-Quads) keep the graph names: the default graph first, then named graphs
-by IRI (then blank-node names).
+Triple formats (Turtle, N-Triples, RDF/XML) write the union of the source's graphs, each triple once
+(documented in docs/writers.md); dataset formats (TriG, N-Quads, JSON-LD) keep the graph names: the
+default graph first, then named graphs by IRI (then blank-node names). Blank nodes inside RDF 1.2 triple
+terms are relabelled with the rest.
 
 A pyoxigraph Store is read where it is (:mod:`clusterkg.quadsource`): only its subjects are sorted in
 memory, and each subject's quads are fetched, sorted and handed to the serializer in turn. Checked on
@@ -21,6 +22,7 @@ the W3C RDF 1.1 Turtle and N-Triples suites in every format, read back by both O
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
@@ -32,7 +34,7 @@ from . import jsonld, rdfxml
 from .errors import ClusterKGError
 from .fileio import atomic_write
 from .names import turtle_prefix
-from .quadsource import own_prefixes, quad_view, to_store  # noqa: F401 - to_store is offered here too
+from .quadsource import file_quads, has_blank, own_prefixes, quad_view, to_store  # noqa: F401 - to_store too
 
 # -- Formats ----
 
@@ -48,7 +50,7 @@ class Format:
     w3c_format: str
     label: str
     rdf_format: ox.RdfFormat
-    quads: bool  # keeps graph names (TriG, N-Quads); else the union of the graphs is written
+    quads: bool  # keeps graph names (TriG, N-Quads, JSON-LD); else the union of the graphs is written
     prefix_ok: Callable[[str], bool] | None  # which prefix names it declares; None: it declares none
     writer: Callable[..., bytes]  # writer(view, fmt, prefixes, context) -> bytes
 
@@ -99,7 +101,7 @@ def _write_rdfxml(view, fmt: Format, prefixes: dict, context) -> bytes:
 
 
 def _write_jsonld(view, fmt: Format, prefixes: dict, context) -> bytes:
-    return jsonld.write(view, ordered_triples(view), prefixes, context)
+    return jsonld.write(view, ordered_quads(view), prefixes, context)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -108,7 +110,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("ntriples", "nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples", "N-Triples",
            ox.RdfFormat.N_TRIPLES, False, None, _write_oxigraph),
     Format("jsonld", "jsonld", "application/ld+json", "JSON_LD", "JSON-LD", "JSON-LD",
-           ox.RdfFormat.JSON_LD, False, jsonld.prefix_ok, _write_jsonld),
+           ox.RdfFormat.JSON_LD, True, jsonld.prefix_ok, _write_jsonld),
     Format("rdfxml", "rdf", "application/rdf+xml", "RDF_XML", "RDF_XML", "RDF/XML",
            ox.RdfFormat.RDF_XML, False, rdfxml.prefix_ok, _write_rdfxml),
     Format("trig", "trig", "application/trig", "RDF_TRIG", "TriG", "TriG",
@@ -141,6 +143,9 @@ def serialize(source, format: str = "turtle", *, prefixes: Mapping[str, str] | I
     property IRIs).
     """
     fmt = get_format(format)
+    if isinstance(source, str | os.PathLike):  # a file: read once, its own prefixes by default
+        source, declared = file_quads(source, with_prefixes=True)
+        prefixes = declared if prefixes is None else prefixes
     if prefixes is None:
         prefixes = own_prefixes(source)
     return fmt.writer(quad_view(source), fmt, usable_prefixes(prefixes, fmt.name), context)
@@ -200,7 +205,7 @@ def _triple_blocks(src, blank: dict, union: bool) -> Iterator[list]:
         if isinstance(subject, ox.BlankNode):
             found = blank[default, subject]
         elif blank:  # the quads with a blank node come from ``blank``, relabelled
-            found = [q for q in src.quads(subject, None) if not isinstance(q.object, ox.BlankNode)]
+            found = [q for q in src.quads(subject, None) if not has_blank(q.object)]
             found += blank.get((default, subject), ())
         else:
             found = src.quads(subject, None)
@@ -224,7 +229,7 @@ def _quad_blocks(src, blank: dict) -> Iterator[list]:
         for subject in _sorted_subjects(subjects, blank, graph):
             quads = list(blank.get((graph, subject), ()))
             if isinstance(subject, ox.NamedNode):
-                quads += (q for q in src.quads(subject, graph) if not isinstance(q.object, ox.BlankNode))
+                quads += (q for q in src.quads(subject, graph) if not has_blank(q.object))
             yield sorted(quads, key=str)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-FORMAT_NAMES = ("jsonld", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.EXPORT_FORMATS
+FORMAT_NAMES = ("jsonld", "nquads", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.EXPORT_FORMATS
 OGL_V3 = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"  # clusterkg.options.OGL_V3
 # flag -> (PublicationOptions field, metavar, help); every one also settable in plan.yaml's publication:
 SETTING_FLAGS = {
