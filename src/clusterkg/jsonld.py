@@ -199,12 +199,13 @@ def write(source, quads, prefixes: dict, context: dict | None = None) -> bytes:
     else:
         schemes = {iri_scheme(iri) for iri in _facts(source)[0]}
         compact = parse_context(context, schemes)
+    quads = list(quads)
     try:
         expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
     except OSError:  # pyoxigraph 0.5: "JSON-LD does not support RDF 1.2 yet" (a triple term)
         from .quadsource import shown
 
-        term = next((q.object for q in source if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
+        term = next((q.object for q in quads if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
         raise ClusterKGError(f"cannot write the triple term {shown(str(term))} in JSON-LD: JSON-LD 1.1 has no "
                              "triple terms (RDF 1.2); write Turtle, TriG, N-Triples or N-Quads") from None
     doc = {"@context": compact.render(), "@graph": [_node(node, compact) for node in expanded]}

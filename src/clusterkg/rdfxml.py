@@ -46,7 +46,7 @@ def prefix_ok(prefix: str) -> bool:
 def write(triples: Iterable[ox.Triple], prefixes: dict, predicates: Iterable[ox.NamedNode]) -> bytes:
     """``triples`` (in the order given, with these ``predicates``) as RDF/XML, declaring the ``prefixes``
     of property names; :class:`ClusterKGError` if RDF/XML cannot hold them."""
-    namespaces = {_namespace(p.value) for p in predicates}
+    namespaces = {_namespace(iri) for iri in sorted(p.value for p in predicates)}  # the first bad one named
     prefixes = {p: ns for p, ns in prefixes.items() if ns in namespaces}
     data = ox.serialize(_checked(triples), format=ox.RdfFormat.RDF_XML, prefixes=prefixes or None)
     data = data.replace(b"\r", b"&#13;")  # the writer's own line ends are "\n": a "\r" is in a literal
