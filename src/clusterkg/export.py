@@ -30,6 +30,7 @@ FORMATS = writers.FORMATS
 # graph); JSON-LD and the triple formats hold all of it in one graph, as a harvester reads them.
 PUBLICATION_QUAD_FORMATS = ("trig", "nquads")
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads")
+PUBLISHED_FORMATS = EXPORT_FORMATS[:5]  # the data files of a publication folder (export --all), as before nquads
 
 
 def file_quads(path, rebaser: Rebaser | None = None) -> list[ox.Quad]:

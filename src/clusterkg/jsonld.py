@@ -87,14 +87,17 @@ def jsonld_context(source, prefixes=None) -> dict:
 
     if prefixes is None:
         prefixes = own_prefixes(source)
-    iris, kinds, classes = _facts(source)
+    return _context(*_facts(source), usable_prefixes(prefixes, "jsonld"))
+
+
+def _context(iris: set, kinds: dict, classes: set, prefixes: dict) -> dict:
     schemes = {iri_scheme(iri) for iri in iris}
     terms: dict = {}
     for iri in sorted((set(kinds) - {RDF_TYPE}) | classes, key=lambda t: (_priority(t), t)):
         name = re.split(r"[#/]", iri)[-1]
         if _TERM.match(name) and name not in terms and name not in schemes:
             terms[name] = (iri, _coercion(kinds.get(iri, ())))
-    namespaces = {p: ns for p, ns in usable_prefixes(prefixes, "jsonld").items()
+    namespaces = {p: ns for p, ns in prefixes.items()
                   if p not in terms and p not in schemes and ns[-1] in _GEN_DELIMS
                   and any(iri.startswith(ns) and len(iri) > len(ns) and not iri.startswith("//", len(ns))
                          for iri in iris)}
@@ -102,31 +105,44 @@ def jsonld_context(source, prefixes=None) -> dict:
 
 
 def _facts(source) -> tuple[set, dict, set]:
-    """The IRIs of ``source`` (datatypes included), the kinds of value of each property (``@id``,
-    ``@language`` or a datatype), and the classes (IRIs that are objects of rdf:type): one pass."""
+    """The IRIs of ``source`` (datatypes and graph names included), the kinds of value of each property
+    (``@id``, ``@language`` or a datatype), and the classes (IRIs that are objects of rdf:type): one pass."""
     from .quadsource import quad_view
 
-    iris: set = set()
-    kinds: dict = {}
-    classes: set = set()
-    for q in quad_view(source):
-        s, p, o = q.subject, q.predicate.value, q.object
-        if isinstance(q.graph_name, ox.NamedNode):
-            iris.add(q.graph_name.value)
-        if isinstance(s, ox.NamedNode):
-            iris.add(s.value)
-        if isinstance(o, ox.Literal):
-            kind = "@language" if o.language else o.datatype.value
-            iris.add(o.datatype.value)
-        else:
-            kind = "@id"
-            if isinstance(o, ox.NamedNode):
-                iris.add(o.value)
-                if p == RDF_TYPE:
-                    classes.add(o.value)
-        iris.add(p)
-        kinds.setdefault(p, set()).add(kind)
-    return iris, kinds, classes
+    facts = _Facts()
+    for _ in facts.watch(quad_view(source)):
+        pass
+    return facts.iris, facts.kinds, facts.classes
+
+
+class _Facts:
+    """What :func:`_facts` finds, gathered while the quads pass by."""
+
+    def __init__(self):
+        self.iris: set = set()
+        self.kinds: dict = {}
+        self.classes: set = set()
+
+    def watch(self, quads):
+        iris, kinds, classes = self.iris, self.kinds, self.classes
+        for q in quads:
+            s, p, o = q.subject, q.predicate.value, q.object
+            if isinstance(q.graph_name, ox.NamedNode):
+                iris.add(q.graph_name.value)
+            if isinstance(s, ox.NamedNode):
+                iris.add(s.value)
+            if isinstance(o, ox.Literal):
+                kind = "@language" if o.language else o.datatype.value
+                iris.add(o.datatype.value)
+            else:
+                kind = "@id"
+                if isinstance(o, ox.NamedNode):
+                    iris.add(o.value)
+                    if p == RDF_TYPE:
+                        classes.add(o.value)
+            iris.add(p)
+            kinds.setdefault(p, set()).add(kind)
+            yield q
 
 
 def _priority(iri: str) -> int:
@@ -186,28 +202,28 @@ def _expand(value: str, context: Context, name: str) -> str:
 # -- Writing ----
 
 
-def write(source, quads, prefixes: dict, context: dict | None = None) -> bytes:
-    """``quads`` (in the order given; all of ``source``) as compact JSON-LD with its context embedded;
-    a named graph is a node with its own ``@graph``.
+def write(graphs, prefixes: dict, context: dict | None = None) -> bytes:
+    """The quads of ``graphs`` (a :class:`clusterkg.sortedquads.SortedGraphs`, in their order) as compact
+    JSON-LD with its context embedded; a named graph is a node with its own ``@graph``.
 
-    ``context``: by default :func:`jsonld_context`; a given one is written without the entries that
-    would change the data, in the form :func:`jsonld_context` gives. :class:`ClusterKGError` for an RDF 1.2
-    triple term, which JSON-LD 1.1 cannot hold.
+    ``context``: by default one made as :func:`jsonld_context` makes it (from ``prefixes``, usable ones);
+    a given one is written without the entries that would change the data, in the form
+    :func:`jsonld_context` gives. :class:`ClusterKGError` for an RDF 1.2 triple term, which JSON-LD 1.1
+    cannot hold.
     """
-    if context is None:
-        compact = parse_context(jsonld_context(source, prefixes))
-    else:
-        schemes = {iri_scheme(iri) for iri in _facts(source)[0]}
-        compact = parse_context(context, schemes)
-    quads = list(quads)
+    facts = _Facts()
     try:
-        expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
+        expanded = json.loads(ox.serialize(facts.watch(graphs.quads()), format=ox.RdfFormat.JSON_LD))
     except OSError:  # pyoxigraph 0.5: "JSON-LD does not support RDF 1.2 yet" (a triple term)
         from .quadsource import shown
 
-        term = next((q.object for q in quads if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
+        term = next((q.object for q in graphs.quads() if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
         raise ClusterKGError(f"cannot write the triple term {shown(str(term))} in JSON-LD: JSON-LD 1.1 has no "
                              "triple terms (RDF 1.2); write Turtle, TriG, N-Triples or N-Quads") from None
+    if context is None:
+        compact = parse_context(_context(facts.iris, facts.kinds, facts.classes, prefixes))
+    else:
+        compact = parse_context(context, {iri_scheme(iri) for iri in facts.iris})
     doc = {"@context": compact.render(), "@graph": [_node(node, compact) for node in expanded]}
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

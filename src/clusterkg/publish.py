@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from . import outputs, writers
 from .errors import ClusterKGError
-from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
+from .export import FORMATS, PUBLISHED_FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
 from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
@@ -44,7 +44,7 @@ def publication_files(source, options: PublicationOptions | None = None, *, site
     kg = KnowledgeGraph.of(source)
     parts = prepare(kg, options, companions=True)
     files, distributions = {}, []
-    for name in EXPORT_FORMATS:
+    for name in PUBLISHED_FORMATS:
         filename = f"{DATA_STEM}.{FORMATS[name].extension}"
         files[filename] = render(parts, name)
         distributions.append(Distribution.of(FORMATS[name], filename, files[filename]))

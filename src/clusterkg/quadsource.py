@@ -63,17 +63,6 @@ def own_prefixes(source) -> list:
     return list(namespaces()) if callable(namespaces) else []
 
 
-def has_blank(term) -> bool:
-    """Whether ``term`` is a blank node or an RDF 1.2 triple term holding one (at any depth)."""
-    if isinstance(term, ox.BlankNode):
-        return True
-    return isinstance(term, ox.Triple) and (has_blank(term.subject) or has_blank(term.object))
-
-
-def quad_has_blank(quad: ox.Quad) -> bool:
-    return has_blank(quad.subject) or has_blank(quad.object) or isinstance(quad.graph_name, ox.BlankNode)
-
-
 def shown(text: str, width: int = 80) -> str:
     """``text`` fit for a one-line message: at most ``width`` characters, anything unprintable escaped."""
     text = text if len(text) <= width else text[:width - 3] + "..."
@@ -138,17 +127,12 @@ def _rdflib_quads(graph) -> Iterator[ox.Quad]:
 
 # -- What the writers ask of a graph ----
 
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
-# quads that may hold a blank node (a triple term is then looked into with has_blank)
-_BLANK_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) || isTRIPLE(?o)) }"
-_BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
-  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o) || isTRIPLE(?o) || isBlank(?g)) }"""
 
 
 class StoreView:
-    """A pyoxigraph Store (or one graph of it, read as the default graph), asked through its SPARQL
-    engine and indexes, so that a large store is never copied."""
+    """A pyoxigraph Store (or one graph of it, read as the default graph), read through the store's own
+    N-Triples writer and SPARQL engine, so that a large store is never copied into Python objects."""
 
     def __init__(self, store: ox.Store, graph=None):
         self.store, self.graph = store, graph
@@ -160,26 +144,14 @@ class StoreView:
     def predicates(self) -> list:
         return [row[0] for row in self.store.query(_PREDICATES, **self.scope)]
 
-    def subjects(self, graph) -> Iterator:
-        """The subjects of ``graph`` (None: of all graphs)."""
-        scope = self.scope if graph is None or self.graph is not None else {"default_graph": graph}
-        return (row[0] for row in self.store.query(_SUBJECTS, **scope))
-
-    def quads(self, subject, graph) -> Iterable[ox.Quad]:
-        """The quads of ``subject`` in ``graph`` (None: in all graphs)."""
-        if self.graph is None:
-            return self.store.quads_for_pattern(subject, None, None, graph)
-        return (ox.Quad(q.subject, q.predicate, q.object)
-                for q in self.store.quads_for_pattern(subject, None, None, self.graph))
-
-    def blank_quads(self) -> Iterator[ox.Quad]:
-        """The quads that hold a blank node."""
-        if self.graph is not None or not self.named_graphs():
-            found = (ox.Quad(s, p, o) for s, p, o in self.store.query(_BLANK_TRIPLES, **self.scope))
-        else:
-            found = (ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g)
-                     for s, p, o, g in self.store.query(_BLANK_QUADS))
-        return (q for q in found if quad_has_blank(q))
+    def graph_texts(self) -> Iterator[tuple]:
+        """(graph name, its triples as N-Triples) for each graph, written by the store itself."""
+        nt = ox.RdfFormat.N_TRIPLES
+        if self.graph is not None:
+            yield ox.DefaultGraph(), self.store.dump(format=nt, from_graph=self.graph)
+            return
+        for graph in [ox.DefaultGraph(), *self.store.named_graphs()]:
+            yield graph, self.store.dump(format=nt, from_graph=graph)
 
     def __iter__(self) -> Iterator[ox.Quad]:
         if self.graph is None:
@@ -189,44 +161,29 @@ class StoreView:
 
 
 class MemoryView:
-    """Quads held in Python, indexed by graph and subject in one pass (any source but a Store).
+    """Quads held in Python, indexed by graph (any source but a Store), each quad once.
 
     Filling a pyoxigraph Dataset cost about 10 µs a quad (measured, 0.5.13), several times this.
     """
 
     def __init__(self, quads: Iterable[ox.Quad]):
-        self.index: dict = {}  # graph name -> subject -> set of quads
-        self.blank: list = []
-        self.predicate_set: set = set()
+        self.index: dict = {}  # graph name -> set of quads
         for q in quads:
-            found = self.index.setdefault(q.graph_name, {}).setdefault(q.subject, set())
-            if q not in found:
-                found.add(q)
-                self.predicate_set.add(q.predicate)
-                if quad_has_blank(q):
-                    self.blank.append(q)
+            self.index.setdefault(q.graph_name, set()).add(q)
 
     def named_graphs(self) -> list:
         return [g for g in self.index if not isinstance(g, ox.DefaultGraph)]
 
     def predicates(self) -> list:
-        return list(self.predicate_set)
+        return list({q.predicate for quads in self.index.values() for q in quads})
 
-    def subjects(self, graph) -> Iterable:
-        if graph is None:
-            return {s for by_subject in self.index.values() for s in by_subject}
-        return self.index.get(graph, {}).keys()
-
-    def quads(self, subject, graph) -> Iterable[ox.Quad]:
-        if graph is None:
-            return [q for by_subject in self.index.values() for q in by_subject.get(subject, ())]
-        return self.index.get(graph, {}).get(subject, ())
-
-    def blank_quads(self) -> list:
-        return self.blank
+    def graph_texts(self) -> Iterator[tuple]:
+        """(graph name, its triples as N-Triples) for each graph."""
+        for graph, quads in self.index.items():
+            yield graph, ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        return (q for by_subject in self.index.values() for quads in by_subject.values() for q in quads)
+        return (q for quads in self.index.values() for q in quads)
 
 
 def quad_view(source) -> StoreView | MemoryView:

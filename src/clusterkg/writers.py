@@ -1,8 +1,8 @@
 """RDF writers: any graph, six formats, the same bytes every time.
 
 Every format is written by a maintained serializer, pyoxigraph's, fed the triples in one order
-(subject, then predicate, then object, by their N-Triples text) with blank nodes relabelled by
-RDFC-1.0 (W3C RDF Dataset Canonicalization), so the same graph gives the same bytes in any process.
+(subject, then predicate, then object, by their N-Triples text) with blank nodes labelled canonically
+(:mod:`clusterkg.sortedquads`), so the same graph gives the same bytes in any process.
 Our own code around it is kept where a measurement showed pyoxigraph's output alone changed, lost or
 refused data, or cluttered it: RDF/XML's checks (:mod:`clusterkg.rdfxml`), JSON-LD's short names
 (:mod:`clusterkg.jsonld`), and leaving out the Turtle and TriG prefixes nothing uses. Prefixes that a
@@ -13,19 +13,18 @@ Triple formats (Turtle, N-Triples, RDF/XML) write the union of the source's grap
 default graph first, then named graphs by IRI (then blank-node names). Blank nodes inside RDF 1.2 triple
 terms are relabelled with the rest.
 
-A pyoxigraph Store is read where it is (:mod:`clusterkg.quadsource`): only its subjects are sorted in
-memory, and each subject's quads are fetched, sorted and handed to the serializer in turn. Checked on
-the W3C RDF 1.1 Turtle and N-Triples suites in every format, read back by both Oxigraph and rdflib
-(``tests/test_writers_w3c.py``).
+The graphs are sorted once, as N-Triples lines (:mod:`clusterkg.sortedquads`); N-Triples and N-Quads are
+those lines, and the other formats read them back one quad at a time into pyoxigraph's serializer.
+Checked on every positive test of the W3C RDF 1.1 and 1.2 suites in every format, read back by
+pyoxigraph, rapper and pyld (``tests/test_writers_w3c.py``).
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,7 +33,8 @@ from . import jsonld, rdfxml
 from .errors import ClusterKGError
 from .fileio import atomic_write
 from .names import turtle_prefix
-from .quadsource import file_quads, has_blank, own_prefixes, quad_view, to_store  # noqa: F401 - to_store too
+from .quadsource import file_quads, own_prefixes, quad_view, to_store  # noqa: F401 - to_store is offered here
+from .sortedquads import SortedGraphs
 
 # -- Formats ----
 
@@ -56,8 +56,12 @@ class Format:
 
 
 def _write_oxigraph(view, fmt: Format, prefixes: dict, context) -> bytes:
-    items = ordered_quads(view) if fmt.quads else ordered_triples(view)
-    return _without_unused_prefixes(_oxigraph_bytes(items, fmt.rdf_format, prefixes), len(prefixes))
+    graphs = SortedGraphs(view, union=not fmt.quads)
+    if fmt.rdf_format == ox.RdfFormat.N_TRIPLES:
+        return graphs.ntriples()
+    if fmt.rdf_format == ox.RdfFormat.N_QUADS:
+        return graphs.nquads()
+    return _without_unused_prefixes(_oxigraph_bytes(graphs.quads(), fmt.rdf_format, prefixes), len(prefixes))
 
 
 def _oxigraph_bytes(items, rdf_format: ox.RdfFormat, prefixes: dict | None = None) -> bytes:
@@ -97,11 +101,11 @@ def _uses(data: bytes, name: bytes, start: int) -> bool:
 
 
 def _write_rdfxml(view, fmt: Format, prefixes: dict, context) -> bytes:
-    return rdfxml.write(ordered_triples(view), prefixes, view.predicates())
+    return rdfxml.write(SortedGraphs(view, union=True).quads(), prefixes, view.predicates())
 
 
 def _write_jsonld(view, fmt: Format, prefixes: dict, context) -> bytes:
-    return jsonld.write(view, ordered_quads(view), prefixes, context)
+    return jsonld.write(SortedGraphs(view, union=False), prefixes, context)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -184,74 +188,3 @@ def _is_iri(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-# -- Order ----
-
-
-def ordered_triples(source) -> Iterator[ox.Triple | ox.Quad]:
-    """The union of the graphs of ``source`` (see :func:`to_store`), each triple once, sorted by N-Triples
-    text, blank nodes labelled canonically. Default-graph quads stand for triples where the source has
-    no named graphs (pyoxigraph's triple writers take them, and it saves making a triple of each)."""
-    src = quad_view(source)
-    blank = _canonical(ox.Quad(q.subject, q.predicate, q.object) for q in src.blank_quads())
-    return chain.from_iterable(_triple_blocks(src, blank, union=bool(src.named_graphs())))
-
-
-def _triple_blocks(src, blank: dict, union: bool) -> Iterator[list]:
-    """Each subject's triples, sorted, subject by subject."""
-    default = ox.DefaultGraph()
-    for subject in _sorted_subjects(src.subjects(None), blank, default):
-        if isinstance(subject, ox.BlankNode):
-            found = blank[default, subject]
-        elif blank:  # the quads with a blank node come from ``blank``, relabelled
-            found = [q for q in src.quads(subject, None) if not has_blank(q.object)]
-            found += blank.get((default, subject), ())
-        else:
-            found = src.quads(subject, None)
-        yield sorted({q.triple for q in found} if union else found, key=str)
-
-
-def ordered_quads(source) -> Iterator[ox.Quad]:
-    """The quads of ``source`` graph by graph (the default graph, then named graphs by N-Triples text),
-    sorted within each graph by N-Triples text, blank nodes labelled canonically."""
-    src = quad_view(source)
-    blank = _canonical(src.blank_quads())
-    return chain.from_iterable(_quad_blocks(src, blank))
-
-
-def _quad_blocks(src, blank: dict) -> Iterator[list]:
-    """Each subject's quads in each graph, sorted, graph by graph and subject by subject."""
-    names = [name for name in src.named_graphs() if isinstance(name, ox.NamedNode)]
-    names += list({graph for graph, _ in blank if isinstance(graph, ox.BlankNode)})
-    for graph in [ox.DefaultGraph()] + sorted(names, key=str):
-        subjects = () if isinstance(graph, ox.BlankNode) else src.subjects(graph)
-        for subject in _sorted_subjects(subjects, blank, graph):
-            quads = list(blank.get((graph, subject), ()))
-            if isinstance(subject, ox.NamedNode):
-                quads += (q for q in src.quads(subject, graph) if not has_blank(q.object))
-            yield sorted(quads, key=str)
-
-
-def _sorted_subjects(subjects, blank: dict, graph) -> list:
-    """The IRI subjects of ``graph`` (from ``subjects`` and ``blank``), then its blank-node subjects in
-    ``blank``, each sorted by N-Triples text."""
-    iris = {s for s in subjects if isinstance(s, ox.NamedNode)}
-    iris.update(s for g, s in blank if g == graph and isinstance(s, ox.NamedNode))
-    blanks = (s for g, s in blank if g == graph and isinstance(s, ox.BlankNode))
-    return sorted(iris, key=str) + sorted(blanks, key=str)
-
-
-def _canonical(quads: Iterable[ox.Quad]) -> dict:
-    """The quads that hold a blank node, relabelled by RDFC-1.0, by (graph name, subject).
-
-    Only these quads decide the canonical labels, so the rest of a large store is never copied.
-    """
-    dataset = ox.Dataset(quads)
-    if not len(dataset):
-        return {}
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    out: dict = {}
-    for quad in dataset:
-        out.setdefault((quad.graph_name, quad.subject), []).append(quad)
-    return out
