@@ -48,12 +48,19 @@ class Context:
     terms: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     def __post_init__(self):
+        self.compacted: dict[str, str] = {}
         self.by_iri = {}
         for name, (iri, coercion) in sorted(self.terms.items()):
             self.by_iri.setdefault(iri, (name, coercion))
 
     def iri(self, iri: str) -> str:
         """``iri`` as a compact IRI with the longest namespace that allows one, else in full."""
+        found = self.compacted.get(iri)
+        if found is None:
+            found = self.compacted[iri] = self._compact(iri)
+        return found
+
+    def _compact(self, iri: str) -> str:
         best = max((p for p, ns in self.prefixes.items()
                     if iri.startswith(ns) and len(iri) > len(ns) and not iri.startswith("//", len(ns))),
                    key=lambda p: (len(self.prefixes[p]), p), default=None)
@@ -145,6 +152,35 @@ class _Facts:
             yield q
 
 
+def _expanded_facts(nodes: list, facts: _Facts | None = None) -> _Facts:
+    """What :class:`_Facts` gathers, read from expanded JSON-LD (cheaper than from pyoxigraph's terms)."""
+    facts = _Facts() if facts is None else facts
+    iris, kinds, classes = facts.iris, facts.kinds, facts.classes
+    for node in nodes:
+        if not node["@id"].startswith("_:"):
+            iris.add(node["@id"])
+        for key, values in node.items():
+            if key == "@graph":
+                _expanded_facts(values, facts)
+            elif key != "@id":
+                iris.add(key)
+                found = kinds.setdefault(key, set())
+                for value in values:
+                    if "@id" in value:
+                        found.add("@id")
+                        if not value["@id"].startswith("_:"):
+                            iris.add(value["@id"])
+                            if key == RDF_TYPE:
+                                classes.add(value["@id"])
+                    elif "@language" in value:
+                        found.add("@language")
+                    else:
+                        datatype = value.get("@type", XSD_STRING)
+                        found.add(datatype)
+                        iris.add(datatype)
+    return facts
+
+
 def _priority(iri: str) -> int:
     return next((i for i, ns in enumerate(_TERM_PRIORITY) if iri.startswith(ns)), len(_TERM_PRIORITY))
 
@@ -211,15 +247,15 @@ def write(graphs, prefixes: dict, context: dict | None = None) -> bytes:
     :func:`jsonld_context` gives. :class:`ClusterKGError` for an RDF 1.2 triple term, which JSON-LD 1.1
     cannot hold.
     """
-    facts = _Facts()
     try:
-        expanded = json.loads(ox.serialize(facts.watch(graphs.quads()), format=ox.RdfFormat.JSON_LD))
+        expanded = json.loads(ox.serialize(graphs.quads(), format=ox.RdfFormat.JSON_LD))
     except OSError:  # pyoxigraph 0.5: "JSON-LD does not support RDF 1.2 yet" (a triple term)
         from .quadsource import shown
 
         term = next((q.object for q in graphs.quads() if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
         raise ClusterKGError(f"cannot write the triple term {shown(str(term))} in JSON-LD: JSON-LD 1.1 has no "
                              "triple terms (RDF 1.2); write Turtle, TriG, N-Triples or N-Quads") from None
+    facts = _expanded_facts(expanded)
     if context is None:
         compact = parse_context(_context(facts.iris, facts.kinds, facts.classes, prefixes))
     else:
