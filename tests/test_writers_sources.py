@@ -77,6 +77,14 @@ def test_an_rdflib_dataset_keeps_its_graphs(kind):
                                                          f'<{S}> <{P}> "x" <{G}> .\n')
 
 
+def test_an_rdflib_dataset_opens_as_a_knowledge_graph_of_its_union():
+    """With publication options a source is read as a knowledge graph: a Dataset no longer crashes."""
+    ds = rdflib.Dataset()
+    ds.graph(URIRef(G)).add((URIRef(S), URIRef(P), Literal("x")))
+    ds.default_graph.add((URIRef(S), URIRef(P), Literal("y")))
+    assert len(clusterkg.KnowledgeGraph.of(ds)) == 2
+
+
 TRIPLE_TERM = '_:b <http://ex/p> <<( _:b <http://ex/q> _:c )>> .\n_:c <http://ex/r> "x"@en--ltr .\n'
 
 
