@@ -52,17 +52,6 @@ def from_oxigraph(triples) -> rdflib.Graph:
     return graph
 
 
-def canonical_numbers(graph: rdflib.Graph) -> rdflib.Graph:
-    """``graph`` with its xsd:integer, xsd:decimal and xsd:double literals in rdflib's canonical form."""
-    numeric = {rdflib.XSD.integer, rdflib.XSD.decimal, rdflib.XSD.double}
-    out = rdflib.Graph()
-    for s, p, o in graph:
-        if isinstance(o, rdflib.Literal) and o.datatype in numeric:
-            o = rdflib.Literal(str(o), datatype=o.datatype, normalize=True)
-        out.add((s, p, o))
-    return out
-
-
 def dataset_from_oxigraph(quads) -> rdflib.Dataset:
     dataset = rdflib.Dataset()
     for q in quads:

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS
 
 from clusterkg import publish
-from clusterkg.export import EXPORT_FORMATS, FORMATS
+from clusterkg.export import FORMATS, PUBLISHED_FORMATS
 from clusterkg.options import OGL_V3
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +95,7 @@ def test_contact_landing_page_dates_and_version(dataset):
     assert e["publisher_name"] == "West Midlands Combined Authority"
 
 
-@pytest.mark.parametrize("format", EXPORT_FORMATS)
+@pytest.mark.parametrize("format", PUBLISHED_FORMATS)
 def test_each_file_is_a_resource_with_mimetype_format_size_and_checksum(dataset, folder, format):
     filename = f"graph.{FORMATS[format].extension}"
     data = (folder / filename).read_bytes()

@@ -16,7 +16,7 @@ import clusterkg
 from clusterkg import KnowledgeGraph
 from clusterkg.dataset import OGL_V3, SPDX, Distribution, describe
 from clusterkg.errors import ClusterKGError, InputError
-from clusterkg.export import EXPORT_FORMATS, FORMATS, prepare, render
+from clusterkg.export import FORMATS, PUBLISHED_FORMATS, prepare, render
 from clusterkg.options import PublicationOptions
 from clusterkg.portal_terms import is_portal_tag
 from clusterkg.profiles import load_profiles
@@ -43,7 +43,7 @@ def description(graph):
     """The description with one distribution per format, as ``export --all`` writes it."""
     parts = prepare(KnowledgeGraph.of(graph), PublicationOptions(description=True, issued="2025-01-31"))
     dists = [Distribution.of(FORMATS[name], f"graph.{FORMATS[name].extension}", render(parts, name))
-             for name in EXPORT_FORMATS]
+             for name in PUBLISHED_FORMATS]
     return describe(graph, issued="2025-01-31", distributions=dists)
 
 
@@ -164,7 +164,7 @@ MEDIA = {"turtle": "text/turtle", "ntriples": "application/n-triples", "jsonld":
          "rdfxml": "application/rdf+xml", "trig": "application/trig"}
 
 
-@pytest.mark.parametrize("format", EXPORT_FORMATS)
+@pytest.mark.parametrize("format", PUBLISHED_FORMATS)
 def test_one_distribution_per_format_with_media_type_size_and_checksum(graph, description, format):
     parts = prepare(KnowledgeGraph.of(graph), PublicationOptions(description=True, issued="2025-01-31"))
     data = render(parts, format)

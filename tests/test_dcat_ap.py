@@ -1,4 +1,4 @@
-"""The official DCAT-AP 3.0.1 SHACL shapes (SEMIC, in ../shared/external/dcat-ap-3.0.1) on the files a
+"""The official DCAT-AP 3.0.1 SHACL shapes (SEMIC, copied with their licence into tests/data/dcat-ap-3.0.1) on the files a
 harvester reads alone: catalog.rdf, void.ttl and the description inside each data file. shapes.ttl
 and range.ttl together must find no violation; the recommended shapes' warnings are exactly the
 properties the README lists as left empty, and each says why."""
@@ -15,8 +15,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, SH, SKOS
 
 from clusterkg import publish
 
-ROOT = Path(__file__).resolve().parents[1]
-OFFICIAL = ROOT.parent / "shared" / "external" / "dcat-ap-3.0.1"
+OFFICIAL = Path(__file__).resolve().parent / "data" / "dcat-ap-3.0.1"
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")
 CATALOG = URIRef("https://w3id.org/wmgrowth/id/catalog/clusterkg")
 PROJECT = URIRef("https://w3id.org/wmgrowth/id/agent/clusterkg")

@@ -20,7 +20,7 @@ import clusterkg
 from clusterkg import KnowledgeGraph, publish
 from clusterkg.dataset import SPDX
 from clusterkg.errors import ClusterKGError
-from clusterkg.export import EXPORT_FORMATS, FORMATS, prepare
+from clusterkg.export import FORMATS, PUBLISHED_FORMATS, prepare
 from clusterkg.options import PublicationOptions
 from clusterkg.publish import publication_files
 
@@ -126,7 +126,7 @@ def test_trig_holds_the_data_in_the_datasets_graph(graph, folder):
     assert_isomorphic(graph, ds.graph(DATASET), "graph.trig")
 
 
-@pytest.mark.parametrize("format", EXPORT_FORMATS)
+@pytest.mark.parametrize("format", PUBLISHED_FORMATS)
 def test_void_describes_each_file_by_size_and_checksum(folder, format):
     void = Graph().parse(folder / "void.ttl")
     data = (folder / f"graph.{FORMATS[format].extension}").read_bytes()

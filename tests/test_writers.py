@@ -56,7 +56,7 @@ def test_the_six_formats_and_what_they_are():
         "trig": ("trig", "application/trig", "RDF_TRIG"),
         "nquads": ("nq", "application/n-quads", "RDF_N_QUADS"),
     }
-    assert [name for name, f in FORMATS.items() if f.quads] == ["trig", "nquads"]
+    assert [name for name, f in FORMATS.items() if f.quads] == ["jsonld", "trig", "nquads"]  # issue 21: JSON-LD keeps named graphs
     assert all(f.rdf_format.file_extension == f.extension for f in FORMATS.values() if f.name != "rdfxml")
 
 

@@ -57,8 +57,9 @@ def to_rdflib(store: ox.Store, prefixes: dict | None = None) -> Graph:
 
 
 def from_rdflib(graph: Graph, store: ox.Store | None = None) -> ox.Store:
-    """A store (new unless given) holding every triple of the rdflib ``graph`` in its default graph;
-    a blank node keeps one Oxigraph blank node throughout."""
+    """A store (new unless given) holding every triple of the rdflib ``graph`` (of a Dataset or
+    ConjunctiveGraph: of all its graphs) in its default graph; a blank node keeps one Oxigraph blank node
+    throughout."""
     store = ox.Store() if store is None else store
     blank: dict = {}
 
@@ -69,5 +70,6 @@ def from_rdflib(graph: Graph, store: ox.Store | None = None) -> ox.Store:
             return blank[term]
         return from_rdflib_term(term)
 
-    store.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
+    triples = ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))) if graph.context_aware else graph
+    store.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in triples)  # a dataset: its union
     return store

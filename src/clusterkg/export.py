@@ -9,6 +9,8 @@ comes from the knowledge graph's store; the ontology and the description are kep
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,11 @@ from .resources import ontology_file
 from .terms import ONTOLOGY_IRI, PREFIXES
 
 FORMATS = writers.FORMATS
-EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
+# The formats whose publication keeps the data in the dataset's named graph (the description in the default
+# graph); JSON-LD and the triple formats hold all of it in one graph, as a harvester reads them.
+PUBLICATION_QUAD_FORMATS = ("trig", "nquads")
+EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads")
+PUBLISHED_FORMATS = EXPORT_FORMATS[:5]  # the data files of a publication folder (export --all), as before nquads
 
 
 def file_quads(path, rebaser: Rebaser | None = None) -> list[ox.Quad]:
@@ -59,7 +65,7 @@ class Parts:
     def source(self, format: str):
         """What the writer gets: the store alone when the data is all there is; otherwise quads (a dataset
         format always has the description in the default graph, the data and the ontology in named graphs)."""
-        quad_format = writers.FORMATS[format].quads
+        quad_format = format in PUBLICATION_QUAD_FORMATS
         if self.ontology is None and self.description is None and not quad_format:
             return self.data
         data = self.data.quads_for_pattern(None, None, None, ox.DefaultGraph())
@@ -108,13 +114,35 @@ def check_format(format: str) -> str:
     return format
 
 
-def serialize(kg, format: str = "turtle", options: PublicationOptions | None = None, **settings) -> bytes:
-    """The graph of ``kg`` (a :class:`~clusterkg.KnowledgeGraph`; :func:`clusterkg.serialize` takes any
-    source) as bytes in ``format``; the same graph always gives the same bytes. ``options`` (or its
-    fields as keywords: ``description``, ``with_ontology``, ``base_iri``...) say what else goes in."""
+def serialize(source, format: str = "turtle", options: PublicationOptions | None = None, **settings) -> bytes:
+    """The graph of ``source`` as bytes in ``format``; the same graph always gives the same bytes.
+
+    A pyoxigraph Store or Dataset, an rdflib Graph, Dataset or ConjunctiveGraph, or an RDF file (a path)
+    is written exactly as it is: every term as given, named graphs kept by the dataset formats (TriG,
+    N-Quads, JSON-LD), the union of the graphs written by the triple formats (Turtle, N-Triples, RDF/XML).
+    A KnowledgeGraph (:func:`clusterkg.serialize` opens a data folder, an endpoint URL) is written as the
+    publication lays it out: in a dataset format, its data in the dataset's named graph. ``options`` (or
+    its fields as keywords: ``description``, ``with_ontology``, ``base_iri``...) say what else goes in;
+    with any of them, every source is read as a knowledge graph and laid out so.
+    Raises :class:`ClusterKGError` naming what a format cannot hold (see :mod:`clusterkg.writers`).
+    """
     check_format(format)
     options = PublicationOptions.make(options, **settings)
-    return render(prepare(kg, options), format)
+    if written_as_given(source, options):
+        prefixes = PREFIXES if isinstance(source, ox.Store | ox.Dataset) else None  # else its own
+        return writers.serialize(source, format, prefixes=prefixes)
+    return render(prepare(source, options), format)
+
+
+def written_as_given(source, options: PublicationOptions) -> bool:
+    """Whether ``source`` is written exactly as it is: not a knowledge graph of ours, nothing added or moved."""
+    if options.description or options.with_ontology or options.base_iri or options.ontology_iri:
+        return False
+    if isinstance(source, ox.Store | ox.Dataset) or type(source).__module__.startswith("rdflib"):
+        return True
+    if isinstance(source, str | os.PathLike):
+        return not Path(source).is_dir() and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", str(source))
+    return False
 
 
 def context_path(path) -> Path:

@@ -48,12 +48,19 @@ class Context:
     terms: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     def __post_init__(self):
+        self.compacted: dict[str, str] = {}
         self.by_iri = {}
         for name, (iri, coercion) in sorted(self.terms.items()):
             self.by_iri.setdefault(iri, (name, coercion))
 
     def iri(self, iri: str) -> str:
         """``iri`` as a compact IRI with the longest namespace that allows one, else in full."""
+        found = self.compacted.get(iri)
+        if found is None:
+            found = self.compacted[iri] = self._compact(iri)
+        return found
+
+    def _compact(self, iri: str) -> str:
         best = max((p for p, ns in self.prefixes.items()
                     if iri.startswith(ns) and len(iri) > len(ns) and not iri.startswith("//", len(ns))),
                    key=lambda p: (len(self.prefixes[p]), p), default=None)
@@ -87,14 +94,17 @@ def jsonld_context(source, prefixes=None) -> dict:
 
     if prefixes is None:
         prefixes = own_prefixes(source)
-    iris, kinds, classes = _facts(source)
+    return _context(*_facts(source), usable_prefixes(prefixes, "jsonld"))
+
+
+def _context(iris: set, kinds: dict, classes: set, prefixes: dict) -> dict:
     schemes = {iri_scheme(iri) for iri in iris}
     terms: dict = {}
     for iri in sorted((set(kinds) - {RDF_TYPE}) | classes, key=lambda t: (_priority(t), t)):
         name = re.split(r"[#/]", iri)[-1]
         if _TERM.match(name) and name not in terms and name not in schemes:
             terms[name] = (iri, _coercion(kinds.get(iri, ())))
-    namespaces = {p: ns for p, ns in usable_prefixes(prefixes, "jsonld").items()
+    namespaces = {p: ns for p, ns in prefixes.items()
                   if p not in terms and p not in schemes and ns[-1] in _GEN_DELIMS
                   and any(iri.startswith(ns) and len(iri) > len(ns) and not iri.startswith("//", len(ns))
                          for iri in iris)}
@@ -102,29 +112,73 @@ def jsonld_context(source, prefixes=None) -> dict:
 
 
 def _facts(source) -> tuple[set, dict, set]:
-    """The IRIs of ``source`` (datatypes included), the kinds of value of each property (``@id``,
-    ``@language`` or a datatype), and the classes (IRIs that are objects of rdf:type): one pass."""
+    """The IRIs of ``source`` (datatypes and graph names included), the kinds of value of each property
+    (``@id``, ``@language`` or a datatype), and the classes (IRIs that are objects of rdf:type): one pass."""
     from .quadsource import quad_view
 
-    iris: set = set()
-    kinds: dict = {}
-    classes: set = set()
-    for q in quad_view(source):
-        s, p, o = q.subject, q.predicate.value, q.object
-        if isinstance(s, ox.NamedNode):
-            iris.add(s.value)
-        if isinstance(o, ox.Literal):
-            kind = "@language" if o.language else o.datatype.value
-            iris.add(o.datatype.value)
-        else:
-            kind = "@id"
-            if isinstance(o, ox.NamedNode):
-                iris.add(o.value)
-                if p == RDF_TYPE:
-                    classes.add(o.value)
-        iris.add(p)
-        kinds.setdefault(p, set()).add(kind)
-    return iris, kinds, classes
+    facts = _Facts()
+    for _ in facts.watch(quad_view(source)):
+        pass
+    return facts.iris, facts.kinds, facts.classes
+
+
+class _Facts:
+    """What :func:`_facts` finds, gathered while the quads pass by."""
+
+    def __init__(self):
+        self.iris: set = set()
+        self.kinds: dict = {}
+        self.classes: set = set()
+
+    def watch(self, quads):
+        iris, kinds, classes = self.iris, self.kinds, self.classes
+        for q in quads:
+            s, p, o = q.subject, q.predicate.value, q.object
+            if isinstance(q.graph_name, ox.NamedNode):
+                iris.add(q.graph_name.value)
+            if isinstance(s, ox.NamedNode):
+                iris.add(s.value)
+            if isinstance(o, ox.Literal):
+                kind = "@language" if o.language else o.datatype.value
+                iris.add(o.datatype.value)
+            else:
+                kind = "@id"
+                if isinstance(o, ox.NamedNode):
+                    iris.add(o.value)
+                    if p == RDF_TYPE:
+                        classes.add(o.value)
+            iris.add(p)
+            kinds.setdefault(p, set()).add(kind)
+            yield q
+
+
+def _expanded_facts(nodes: list, facts: _Facts | None = None) -> _Facts:
+    """What :class:`_Facts` gathers, read from expanded JSON-LD (cheaper than from pyoxigraph's terms)."""
+    facts = _Facts() if facts is None else facts
+    iris, kinds, classes = facts.iris, facts.kinds, facts.classes
+    for node in nodes:
+        if not node["@id"].startswith("_:"):
+            iris.add(node["@id"])
+        for key, values in node.items():
+            if key == "@graph":
+                _expanded_facts(values, facts)
+            elif key != "@id":
+                iris.add(key)
+                found = kinds.setdefault(key, set())
+                for value in values:
+                    if "@id" in value:
+                        found.add("@id")
+                        if not value["@id"].startswith("_:"):
+                            iris.add(value["@id"])
+                            if key == RDF_TYPE:
+                                classes.add(value["@id"])
+                    elif "@language" in value:
+                        found.add("@language")
+                    else:
+                        datatype = value.get("@type", XSD_STRING)
+                        found.add(datatype)
+                        iris.add(datatype)
+    return facts
 
 
 def _priority(iri: str) -> int:
@@ -184,18 +238,28 @@ def _expand(value: str, context: Context, name: str) -> str:
 # -- Writing ----
 
 
-def write(source, triples, prefixes: dict, context: dict | None = None) -> bytes:
-    """``triples`` (in the order given; all of ``source``) as compact JSON-LD with its context embedded.
+def write(graphs, prefixes: dict, context: dict | None = None) -> bytes:
+    """The quads of ``graphs`` (a :class:`clusterkg.sortedquads.SortedGraphs`, in their order) as compact
+    JSON-LD with its context embedded; a named graph is a node with its own ``@graph``.
 
-    ``context``: by default :func:`jsonld_context`; a given one is written without the entries that
-    would change the data, in the form :func:`jsonld_context` gives.
+    ``context``: by default one made as :func:`jsonld_context` makes it (from ``prefixes``, usable ones);
+    a given one is written without the entries that would change the data, in the form
+    :func:`jsonld_context` gives. :class:`ClusterKGError` for an RDF 1.2 triple term, which JSON-LD 1.1
+    cannot hold.
     """
+    try:
+        expanded = json.loads(ox.serialize(graphs.quads(), format=ox.RdfFormat.JSON_LD))
+    except OSError:  # pyoxigraph 0.5: "JSON-LD does not support RDF 1.2 yet" (a triple term)
+        from .quadsource import shown
+
+        term = next((q.object for q in graphs.quads() if isinstance(q.object, ox.Triple)), "an RDF 1.2 term")
+        raise ClusterKGError(f"cannot write the triple term {shown(str(term))} in JSON-LD: JSON-LD 1.1 has no "
+                             "triple terms (RDF 1.2); write Turtle, TriG, N-Triples or N-Quads") from None
+    facts = _expanded_facts(expanded)
     if context is None:
-        compact = parse_context(jsonld_context(source, prefixes))
+        compact = parse_context(_context(facts.iris, facts.kinds, facts.classes, prefixes))
     else:
-        schemes = {iri_scheme(iri) for iri in _facts(source)[0]}
-        compact = parse_context(context, schemes)
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+        compact = parse_context(context, {iri_scheme(iri) for iri in facts.iris})
     doc = {"@context": compact.render(), "@graph": [_node(node, compact) for node in expanded]}
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -203,6 +267,8 @@ def write(source, triples, prefixes: dict, context: dict | None = None) -> bytes
 def _node(node: dict, context: Context) -> dict:
     """One expanded node object, compacted."""
     out: dict = {"@id": context.ref(node["@id"])}
+    if "@graph" in node:  # a named graph, and its nodes
+        out["@graph"] = [_node(inner, context) for inner in node["@graph"]]
     types = [v["@id"] for v in node.get(RDF_TYPE, ()) if set(v) == {"@id"} and not v["@id"].startswith("_:")]
     if types:
         names = [context.by_iri.get(t, (context.iri(t),))[0] for t in types]
@@ -210,7 +276,7 @@ def _node(node: dict, context: Context) -> dict:
     for key, values in node.items():
         if key == RDF_TYPE:
             values = [v for v in values if v.get("@id") not in types]
-        if key == "@id" or not values:
+        if key in ("@id", "@graph") or not values:
             continue
         name, coercion = context.by_iri.get(key, (context.iri(key), None))
         compacted = [_value(v, coercion, context) for v in values]

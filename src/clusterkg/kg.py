@@ -316,15 +316,30 @@ def run_checks(source, directory=None, names=None) -> list[tuple[str, list[dict]
     return KnowledgeGraph.of(source).run_checks(directory=directory, names=names)
 
 
+def _opened_unless_as_given(source, options, settings):
+    """``source`` itself where it is written exactly as given (a Store, an rdflib graph, an RDF file, with no
+    publication options), else the knowledge graph it opens (see :func:`clusterkg.export.serialize`)."""
+    from .export import written_as_given
+    from .options import PublicationOptions
+
+    if written_as_given(source, PublicationOptions.make(options, **settings)):
+        return source
+    return KnowledgeGraph.of(source)
+
+
 def serialize(source, format: str = "turtle", options=None, **settings) -> bytes:
-    """The graph of ``source`` (anything :meth:`KnowledgeGraph.of` takes) in ``format``
-    (see :meth:`KnowledgeGraph.serialize`)."""
-    return KnowledgeGraph.of(source).serialize(format, options, **settings)
+    """The graph of ``source`` (anything :meth:`KnowledgeGraph.of` takes) in ``format``; a Store, rdflib
+    graph or RDF file is written exactly as given (see :func:`clusterkg.export.serialize`)."""
+    from .export import serialize as serialize_graph
+
+    return serialize_graph(_opened_unless_as_given(source, options, settings), format, options, **settings)
 
 
 def export(source, path, format: str | None = None, options=None, **settings) -> Path | None:
     """Write the graph of ``source`` to ``path`` (see :func:`clusterkg.export.export`)."""
-    return KnowledgeGraph.of(source).export(path, format, options, **settings)
+    from .export import export as export_graph
+
+    return export_graph(_opened_unless_as_given(source, options, settings), path, format, options, **settings)
 
 
 def publish(source, directory, options=None, **settings) -> list[Path]:

@@ -21,7 +21,7 @@ from .editions import compare, render_changeset, render_report
 from .editions.previous import PreviousEdition, read_previous
 from .editions.report import outline
 from .errors import ClusterKGError
-from .export import EXPORT_FORMATS, FORMATS, context_document, context_path, file_quads, prepare, render
+from .export import FORMATS, PUBLISHED_FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
 from .outputs import CHECKSUMS, checksums_of
 from .rebase import Rebaser
@@ -53,7 +53,7 @@ def publication_files(kg, options: PublicationOptions | None = None, *, site: bo
     parts = prepare(kg, options, companions=True)
     changes, outline = edition_files(prior, parts, options) if prior is not None else ({}, None)
     files, distributions = {}, []
-    for name in EXPORT_FORMATS:
+    for name in PUBLISHED_FORMATS:
         filename = f"{DATA_STEM}.{FORMATS[name].extension}"
         files[filename] = render(parts, name)
         distributions.append(Distribution.of(FORMATS[name], filename, files[filename]))

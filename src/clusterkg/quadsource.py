@@ -1,15 +1,16 @@
 """Where the writers read a graph from, and the few questions they ask of it.
 
 A pyoxigraph Store is asked through its SPARQL engine and indexes (:class:`StoreView`), so a large one
-is never copied. Anything else (an rdflib
-graph, a pyoxigraph Dataset, pyoxigraph triples and quads) is held in Python, indexed by graph and
-subject (:class:`MemoryView`); never in a new Store, because a Store rewrites the typed literals it
-knows as they go in (see :func:`to_store`).
+is never copied. Anything else (an RDF file, an rdflib graph, a pyoxigraph Dataset, pyoxigraph triples
+and quads) is held in Python, indexed by graph and subject (:class:`MemoryView`); never in a new Store,
+because a Store rewrites the typed literals it knows as they go in (see :func:`to_store`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -19,9 +20,10 @@ from .errors import ClusterKGError
 def to_store(source) -> ox.Store | ox.Dataset:
     """``source`` as a pyoxigraph Store or Dataset that holds exactly its quads.
 
-    ``source``: a pyoxigraph Store or Dataset (returned as it is); an rdflib Graph (its triples, in the
-    default graph) or Dataset / ConjunctiveGraph (named graphs kept); or an iterable of pyoxigraph Triples
-    and Quads. Anything else becomes a new Dataset, not a new Store: a Store rewrites the typed literals
+    ``source``: a pyoxigraph Store or Dataset (returned as it is); an RDF file (a path: its quads exactly
+    as written, see :func:`file_quads`); an rdflib Graph (its triples, in the default graph) or Dataset /
+    ConjunctiveGraph (named graphs kept); or an iterable of pyoxigraph Triples and Quads. Anything else
+    becomes a new Dataset, not a new Store: a Store rewrites the typed literals
     it knows as they go in (measured, pyoxigraph 0.5.13: ``"123"^^xsd:byte`` becomes
     ``"123"^^xsd:integer``, ``"1.0E0"^^xsd:double`` becomes ``"1"``), and that would change the graph.
     rdflib terms are converted one by one, never through text; a term Oxigraph cannot hold raises
@@ -36,12 +38,23 @@ def _quads(source) -> Iterator[ox.Quad]:
     """The quads of any :func:`to_store` source but a Store; :class:`ClusterKGError` for what is no graph."""
     if isinstance(source, ox.Dataset):
         return iter(source)
+    if isinstance(source, str | os.PathLike):
+        return iter(file_quads(source))
     if _is_rdflib(source):
         return _rdflib_quads(source)
     try:
         return _plain_quads(iter(source))
     except TypeError:
         raise ClusterKGError(f"cannot write {type(source).__name__}: not an RDF graph or store") from None
+
+
+def file_quads(path, with_prefixes: bool = False):
+    """The quads of the RDF file at ``path`` (format from its suffix) exactly as written; relative IRIs are
+    resolved against the file's own ``file:`` URI, as rapper does. With ``with_prefixes``, also the prefixes
+    it declares. A bad file raises :class:`clusterkg.errors.InputError` (one line naming it)."""
+    from .rdffiles import read_quads
+
+    return read_quads(path, base_iri=Path(path).resolve().as_uri(), with_prefixes=with_prefixes)
 
 
 def own_prefixes(source) -> list:
@@ -114,16 +127,12 @@ def _rdflib_quads(graph) -> Iterator[ox.Quad]:
 
 # -- What the writers ask of a graph ----
 
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
-_BLANK_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
-_BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
-  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o) || isBlank(?g)) }"""
 
 
 class StoreView:
-    """A pyoxigraph Store (or one graph of it, read as the default graph), asked through its SPARQL
-    engine and indexes, so that a large store is never copied."""
+    """A pyoxigraph Store (or one graph of it, read as the default graph), read through the store's own
+    N-Triples writer and SPARQL engine, so that a large store is never copied into Python objects."""
 
     def __init__(self, store: ox.Store, graph=None):
         self.store, self.graph = store, graph
@@ -135,24 +144,14 @@ class StoreView:
     def predicates(self) -> list:
         return [row[0] for row in self.store.query(_PREDICATES, **self.scope)]
 
-    def subjects(self, graph) -> Iterator:
-        """The subjects of ``graph`` (None: of all graphs)."""
-        scope = self.scope if graph is None or self.graph is not None else {"default_graph": graph}
-        return (row[0] for row in self.store.query(_SUBJECTS, **scope))
-
-    def quads(self, subject, graph) -> Iterable[ox.Quad]:
-        """The quads of ``subject`` in ``graph`` (None: in all graphs)."""
-        if self.graph is None:
-            return self.store.quads_for_pattern(subject, None, None, graph)
-        return (ox.Quad(q.subject, q.predicate, q.object)
-                for q in self.store.quads_for_pattern(subject, None, None, self.graph))
-
-    def blank_quads(self) -> Iterator[ox.Quad]:
-        """The quads that hold a blank node."""
-        if self.graph is not None or not self.named_graphs():
-            return (ox.Quad(s, p, o) for s, p, o in self.store.query(_BLANK_TRIPLES, **self.scope))
-        return (ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g)
-                for s, p, o, g in self.store.query(_BLANK_QUADS))
+    def graph_texts(self) -> Iterator[tuple]:
+        """(graph name, its triples as N-Triples) for each graph, written by the store itself."""
+        nt = ox.RdfFormat.N_TRIPLES
+        if self.graph is not None:
+            yield ox.DefaultGraph(), self.store.dump(format=nt, from_graph=self.graph)
+            return
+        for graph in [ox.DefaultGraph(), *self.store.named_graphs()]:
+            yield graph, self.store.dump(format=nt, from_graph=graph)
 
     def __iter__(self) -> Iterator[ox.Quad]:
         if self.graph is None:
@@ -162,44 +161,29 @@ class StoreView:
 
 
 class MemoryView:
-    """Quads held in Python, indexed by graph and subject in one pass (any source but a Store).
+    """Quads held in Python, indexed by graph (any source but a Store), each quad once.
 
     Filling a pyoxigraph Dataset cost about 10 µs a quad (measured, 0.5.13), several times this.
     """
 
     def __init__(self, quads: Iterable[ox.Quad]):
-        self.index: dict = {}  # graph name -> subject -> set of quads
-        self.blank: list = []
-        self.predicate_set: set = set()
+        self.index: dict = {}  # graph name -> set of quads
         for q in quads:
-            found = self.index.setdefault(q.graph_name, {}).setdefault(q.subject, set())
-            if q not in found:
-                found.add(q)
-                self.predicate_set.add(q.predicate)
-                if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
-                    self.blank.append(q)
+            self.index.setdefault(q.graph_name, set()).add(q)
 
     def named_graphs(self) -> list:
         return [g for g in self.index if not isinstance(g, ox.DefaultGraph)]
 
     def predicates(self) -> list:
-        return list(self.predicate_set)
+        return list({q.predicate for quads in self.index.values() for q in quads})
 
-    def subjects(self, graph) -> Iterable:
-        if graph is None:
-            return {s for by_subject in self.index.values() for s in by_subject}
-        return self.index.get(graph, {}).keys()
-
-    def quads(self, subject, graph) -> Iterable[ox.Quad]:
-        if graph is None:
-            return [q for by_subject in self.index.values() for q in by_subject.get(subject, ())]
-        return self.index.get(graph, {}).get(subject, ())
-
-    def blank_quads(self) -> list:
-        return self.blank
+    def graph_texts(self) -> Iterator[tuple]:
+        """(graph name, its triples as N-Triples) for each graph."""
+        for graph, quads in self.index.items():
+            yield graph, ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        return (q for by_subject in self.index.values() for quads in by_subject.values() for q in quads)
+        return (q for quads in self.index.values() for q in quads)
 
 
 def quad_view(source) -> StoreView | MemoryView:

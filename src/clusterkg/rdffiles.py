@@ -36,13 +36,17 @@ def check_file(path) -> Path:
     return path
 
 
-def read_quads(path, format: str | None = None, data: bytes | None = None) -> list[ox.Quad]:
+def read_quads(path, format: str | None = None, data: bytes | None = None, *, base_iri: str | None = None,
+               with_prefixes: bool = False):
     """Every quad of the RDF file at ``path`` (or of ``data``, named ``path`` in messages), exactly as
-    written."""
+    written; relative IRIs resolved against ``base_iri`` if given. With ``with_prefixes``: (the quads,
+    the prefixes the file declares)."""
     fmt = rdf_format(path, format)
     source = {"input": data} if data is not None else {"path": str(check_file(path))}
     try:
-        return list(ox.parse(**source, format=fmt))
+        parser = ox.parse(**source, format=fmt, base_iri=base_iri)
+        quads = list(parser)
+        return (quads, dict(parser.prefixes)) if with_prefixes else quads
     except SyntaxError as exc:
         raise InputError(path, f"not valid {fmt.name}: {' '.join(str(exc).split())[:300]}") from None
     except (OSError, ValueError) as exc:

@@ -1,29 +1,30 @@
 """RDF writers: any graph, six formats, the same bytes every time.
 
 Every format is written by a maintained serializer, pyoxigraph's, fed the triples in one order
-(subject, then predicate, then object, by their N-Triples text) with blank nodes relabelled by
-RDFC-1.0 (W3C RDF Dataset Canonicalization), so the same graph gives the same bytes in any process.
+(subject, then predicate, then object, by their N-Triples text) with blank nodes labelled canonically
+(:mod:`clusterkg.sortedquads`), so the same graph gives the same bytes in any process.
 Our own code around it is kept where a measurement showed pyoxigraph's output alone changed, lost or
 refused data, or cluttered it: RDF/XML's checks (:mod:`clusterkg.rdfxml`), JSON-LD's short names
 (:mod:`clusterkg.jsonld`), and leaving out the Turtle and TriG prefixes nothing uses. Prefixes that a
 format cannot declare are dropped, never written (:func:`usable_prefixes`).
 
-Triple formats (Turtle, N-Triples, JSON-LD, RDF/XML) write the union of the store's graphs, each triple
-once; quad formats (TriG, N-Quads) keep the graph names: the default graph first, then named graphs
-by IRI (then blank-node names).
+Triple formats (Turtle, N-Triples, RDF/XML) write the union of the source's graphs, each triple once
+(documented in docs/writers.md); dataset formats (TriG, N-Quads, JSON-LD) keep the graph names: the
+default graph first, then named graphs by IRI (then blank-node names). Blank nodes inside RDF 1.2 triple
+terms are relabelled with the rest.
 
-A pyoxigraph Store is read where it is (:mod:`clusterkg.quadsource`): only its subjects are sorted in
-memory, and each subject's quads are fetched, sorted and handed to the serializer in turn. Checked on
-the W3C RDF 1.1 Turtle and N-Triples suites in every format, read back by both Oxigraph and rdflib
-(``tests/test_writers_w3c.py``).
+The graphs are sorted once, as N-Triples lines (:mod:`clusterkg.sortedquads`); N-Triples and N-Quads are
+those lines, and the other formats read them back one quad at a time into pyoxigraph's serializer.
+Checked on every positive test of the W3C RDF 1.1 and 1.2 suites in every format, read back by
+pyoxigraph, rapper and pyld (``tests/test_writers_w3c.py``).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,7 +33,8 @@ from . import jsonld, rdfxml
 from .errors import ClusterKGError
 from .fileio import atomic_write
 from .names import turtle_prefix
-from .quadsource import own_prefixes, quad_view, to_store  # noqa: F401 - to_store is offered here too
+from .quadsource import file_quads, own_prefixes, quad_view, to_store  # noqa: F401 - to_store is offered here
+from .sortedquads import SortedGraphs
 
 # -- Formats ----
 
@@ -48,14 +50,18 @@ class Format:
     w3c_format: str
     label: str
     rdf_format: ox.RdfFormat
-    quads: bool  # keeps graph names (TriG, N-Quads); else the union of the graphs is written
+    quads: bool  # keeps graph names (TriG, N-Quads, JSON-LD); else the union of the graphs is written
     prefix_ok: Callable[[str], bool] | None  # which prefix names it declares; None: it declares none
     writer: Callable[..., bytes]  # writer(view, fmt, prefixes, context) -> bytes
 
 
 def _write_oxigraph(view, fmt: Format, prefixes: dict, context) -> bytes:
-    items = ordered_quads(view) if fmt.quads else ordered_triples(view)
-    return _without_unused_prefixes(_oxigraph_bytes(items, fmt.rdf_format, prefixes), len(prefixes))
+    graphs = SortedGraphs(view, union=not fmt.quads)
+    if fmt.rdf_format == ox.RdfFormat.N_TRIPLES:
+        return graphs.ntriples()
+    if fmt.rdf_format == ox.RdfFormat.N_QUADS:
+        return graphs.nquads()
+    return _without_unused_prefixes(_oxigraph_bytes(graphs.quads(), fmt.rdf_format, prefixes), len(prefixes))
 
 
 def _oxigraph_bytes(items, rdf_format: ox.RdfFormat, prefixes: dict | None = None) -> bytes:
@@ -95,11 +101,11 @@ def _uses(data: bytes, name: bytes, start: int) -> bool:
 
 
 def _write_rdfxml(view, fmt: Format, prefixes: dict, context) -> bytes:
-    return rdfxml.write(ordered_triples(view), prefixes, view.predicates())
+    return rdfxml.write(SortedGraphs(view, union=True).quads(), prefixes, view.predicates())
 
 
 def _write_jsonld(view, fmt: Format, prefixes: dict, context) -> bytes:
-    return jsonld.write(view, ordered_triples(view), prefixes, context)
+    return jsonld.write(SortedGraphs(view, union=False), prefixes, context)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -108,7 +114,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("ntriples", "nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples", "N-Triples",
            ox.RdfFormat.N_TRIPLES, False, None, _write_oxigraph),
     Format("jsonld", "jsonld", "application/ld+json", "JSON_LD", "JSON-LD", "JSON-LD",
-           ox.RdfFormat.JSON_LD, False, jsonld.prefix_ok, _write_jsonld),
+           ox.RdfFormat.JSON_LD, True, jsonld.prefix_ok, _write_jsonld),
     Format("rdfxml", "rdf", "application/rdf+xml", "RDF_XML", "RDF_XML", "RDF/XML",
            ox.RdfFormat.RDF_XML, False, rdfxml.prefix_ok, _write_rdfxml),
     Format("trig", "trig", "application/trig", "RDF_TRIG", "TriG", "TriG",
@@ -141,6 +147,9 @@ def serialize(source, format: str = "turtle", *, prefixes: Mapping[str, str] | I
     property IRIs).
     """
     fmt = get_format(format)
+    if isinstance(source, str | os.PathLike):  # a file: read once, its own prefixes by default
+        source, declared = file_quads(source, with_prefixes=True)
+        prefixes = declared if prefixes is None else prefixes
     if prefixes is None:
         prefixes = own_prefixes(source)
     return fmt.writer(quad_view(source), fmt, usable_prefixes(prefixes, fmt.name), context)
@@ -179,74 +188,3 @@ def _is_iri(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-# -- Order ----
-
-
-def ordered_triples(source) -> Iterator[ox.Triple | ox.Quad]:
-    """The union of the graphs of ``source`` (see :func:`to_store`), each triple once, sorted by N-Triples
-    text, blank nodes labelled canonically. Default-graph quads stand for triples where the source has
-    no named graphs (pyoxigraph's triple writers take them, and it saves making a triple of each)."""
-    src = quad_view(source)
-    blank = _canonical(ox.Quad(q.subject, q.predicate, q.object) for q in src.blank_quads())
-    return chain.from_iterable(_triple_blocks(src, blank, union=bool(src.named_graphs())))
-
-
-def _triple_blocks(src, blank: dict, union: bool) -> Iterator[list]:
-    """Each subject's triples, sorted, subject by subject."""
-    default = ox.DefaultGraph()
-    for subject in _sorted_subjects(src.subjects(None), blank, default):
-        if isinstance(subject, ox.BlankNode):
-            found = blank[default, subject]
-        elif blank:  # the quads with a blank node come from ``blank``, relabelled
-            found = [q for q in src.quads(subject, None) if not isinstance(q.object, ox.BlankNode)]
-            found += blank.get((default, subject), ())
-        else:
-            found = src.quads(subject, None)
-        yield sorted({q.triple for q in found} if union else found, key=str)
-
-
-def ordered_quads(source) -> Iterator[ox.Quad]:
-    """The quads of ``source`` graph by graph (the default graph, then named graphs by N-Triples text),
-    sorted within each graph by N-Triples text, blank nodes labelled canonically."""
-    src = quad_view(source)
-    blank = _canonical(src.blank_quads())
-    return chain.from_iterable(_quad_blocks(src, blank))
-
-
-def _quad_blocks(src, blank: dict) -> Iterator[list]:
-    """Each subject's quads in each graph, sorted, graph by graph and subject by subject."""
-    names = [name for name in src.named_graphs() if isinstance(name, ox.NamedNode)]
-    names += list({graph for graph, _ in blank if isinstance(graph, ox.BlankNode)})
-    for graph in [ox.DefaultGraph()] + sorted(names, key=str):
-        subjects = () if isinstance(graph, ox.BlankNode) else src.subjects(graph)
-        for subject in _sorted_subjects(subjects, blank, graph):
-            quads = list(blank.get((graph, subject), ()))
-            if isinstance(subject, ox.NamedNode):
-                quads += (q for q in src.quads(subject, graph) if not isinstance(q.object, ox.BlankNode))
-            yield sorted(quads, key=str)
-
-
-def _sorted_subjects(subjects, blank: dict, graph) -> list:
-    """The IRI subjects of ``graph`` (from ``subjects`` and ``blank``), then its blank-node subjects in
-    ``blank``, each sorted by N-Triples text."""
-    iris = {s for s in subjects if isinstance(s, ox.NamedNode)}
-    iris.update(s for g, s in blank if g == graph and isinstance(s, ox.NamedNode))
-    blanks = (s for g, s in blank if g == graph and isinstance(s, ox.BlankNode))
-    return sorted(iris, key=str) + sorted(blanks, key=str)
-
-
-def _canonical(quads: Iterable[ox.Quad]) -> dict:
-    """The quads that hold a blank node, relabelled by RDFC-1.0, by (graph name, subject).
-
-    Only these quads decide the canonical labels, so the rest of a large store is never copied.
-    """
-    dataset = ox.Dataset(quads)
-    if not len(dataset):
-        return {}
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    out: dict = {}
-    for quad in dataset:
-        out.setdefault((quad.graph_name, quad.subject), []).append(quad)
-    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-FORMAT_NAMES = ("jsonld", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.EXPORT_FORMATS
+FORMAT_NAMES = ("jsonld", "nquads", "ntriples", "rdfxml", "trig", "turtle")  # clusterkg.export.EXPORT_FORMATS
 OGL_V3 = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"  # clusterkg.options.OGL_V3
 # flag -> (PublicationOptions field, metavar, help); every one also settable in plan.yaml's publication:
 SETTING_FLAGS = {
@@ -42,8 +42,14 @@ void.ttl, catalog.rdf, queries.ttl and SHA256SUMS, and beside them the web site 
 writes it: a page and data files for every resource under id/, def.html, queries/, query.html, the
 views), so that the folder, served at the base IRI, makes every IRI resolve (--no-site leaves it out).
 
+--input FILE writes another RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) in the format
+asked, exactly as it is: every term as written, named graphs kept by TriG, N-Quads and JSON-LD, the union
+of the graphs written by Turtle, N-Triples and RDF/XML. A format that cannot hold the data (a triple term
+in JSON-LD, a character XML 1.0 forbids in RDF/XML) is one line naming it, exit 2, nothing written.
+
 Example:
   clusterkg export --format turtle --output graph.ttl --with-ontology
+  clusterkg export --input data.trig --format nquads --output data.nq
   clusterkg export --format jsonld --output graph.jsonld --base-iri https://data.example.org/wm/
   clusterkg export --all publish/ --issued 2025-01-31 --contact-email data@example.org \\
       --landing-page https://data.example.org/wm/ --download-base https://data.example.org/wm/files/ \\
@@ -53,12 +59,14 @@ Example:
 def register(subparsers, common):
     p = subparsers.add_parser(
         "export", parents=[common], help="write the graph in an RDF format, or a publication folder (--all)",
-        description="Write the graph in an RDF format (turtle, ntriples, jsonld, rdfxml, trig), with its "
+        description="Write the graph in an RDF format (turtle, ntriples, jsonld, rdfxml, trig, nquads), with its "
                     "dataset description. Output is deterministic: the same input gives the same bytes.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--format", choices=FORMAT_NAMES, default=None, help="RDF format (default: turtle)")
     p.add_argument("--output", metavar="FILE", default=None,
                    help="output file, or - for stdout (default: -); JSON-LD also writes FILE's .context.jsonld")
+    p.add_argument("--input", metavar="FILE", default=None,
+                   help="write this RDF file instead of the data folder's graph, exactly as it is (no description)")
     p.add_argument("--all", metavar="DIR", default=None,
                    help="write a publication folder: every format, ontology and its page, shapes, description, "
                         "queries, checksums")
@@ -105,6 +113,8 @@ def run(args) -> int:
                              "(or --output - and a pipe)")
     from ..outputs import check_output_file, check_target
 
+    if args.input is not None:
+        return _export_file(args)
     if args.all:
         check_target(args.all)  # before anything is built
         if args.site_url is not None:
@@ -131,4 +141,21 @@ def run(args) -> int:
         print(f"Wrote {args.all}: {len(written)} files: " + ", ".join(top) + f" and {pages} web pages")
         return 0
     kg.export(args.output or "-", args.format, options)
+    return 0
+
+
+def _export_file(args) -> int:
+    """``--input FILE``: the file in the format asked, exactly as it is."""
+    from ..errors import ClusterKGError
+    from ..export import export
+    from ..outputs import check_output_file
+
+    given = [flag for flag, value in (("--all", args.all), ("--with-ontology", args.with_ontology),
+                                      ("--base-iri", args.base_iri), ("--ontology-iri", args.ontology_iri))
+             if value]
+    if given:
+        raise ClusterKGError(f"--input writes a file as it is: leave out {', '.join(given)}")
+    if args.output not in (None, "-"):
+        check_output_file(args.output)
+    export(args.input, args.output or "-", args.format)
     return 0
