@@ -90,9 +90,10 @@ def _vocabulary_file(path: Path, rebaser: Rebaser) -> bytes:
 
 
 def checksums(files: dict[str, bytes]) -> bytes:
-    """``sha256sum`` output for ``files`` (``sha256sum -c SHA256SUMS`` checks the folder)."""
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
-             if name != CHECKSUMS]
+    """clusterkg's record line, then ``sha256sum`` output for ``files`` (``sha256sum -c SHA256SUMS`` checks
+    the folder)."""
+    lines = [outputs.RECORD_LINE] + [f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+                                     for name, data in sorted(files.items()) if name != CHECKSUMS]
     return "".join(lines).encode("utf-8")
 
 
@@ -100,7 +101,7 @@ def publish(source, directory, options: PublicationOptions | None = None, **sett
     """Write the publication folder ``directory``; returns the paths written.
 
     An existing ``directory`` is replaced only if it is empty or a previous publication (every
-    file in it listed in its ``SHA256SUMS``); anything else is refused, never deleted.
+    file in it recorded with its hash in clusterkg's ``SHA256SUMS``); anything else is refused, never deleted.
     """
     files = publication_files(source, options, **settings)
     write_folder(directory, files)

@@ -151,14 +151,14 @@ class QueryResult:
     def write(self, path, format: str | None = None, excel: bool = False) -> Path:
         """Write the result to ``path`` whole or not at all; ``format`` defaults to the one the file's
         suffix names (``.csv``, ``.tsv``, ``.json``, ``.xml``, ``.md``, ``.xlsx``; else a table)."""
-        from .fileio import atomic_write
+        from .fileio import write_output
 
         path = Path(path)
         format = output_format(path, format)
         check_output_path(path)
         data = self.to_bytes(format, excel=excel)
         try:
-            return atomic_write(path, data)
+            return write_output(path, data)
         except OSError as exc:
             raise ClusterKGError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -37,17 +37,16 @@ def check_against_page(profiles) -> None:
 
 
 def run(args) -> int:
-    from ..charts import CHART_FILES
-    from ..drawing import VIEWS
     from ..errors import ClusterKGError
     from ..kg import KnowledgeGraph
-    from ..outputs import staged_folder
+    from ..outputs import check_target, refuse_foreign, staged_folder
     from ..profiles import load_profiles
     from ..summary import format_summary
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ClusterKGError(f"{out} is a file: --out names a folder")
+    refuse_foreign(check_target(out), "build")  # before any work; checked again before the swap
     profiles = load_profiles(args.data)
     if args.check:
         check_against_page(profiles)
@@ -55,7 +54,7 @@ def run(args) -> int:
     del profiles  # the graph holds everything from here on
     # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
     # replaces it in one step once all are written (clusterkg.outputs)
-    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *CHART_FILES]) as staging:
+    with staged_folder(out, made_by="build") as staging:
         made = [kg.export(staging / "graph.ttl")]
         if not args.no_views:
             made += kg.write_views(staging)

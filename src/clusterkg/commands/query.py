@@ -107,7 +107,7 @@ def run_query(args) -> int:
         hint = kg.endpoint.empty_hint()
         if hint:
             print(f"clusterkg query: no rows: {hint}", file=sys.stderr)
-    if args.output:
+    if args.output and args.output != "-":
         result.write(args.output, fmt, excel=args.excel)
     else:
         sys.stdout.flush()
