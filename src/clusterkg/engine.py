@@ -11,6 +11,7 @@ import re
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
+from .querylimits import check_shape
 from .results import QueryResult
 from .sparql import bind_values, query_form, sparql_term
 from .terms import GROW, PREFIXES, RDFS_LABEL, SKOS
@@ -47,6 +48,7 @@ class LocalEngine:
 
     def select(self, text: str, bindings: dict, label: str) -> QueryResult:
         try:
+            check_shape(text)  # before any parser: a deep nesting crashes Oxigraph's
             bound = bind_values(text, bindings)
             query_form(bound)
         except ClusterKGError as exc:
