@@ -1,16 +1,16 @@
 """The read-only SPARQL 1.1 Protocol endpoint of ``clusterkg serve``, ``/sparql``.
 
-A query comes by GET (``?query=``), by POST as a form (``query=``) or by POST as ``application/sparql-
-query``. Only SELECT, ASK, CONSTRUCT and DESCRIBE run: an update (by ``update=``, ``application/sparql-
-update`` or update text in ``query=``) is refused with 403, and so is a query with a ``SERVICE`` pattern,
-found on the parsed query (:func:`clusterkg.querylimits.service_calls`; Oxigraph would make that request
-itself, to any host). A body over the server's limit is 413 as it streams in; a query too long or too
-deeply nested for a parser is 400 before any parser sees it. Results come as SPARQL JSON, XML, CSV or
-TSV, graphs as Turtle, JSON-LD, N-Triples or RDF/XML, by ``Accept`` (406 for a header that takes none).
-Queries run in worker processes (:mod:`clusterkg.queryworkers`) with a deadline counted from the
-request's arrival, time waiting for a worker included (503 past it), and a result-size limit (403 past
-it); a query whose client has gone is stopped. GET answers carry ``Access-Control-Allow-Origin: *``;
-every answer ``Vary: Accept`` (what it is depends on that header).
+A query comes by GET (``?query=``), by POST as a form (``query=``) or by POST as
+``application/sparql-query``. Only SELECT, ASK, CONSTRUCT and DESCRIBE run: an update (by ``update=``,
+``application/sparql-update`` or update text in ``query=``) is refused with 403, and so is a query with a
+``SERVICE`` pattern, found on the parsed query (:func:`clusterkg.querylimits.service_calls`; Oxigraph
+would make that request itself, to any host). A body over the server's limit is 413 as it streams in; a
+query too long or too deeply nested for a parser is 400 before any parser sees it. Results come as SPARQL
+JSON, XML, CSV or TSV, graphs as Turtle, JSON-LD, N-Triples or RDF/XML, by ``Accept`` (406 for a header
+that takes none). Queries run in worker processes (:mod:`clusterkg.queryworkers`) with a deadline counted
+from the request's arrival, time waiting for a worker included (503 past it), and a result-size limit
+(403 past it); a query whose client has gone is stopped. GET answers carry ``Access-Control-Allow-Origin:
+*``; every answer ``Vary: Accept`` (what it is depends on that header).
 """
 
 from __future__ import annotations
