@@ -267,3 +267,26 @@ def test_the_404_page_is_html_with_the_path_escaped(server):
 def test_every_negotiated_answer_varies_by_accept(path, accept, server):
     _, headers, _ = request(server.base, path, headers={"Accept": accept})
     assert "Accept" in [v.strip() for v in headers["vary"].split(",")]
+
+
+@pytest.mark.parametrize("page", ["index.html", "query.html", "resources.html", "id/cluster/aerospace.html",
+                                  "graph.html", "similarity.html"])
+def test_the_pages_pass_their_content_security_policy_in_chromium(page, server, browser):
+    if page in ("graph.html", "similarity.html") and request(server.base, "/" + page)[0] == 404:
+        pytest.skip("the views are not rendered on this tree (tests/webserver.py)")
+    context = browser.new_context()
+    tab = context.new_page()
+    messages, errors = [], []
+    tab.on("console", lambda m: messages.append((m.type, m.text)))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    missing = []
+    tab.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    try:
+        answer = tab.goto(server.base + page, wait_until="load")
+        tab.wait_for_timeout(500)
+        assert answer.status == 200 and "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    finally:
+        context.close()
+    if not missing:  # a 404 no page asked for: Chromium's own /favicon.ico (the site has none)
+        messages = [m for m in messages if "404 (Not Found)" not in m[1]]
+    assert [m for m in messages if m[0] == "error" or "Content Security Policy" in m[1]] == [] and errors == []
