@@ -51,7 +51,8 @@ def _token(now: float) -> str:
 def _endpoint(endpoint, update_endpoint, timeout) -> Endpoint:
     if isinstance(endpoint, Endpoint):
         return Endpoint(endpoint.url, update_endpoint or endpoint.update_url, graph=SERVER_DEFAULT,
-                        timeout=endpoint.timeout if timeout is None else timeout)
+                        timeout=endpoint.timeout if timeout is None else timeout,
+                        max_answer_bytes=endpoint.max_answer_bytes)
     return Endpoint(str(endpoint), update_endpoint, graph=SERVER_DEFAULT, timeout=timeout)
 
 

@@ -49,6 +49,8 @@ def register(subparsers, common):
                    help="build the graph from --data even when the cache holds it (the cache: a built graph per "
                         "version of the data, in $CLUSTERKG_CACHE_DIR or ~/.cache/clusterkg)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
+    p.add_argument("--max-answer-bytes", type=int, default=None, metavar="N",
+                   help="with --endpoint: stop reading an answer larger than this (default: 268435456, 256 MiB)")
     p.add_argument("--timeout", metavar="SECONDS",
                    help="the most each request to the endpoint may take, answer included (default: 60)")
     p.add_argument("--output", metavar="FILE", help="write the result to FILE (in an existing folder) instead of "
@@ -97,7 +99,8 @@ def run_query(args) -> int:
     fmt = _format(args)
     check_excel(fmt, args.excel)
     if args.endpoint:
-        kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout)
+        kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout,
+                                          max_answer_bytes=args.max_answer_bytes)
     elif args.graph:
         kg = KnowledgeGraph.from_file(args.graph)
     else:
