@@ -46,10 +46,10 @@ def run(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ClusterKGError(f"{out} is a file: --out names a folder")
-    refuse_foreign(check_target(out), "build")  # before any work; checked again before the swap
     profiles = load_profiles(args.data)
     if args.check:
         check_against_page(profiles)
+    refuse_foreign(check_target(out), "build")  # before the graph is built; checked again before the swap
     kg = KnowledgeGraph.from_data(profiles=profiles, keep_profiles=False)
     del profiles  # the graph holds everything from here on
     # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
