@@ -153,7 +153,7 @@ DATA_CASES = [
     ("label-not-text", E, "label: SMMT,", "label: [1, 2],", "expected non-empty text", "entities[0].label",
      "slug: smmt"),
     ("unknown-place-with-escapes", P, "place: dudley", 'place: "\\e[2Jatlantis\\e]0;owned\\a"',
-     "unknown place 'atlantis'", "places[1].place", "atlantis"),
+     "unknown place '\\x1b[2Jatlantis\\x1b]0;owned\\x07'", "places[1].place", "atlantis"),
 ]
 
 
