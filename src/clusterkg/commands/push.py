@@ -39,18 +39,19 @@ def register(subparsers, common):
 
 def run(args) -> int:
     from ..push import push
+    from ..safetext import terminal_text
 
     source = args.input if args.input else args.data
     report = push(source, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
                   batch_size=args.batch_size, timeout=args.timeout)
     batches = f"{report.batches} batch{'es' if report.batches != 1 else ''}"
     if len(report.graphs) == 1:
-        print(f"Pushed {report.triples} triples in {batches} into <{report.graph}> at {report.endpoint} "
-              "(counted there after the move).")
+        print(terminal_text(f"Pushed {report.triples} triples in {batches} into <{report.graph}> at "
+                            f"{report.endpoint} (counted there after the move)."))
     else:
         each = ", ".join(f"{n} into <{g}>" for g, n in report.graphs)
-        print(f"Pushed {report.triples} triples in {batches} at {report.endpoint}: {each} "
-              "(counted there after the move).")
+        print(terminal_text(f"Pushed {report.triples} triples in {batches} at {report.endpoint}: {each} "
+                            "(counted there after the move)."))
     for name in report.cleared:
-        print(f"Dropped <{name}>, an earlier push's staging graph.")
+        print(terminal_text(f"Dropped <{name}>, an earlier push's staging graph."))
     return 0

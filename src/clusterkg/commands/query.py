@@ -113,7 +113,12 @@ def run_query(args) -> int:
     if args.output and args.output != "-":
         result.write(args.output, fmt, excel=args.excel)
     else:
+        data = result.to_bytes(fmt, excel=args.excel)
+        if sys.stdout.isatty():  # text from the data or a server may hold escape sequences: never raw here
+            from ..safetext import terminal_document
+
+            data = terminal_document(data.decode("utf-8")).encode("utf-8")
         sys.stdout.flush()
-        sys.stdout.buffer.write(result.to_bytes(fmt, excel=args.excel))
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     return 0
