@@ -290,3 +290,12 @@ def test_the_pages_pass_their_content_security_policy_in_chromium(page, server, 
     if not missing:  # a 404 no page asked for: Chromium's own /favicon.ico (the site has none)
         messages = [m for m in messages if "404 (Not Found)" not in m[1]]
     assert [m for m in messages if m[0] == "error" or "Content Security Policy" in m[1]] == [] and errors == []
+
+
+@pytest.mark.parametrize("spelling", ["plain", "comment-ended-by-cr", "u-escape", "in-filter-exists"])
+def test_a_local_query_never_reaches_the_listener_either(spelling, listener, cli):
+    calls = len(listener.calls)
+    result = cli("query", "--sparql", SPELLINGS[spelling].replace("{port}", str(listener.port)))
+    assert result.returncode == 2 and result.stderr.strip().endswith(
+        "SERVICE is refused: a local query reads its own graph only"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and len(listener.calls) == calls

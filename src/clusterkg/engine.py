@@ -11,7 +11,7 @@ import re
 import pyoxigraph as ox
 
 from .errors import ClusterKGError
-from .querylimits import check_shape
+from .querylimits import check_shape, service_calls
 from .results import QueryResult
 from .sparql import bind_values, query_form, sparql_term
 from .terms import GROW, PREFIXES, RDFS_LABEL, SKOS
@@ -49,6 +49,8 @@ class LocalEngine:
     def select(self, text: str, bindings: dict, label: str) -> QueryResult:
         try:
             check_shape(text)  # before any parser: a deep nesting crashes Oxigraph's
+            if service_calls(text):  # Oxigraph would call that service itself: no network at run time
+                raise ClusterKGError("SERVICE is refused: a local query reads its own graph only")
             bound = bind_values(text, bindings)
             query_form(bound)
         except ClusterKGError as exc:
