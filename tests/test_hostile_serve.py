@@ -111,6 +111,7 @@ SPELLINGS = {
                             "{ ?s ?p ?o } } } }",
     "in-filter-exists": "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } } }",
     "in-construct": "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
+    "after-a-dot": "SELECT * WHERE { ?s ?p 1.SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
     "prefixed-endpoint": "PREFIX x: <http://127.0.0.1:{port}/> SELECT * WHERE { SERVICE x:sparql { ?s ?p ?o } }",
 }
 
@@ -144,6 +145,9 @@ def test_the_word_service_in_a_literal_or_an_iri_is_not_a_call(server, listener)
     assert status == 200 and b'"bindings": []' in body.replace(b'"bindings":[]', b'"bindings": []')
     status, _, body = sparql_get(server, "ASK { ?s <http://example.org/service> ?o }")
     assert status == 200 and b"false" in body
+    status, _, body = sparql_get(server, "ASK { <https://w3id.org/wmgrowth/id/cluster/professional-financial-services> "
+                                         "?p ?o }")
+    assert status == 200 and b"true" in body
 
 
 # -- Bounded work ----

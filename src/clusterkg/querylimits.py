@@ -7,8 +7,10 @@ wherever they stand, escapes decoded first: never fewer than a parser sees), in 
 
 :func:`service_calls` decides on the parsed query, never on its text: SPARQL decodes ``\\u``/``\\U``
 escapes before parsing, so the text is decoded the same way; a query whose decoded text does not hold
-the letters ``service`` in any case cannot hold a SERVICE pattern (the fast path); any other is parsed
-by rdflib and its algebra walked for ``ServiceGraphPattern``. A query that cannot be parsed there is
+the letters ``service`` in any case where a keyword can start cannot hold a SERVICE pattern (the fast
+path: after a letter, digit, ``_``, ``-``, ``:``, ``/``, ``#`` or ``%`` they are part of a name, an IRI
+or a comment, as in ``cluster:professional-financial-services``); any other is parsed by rdflib and
+its algebra walked for ``ServiceGraphPattern``. A query that cannot be parsed there is
 treated as reaching out (refused): nothing unproven is run.
 """
 
@@ -23,6 +25,7 @@ MAX_NESTING = 100  # brackets open at once; the deepest stored query: 6
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _BRACKET = re.compile(r"[{}()\[\]]")
 _OPENS = frozenset("{([")
+_MAYBE_KEYWORD = re.compile(r"(?<![\w\-:/#%])service")  # on casefolded text: where SERVICE could start
 
 
 def decode_escapes(text: str) -> str:
@@ -58,8 +61,8 @@ def service_calls(text: str) -> bool:
     """Whether the query ``text`` could call another service (a SERVICE pattern, found on the parsed
     query; a query that cannot be parsed counts as one). Check its shape first (:func:`check_shape`)."""
     decoded = decode_escapes(text)
-    if "service" not in decoded.casefold():
-        return False  # a SERVICE pattern needs the keyword in the text the parser reads
+    if not _MAYBE_KEYWORD.search(decoded.casefold()):
+        return False  # a SERVICE pattern needs the keyword, as a word of its own, in the text the parser reads
     from rdflib.plugins.sparql.algebra import translateQuery, traverse
     from rdflib.plugins.sparql.parser import parseQuery
 
