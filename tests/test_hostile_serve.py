@@ -303,3 +303,27 @@ def test_a_local_query_never_reaches_the_listener_either(spelling, listener, cli
     assert result.returncode == 2 and result.stderr.strip().endswith(
         "SERVICE is refused: a local query reads its own graph only"), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and len(listener.calls) == calls
+
+
+@pytest.mark.parametrize("opening", ["{" * 3000, "(" * 3000, "[" * 3000], ids=["braces", "parentheses", "brackets"])
+def test_a_deeply_nested_local_query_is_one_line_not_a_crash(opening, cli):
+    result = cli("query", "--sparql", f"SELECT * WHERE {opening}")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, (result.returncode, result.stderr)
+    assert "nests brackets more than 100 deep; no parser is given it" in result.stderr
+
+
+def test_the_python_api_checks_nesting_and_length_too(kg_local):
+    from clusterkg.errors import ClusterKGError
+
+    with pytest.raises(ClusterKGError, match="nests brackets more than 100 deep"):
+        kg_local.query(sparql="SELECT * WHERE " + "{" * 20000 + "}" * 20000)
+    with pytest.raises(ClusterKGError, match="at most 1,048,576 are taken"):
+        kg_local.query(sparql="ASK { ?s ?p ?o }" + " " * 1_100_000)
+    assert kg_local.query(sparql="ASK { " + "{ " * 99 + "?s ?p ?o" + " }" * 99 + " }").boolean is True
+
+
+@pytest.fixture(scope="module")
+def kg_local():
+    from clusterkg import KnowledgeGraph
+
+    return KnowledgeGraph.from_data()
