@@ -46,7 +46,8 @@ class Visit:
     """One page with every request, console error, page error and dialog it caused."""
 
     def __init__(self, browser, url: str):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        # bypass_csp: the test injects axe-core as an inline script, which the served pages' CSP refuses
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
         self.requests, self.errors, self.dialogs = [], [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))

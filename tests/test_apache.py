@@ -150,3 +150,11 @@ def test_the_default_download_links_reach_the_files(apache):
 def test_paths_outside_the_rules_are_not_redirected(apache, path):
     status, headers, body = get(apache + "wmgrowth/" + urllib.parse.quote(path, safe="/%"), "text/turtle")
     assert status in (400, 403, 404) and "location" not in headers and b"root:" not in body
+
+
+@pytest.mark.parametrize("accept, status", [(None, 303), ("text/turtle", 303), ("image/png", 406)],
+                         ids=["none", "turtle", "none-acceptable"])
+def test_every_negotiated_answer_of_the_w3id_rules_varies_by_accept(apache, accept, status):
+    got, headers, _ = get(apache + "wmgrowth/id/cluster/aerospace", accept)
+    assert got == status
+    assert "accept" in [v.strip().lower() for v in headers["vary"].split(",")]

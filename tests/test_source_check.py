@@ -143,7 +143,7 @@ def test_alias_inside_a_longer_alias_occurs_on_the_page(data_copy):
 @pytest.mark.parametrize("old, new, expected", [
     ("  - {slug: digital-catapult, type: organisation, label: Digital Catapult, aliases: [Digital Catapult], "
      "homepage: \"https://www.digicatapult.org.uk/\"}\n", "", [(296, "Digital Catapult")]),
-    ("  - {name: Tech Commissioner, reason: a role, not an organisation}\n", "", [(243, "Tech Commissioner")]),
+    ("  - {name: Tech Commissioner, reason: \"a role, not an organisation\"}\n", "", [(243, "Tech Commissioner")]),
     ("  - {name: April, reason: a month}\n", "", [(288, "April")]),
 ], ids=["entity-removed", "reviewed-name-removed", "month"])
 def test_unlinked_capitalised_names_are_listed(data_copy, cli, old, new, expected):

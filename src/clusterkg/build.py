@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ClusterKGError
 from .kg import KnowledgeGraph
-from .outputs import staged_folder
+from .outputs import check_target, refuse_foreign, staged_folder
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,6 @@ def build(out="build", data=None, *, check: bool = True, views: bool = True) -> 
     ``graph.ttl`` and, with ``views``, the HTML views and charts. With ``check``, data that differs from the
     source page fails before anything is written. The files are made in a staging folder beside ``out``,
     which replaces it in one step (with a ``SHA256SUMS``): a failed build leaves the previous one as it was."""
-    from .charts import CHART_FILES
-    from .drawing import VIEWS
     from .profiles import load_profiles
 
     out = Path(out)
@@ -40,9 +38,10 @@ def build(out="build", data=None, *, check: bool = True, views: bool = True) -> 
     profiles = load_profiles(data)
     if check:
         check_against_page(profiles)
+    refuse_foreign(check_target(out), "build")  # before the graph is built; checked again before the swap
     kg = KnowledgeGraph.from_data(profiles=profiles, keep_profiles=False)
     del profiles  # the graph holds everything from here on
-    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *CHART_FILES]) as staging:
+    with staged_folder(out, made_by="build") as staging:
         made = [kg.export(staging / "graph.ttl")]
         if views:
             made += kg.write_views(staging)

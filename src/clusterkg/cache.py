@@ -6,7 +6,9 @@ name, size and modification time: hashing its bytes cost every query ~4 ms, meas
 them and the next call builds afresh. Beside it, its SHA-256: a file cut short, emptied or edited fails the
 check and is rebuilt. Both are fsynced before they are renamed into place. The folder is
 ``$CLUSTERKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/clusterkg``, else ``~/.cache/clusterkg``; only the
-newest few graphs are kept. A folder that cannot be written only means no cache. Only regular files are
+newest few graphs are kept, and pruning deletes only what the cache's record (:data:`RECORD`, one
+entry a line, added to as each entry is written) lists: a file of the user's in the same folder is never
+deleted, whatever its name. A folder that cannot be written only means no cache. Only regular files are
 read from it (a FIFO or a device put in its place is no cache, never a hang), and a file of a write that
 was killed is removed by the next write (see :func:`clusterkg.fileio.atomic_write`).
 
@@ -24,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 KEEP = 4  # graphs kept in the cache folder, newest first
+RECORD = "clusterkg-cache-record"  # the files this cache wrote, one relative path a line
 MAX_CACHED_BYTES = 4 * 1024 ** 3  # a cached file larger than this is not read (rdffiles' bound on a graph)
 
 
@@ -97,6 +100,76 @@ def write_checked(path: Path, data: bytes) -> None:
     atomic_write(_checksum_path(path), hashlib.sha256(data).hexdigest() + "\n", durable=True)
 
 
+def record(folder: Path, names: list[str]) -> None:
+    """Add ``names`` (paths relative to the cache folder ``folder``) to its record, under a lock."""
+    import fcntl
+
+    fd = os.open(folder / RECORD, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with os.fdopen(os.dup(fd), "r+", encoding="utf-8") as file:
+            known = file.read().splitlines()
+            new = [name for name in names if name not in known]
+            if new:
+                file.write("".join(f"{name}\n" for name in new))
+    finally:
+        os.close(fd)
+
+
+def prune(folder: Path, prefix: str, keep: int) -> None:
+    """Delete all but the newest ``keep`` recorded entries whose names start with ``prefix`` (a file, or a
+    folder of recorded files): only recorded files are deleted, and a folder only once empty."""
+    import fcntl
+
+    try:
+        fd = os.open(folder / RECORD, os.O_RDWR)
+    except FileNotFoundError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with os.fdopen(os.dup(fd), "r+", encoding="utf-8") as file:
+            names = file.read().splitlines()
+            entries = {}
+            for name in names:
+                if name.startswith(prefix):
+                    entries.setdefault(name.split("/", 1)[0].split(".", 1)[0], []).append(name)
+            dropped = set()
+            for entry in sorted(entries, key=lambda e: _age(folder, entries[e]), reverse=True)[keep:]:
+                _remove(folder, entries[entry])
+                dropped.update(entries[entry])
+            if dropped:
+                file.seek(0)
+                file.truncate()
+                file.write("".join(f"{name}\n" for name in names if name not in dropped))
+    finally:
+        os.close(fd)
+
+
+def _age(folder: Path, names: list[str]) -> int:
+    """The newest modification time among an entry's files (0 when none is left)."""
+    times = [0]
+    for name in names:
+        try:
+            times.append((folder / name).lstat().st_mtime_ns)
+        except OSError:
+            pass
+    return max(times)
+
+
+def _remove(folder: Path, names: list[str]) -> None:
+    """Delete the recorded files ``names`` and then any folder of theirs left empty."""
+    for name in names:
+        try:
+            (folder / name).unlink()
+        except OSError:
+            pass
+    for parent in {(folder / name).parent for name in names} - {folder}:
+        try:
+            parent.rmdir()  # only when empty: a file of the user's keeps its folder
+        except OSError:
+            pass
+
+
 def _checksum_path(path: Path) -> Path:
     return path.with_suffix(".sha256")
 
@@ -136,17 +209,8 @@ def cached_store(data_dir=None, use_cache: bool = True):
     if use_cache:
         try:
             _write(path, store)
-            _prune(path.parent)
+            record(path.parent, [path.name, _checksum_path(path).name])
+            prune(path.parent, "graph-", KEEP)
         except OSError:
             pass  # a cache we cannot write is no cache, not an error
     return store, profiles
-
-
-def _prune(folder: Path) -> None:
-    graphs = sorted(folder.glob("graph-*.nt"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in graphs[KEEP:]:
-        for path in (old, old.with_suffix(".sha256")):
-            try:
-                path.unlink()
-            except OSError:
-                pass

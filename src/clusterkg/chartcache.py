@@ -7,17 +7,16 @@ draws alone, so its files are kept under a key made of those numbers (the ``repr
 :class:`~clusterkg.chartdata.ChartData`), matplotlib's version and clusterkg's code: the next build of
 the same data reads the same bytes instead of drawing them again; any change draws afresh. Each file
 has its SHA-256 beside it, checked on every read (a damaged file means drawing again), and only the
-newest few sets are kept. A cache folder that cannot be written only means drawing every time.
+newest few sets are kept (pruning deletes only the files the cache's record lists, see
+:func:`clusterkg.cache.prune`). A cache folder that cannot be written only means drawing every time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 
-from .cache import cache_dir, code_stamp, read_checked, write_checked
+from .cache import cache_dir, code_stamp, prune, read_checked, record, write_checked
 
 KEEP = 4  # chart sets kept, newest first
 
@@ -47,15 +46,13 @@ def cached_chart_files(data, names: list[str], draw: Callable[[object], dict[str
     files = draw(data)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        written = []
         for name, body in files.items():
             write_checked(folder / _stored_name(name), body)
-        _prune(folder.parent)
+            stored = f"{folder.name}/{_stored_name(name)}"
+            written += [stored, stored.rsplit(".", 1)[0] + ".sha256"]
+        record(folder.parent, written)
+        prune(folder.parent, "charts-", KEEP)
     except OSError:
         pass  # a cache we cannot write is no cache, not an error
     return files
-
-
-def _prune(parent: Path) -> None:
-    sets = sorted(parent.glob("charts-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in sets[KEEP:]:
-        shutil.rmtree(old, ignore_errors=True)

@@ -215,6 +215,9 @@ def similarity_figure(data: ChartData, note: str | None):
 
 def chart_files(data: ChartData) -> dict[str, bytes]:
     """``charts/NAME.svg`` and ``charts/NAME.png`` for each of :data:`CHARTS`: file name -> bytes."""
+    from .safetext import clean_logs
+
+    clean_logs()  # matplotlib's own log lines (its font cache, a missing glyph) reach no terminal raw
     import matplotlib
 
     note = f"{data.plan}: the first of {data.plans:,} plans." if data.plans > 1 else None

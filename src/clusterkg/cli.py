@@ -100,8 +100,23 @@ def _os_error(exc: OSError) -> str:
     return f"{where}: {what}" if where else what
 
 
+def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
+    """A Python warning (of a library: matplotlib's font cache...) as one clean line on stderr."""
+    print(f"clusterkg: warning: {shown(f'{category.__name__}: {message}')}", file=file or sys.stderr)
+
+
+def quiet_third_parties() -> None:
+    """Route the warnings of libraries through :func:`shown`: one clean line each, never their raw text (a
+    path or a font name can hold escape sequences). Their log records: :func:`clusterkg.safetext.clean_logs`,
+    called where such a library is imported (logging is not imported on the fast path)."""
+    import warnings
+
+    warnings.showwarning = _warning_line
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    quiet_third_parties()
     parser = make_parser(argv)
     args = parser.parse_args(argv)
     # A command makes millions of objects that live until it ends; the cyclic collector's passes over

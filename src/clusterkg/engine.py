@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from .errors import ClusterKGError
 from .labels import lookup_labels
+from .querylimits import check_shape, service_calls
 from .results import QueryResult
 from .sparql import bind_values, query_form
 from .terms import PREFIXES
@@ -47,6 +48,9 @@ class LocalEngine:
 
     def select(self, text: str, bindings: dict, label: str) -> QueryResult:
         try:
+            check_shape(text)  # before any parser: a deep nesting crashes Oxigraph's
+            if service_calls(text):  # Oxigraph would call that service itself: no network at run time
+                raise ClusterKGError("SERVICE is refused: a local query reads its own graph only")
             bound = bind_values(text, bindings)
             query_form(bound)
         except ClusterKGError as exc:

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from . import writers
 from .errors import ClusterKGError
-from .fileio import atomic_write
+from .fileio import atomic_write, write_output
 from .options import PublicationOptions
 from .rebase import Rebaser, ontology_document
 from .resources import ontology_file
@@ -180,4 +180,4 @@ def export(kg, path, format: str | None = None, options: PublicationOptions | No
         raise ClusterKGError(f"{path} is a folder: name a file to write")
     if format == "jsonld":
         atomic_write(context_path(path), context_document(json.loads(data)["@context"]))
-    return atomic_write(path, data)
+    return write_output(path, data)

@@ -129,6 +129,25 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?[])", r"[\1]", name)
 
 
+def write_output(path, data: bytes | str) -> Path:
+    """Write a user's output file ``path`` whole: a regular file (or a new name) through
+    :func:`atomic_write`; a symbolic link is written through (its target replaced whole, the link kept);
+    a device, a FIFO or a socket (``/dev/stdout``, ``>(cmd)``) is opened and written, never replaced."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        with open(path, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+    if path.is_symlink():
+        atomic_write(os.path.realpath(path), data)
+        return path
+    return atomic_write(path, data)
+
+
 def atomic_write(path, data: bytes | str, durable: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 

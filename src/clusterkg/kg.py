@@ -93,12 +93,14 @@ class KnowledgeGraph:
 
     @classmethod
     def from_endpoint(cls, url: str, *, graph: str | None = None, update_endpoint: str | None = None,
-                      timeout: float | None = None) -> KnowledgeGraph:
+                      timeout: float | None = None, max_answer_bytes: int | None = None) -> KnowledgeGraph:
         """A graph on a SPARQL 1.1 server; ``graph`` names a graph there (default: the server's default
-        graph). Queries run on the server; what needs every triple fetches them once."""
+        graph). Queries run on the server; what needs every triple fetches them once. An answer over
+        ``max_answer_bytes`` (default 256 MiB) is not read on: one line."""
         from .remote import Endpoint
 
-        return cls(endpoint=Endpoint(url, update_endpoint, graph=graph, timeout=timeout), origin=url)
+        return cls(endpoint=Endpoint(url, update_endpoint, graph=graph, timeout=timeout,
+                                     max_answer_bytes=max_answer_bytes), origin=url)
 
     @classmethod
     def from_rdflib(cls, graph: Graph) -> KnowledgeGraph:

@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import ClusterKGError
-from .fileio import atomic_write
+from .fileio import write_output
 from .safetext import xml_text, xml_unsafe
 
 TYPE_CHECKING = False  # read by type checkers only; nothing below is imported at run time
@@ -73,6 +73,6 @@ def export_network(net: nx.Graph, path: str | os.PathLike[str]) -> Path:
         raise ClusterKGError(f"{path}: unknown network file type '{path.suffix}' (expected .graphml or .gexf)")
     data = network_bytes(net, format)
     try:
-        return atomic_write(path, data)
+        return write_output(path, data)
     except OSError as exc:
         raise ClusterKGError(f"{path}: cannot write ({exc.strerror or exc})") from exc

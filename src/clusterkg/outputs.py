@@ -11,9 +11,14 @@ the previous folder back before anything else.
 
 A lock file beside the target (``.DIR.lock``, removed when the run ends) makes a second run into the
 same folder wait for the first. Holding it, a run removes what killed runs left (staging and aside
-folders of that exact shape, beside the target only). An existing target is replaced only if every
-file in it is listed in its ``SHA256SUMS``, is a file the run writes itself (a folder of a version
-before the list), or is a temporary file of an earlier write; anything else is refused, never deleted.
+folders of that exact shape, beside the target only).
+
+Ownership is by record, never by name: ``SHA256SUMS`` opens with clusterkg's line (:data:`RECORD_LINE`,
+a comment ``sha256sum -c`` skips), and an existing target is replaced only if it is empty or every file
+in it is listed there with the hash it still has (or is a temporary file an earlier write of clusterkg
+left inside that recorded folder). A file the record does not hold, or one changed since, is refused
+in one line naming it, before anything is written, and never deleted; a ``SHA256SUMS`` of someone
+else's (without that line) records nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +41,7 @@ from .errors import ClusterKGError
 from .fileio import fsync_dir, glob_escape
 
 CHECKSUMS = "SHA256SUMS"
+RECORD_LINE = "# clusterkg record: the files of this folder with their SHA-256, written by clusterkg\n"
 LOCK_SUFFIX = ".lock"
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
@@ -91,10 +97,10 @@ def leftovers(directory: Path) -> list[Path]:
 
 
 def checksums_of(files: dict[str, bytes]) -> bytes:
-    """``sha256sum`` output for ``files`` (name -> bytes, not yet written; ``sha256sum -c SHA256SUMS``
-    checks the folder)."""
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
-             if name != CHECKSUMS]
+    """clusterkg's record (:data:`RECORD_LINE`), then ``sha256sum`` output for ``files`` (name -> bytes, not
+    yet written; ``sha256sum -c SHA256SUMS`` checks the folder)."""
+    lines = [RECORD_LINE] + [f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+                             for name, data in sorted(files.items()) if name != CHECKSUMS]
     return "".join(lines).encode("utf-8")
 
 
@@ -120,42 +126,84 @@ def remove_leftovers(directory: Path) -> None:
 
 # -- Replacing a folder ----
 
-def listed_files(directory: Path) -> set[str]:
-    """The paths a folder's ``SHA256SUMS`` lists."""
+def recorded_files(directory: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of the files clusterkg's record in ``directory`` lists (empty when the
+    folder has no ``SHA256SUMS``, or one clusterkg did not write)."""
     sums = directory / CHECKSUMS
     if not sums.is_file() or sums.is_symlink():
-        return set()
+        return {}
     text = sums.read_bytes().decode("utf-8", "replace")
-    return {line.split("  ", 1)[1] for line in text.splitlines() if "  " in line}
+    if not text.startswith(RECORD_LINE):
+        return {}
+    return {line.split("  ", 1)[1]: line.split("  ", 1)[0]
+            for line in text.splitlines() if "  " in line and not line.startswith("#")}
 
 
 def files_in(folder: Path) -> list[str]:
-    """Every file under ``folder`` (symbolic links included, never followed) as a relative POSIX path."""
+    """Every file under ``folder`` (symbolic links included, never followed) as a relative POSIX path;
+    an empty folder under it as its path and a slash."""
     found = []
     for root, dirs, files in os.walk(folder):
         base = Path(root).relative_to(folder)
         found += [(base / name).as_posix() for name in files]
         found += [(base / name).as_posix() for name in dirs if (Path(root) / name).is_symlink()]
+        if not dirs and not files and root != str(folder):
+            found.append(base.as_posix() + "/")
     return sorted(found)
 
 
-def foreign_files(directory: Path, new_names: Iterable[str], owned: Iterable[str] = ()) -> list[str]:
-    """The files of ``directory`` a run may not delete: neither listed in its ``SHA256SUMS``, nor written
-    anew (``new_names``), nor a name the run owns (``owned``), nor an earlier write's temporary file."""
+def _sha256(path: Path) -> str | None:
+    """The SHA-256 of the regular file ``path``; None for anything else (a link, a device, a folder)."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with open(path, "rb") as source:
+        for chunk in iter(lambda: source.read(1024 ** 2), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def foreign_files(directory: Path) -> list[str]:
+    """The files of ``directory`` clusterkg may not delete: every one its record does not list with the
+    hash the file has now (but an earlier clusterkg write's temporary file inside a recorded folder)."""
     if not directory.exists():
         return []
     if not directory.is_dir():
         raise ClusterKGError(f"{directory} is a file, not a folder")
-    allowed = listed_files(directory) | set(new_names) | set(owned) | {CHECKSUMS}
-    return [name for name in files_in(directory)
-            if name not in allowed and not _EARLIER_TEMPORARY.fullmatch(name.rsplit("/", 1)[-1])]
+    record = recorded_files(directory)
+    foreign = []
+    for name in files_in(directory):
+        if name == CHECKSUMS and record:
+            continue
+        if record and _EARLIER_TEMPORARY.fullmatch(name.rsplit("/", 1)[-1]):
+            continue
+        if name not in record or _sha256(directory / name) != record[name]:
+            foreign.append(name)
+    return foreign
+
+
+def refuse_foreign(directory: Path, made_by: str) -> None:
+    """One line naming the first file of ``directory`` that is not clusterkg's by record, if any."""
+    foreign = foreign_files(directory)
+    if foreign:
+        more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+        first = safe_name(foreign[0])
+        raise ClusterKGError(f"{directory} holds files that are not from a previous {made_by} ({first}{more}): "
+                             f"not in the record in its {CHECKSUMS}, or changed since; nothing was deleted: "
+                             "move them or choose a new or empty folder")
+
+
+def safe_name(name: str) -> str:
+    """A file name shown on one line: control characters and the like as escapes."""
+    return name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
 
 
 def checksums(folder: Path) -> bytes:
-    """``sha256sum`` output for every file under ``folder`` but ``SHA256SUMS`` (``sha256sum -c`` checks it)."""
-    lines = []
+    """clusterkg's record (:data:`RECORD_LINE`), then ``sha256sum`` output for every file under ``folder``
+    but ``SHA256SUMS`` (``sha256sum -c`` checks it)."""
+    lines = [RECORD_LINE]
     for name in files_in(folder):
-        if name != CHECKSUMS:
+        if name != CHECKSUMS and not name.endswith("/"):
             digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
             lines.append(f"{digest}  {name}\n")
     return "".join(lines).encode("utf-8")
@@ -251,11 +299,11 @@ def check_target(directory) -> Path:
 
 
 @contextmanager
-def staged_folder(directory, made_by: str = "clusterkg", owned: Iterable[str] = ()) -> Iterator[Path]:
+def staged_folder(directory, made_by: str = "clusterkg") -> Iterator[Path]:
     """An empty staging folder for the new contents of ``directory``, swapped into place when the block
     ends without an error (see the module docstring); on an error it is deleted and ``directory`` is
-    left as it was. ``made_by`` names the command in the refusal of a folder with other files; ``owned``:
-    names the run writes in some runs and not others (such files are not another program's)."""
+    left as it was. A ``directory`` holding anything clusterkg's record does not is refused before the
+    block runs and again before the swap; ``made_by`` names the command in that refusal."""
     directory = check_target(directory)
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
@@ -264,15 +312,13 @@ def staged_folder(directory, made_by: str = "clusterkg", owned: Iterable[str] = 
     with folder_lock(directory):
         recover(directory)
         remove_leftovers(directory)
+        refuse_foreign(directory, made_by)
         new = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
         try:
             yield new
             if not (new / CHECKSUMS).exists():
                 (new / CHECKSUMS).write_bytes(checksums(new))
-            foreign = foreign_files(directory, files_in(new), owned)
-            if foreign:
-                raise ClusterKGError(f"{directory} holds files that are not from a previous {made_by} "
-                                     f"({', '.join(foreign[:5])}); choose a new or empty folder")
+            refuse_foreign(directory, made_by)
             _sync_tree(new)
             umask = os.umask(0)
             os.umask(umask)
@@ -302,12 +348,10 @@ def write_folder(directory, files: dict[str, bytes], made_by: str = "clusterkg")
     """Write ``files`` (relative POSIX path -> bytes; nested paths make their folders) as the folder
     ``directory``, through a staging folder beside it swapped in as one step (:func:`staged_folder`).
     An existing ``directory`` is replaced only if it is empty or an earlier run's (every file in it
-    listed in its ``SHA256SUMS``); anything else is refused before anything is written."""
+    recorded with its hash in clusterkg's ``SHA256SUMS``); anything else is refused before anything is
+    written."""
     directory = check_target(directory)
-    foreign = foreign_files(directory, files)
-    if foreign:
-        raise ClusterKGError(f"{directory} holds files that are not from a previous {made_by} "
-                             f"({', '.join(foreign[:5])}); choose a new or empty folder")
+    refuse_foreign(directory, made_by)
     with staged_folder(directory, made_by=made_by) as staging:
         write_files(staging, files)
     return directory

@@ -9,6 +9,7 @@ file of at most :data:`MAX_PAGE_BYTES`), aliases trimmed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -240,6 +241,7 @@ def _load_plan(path: Path):
     )
     if not plans:
         raise doc.error("plans", "at least one plan is needed")
+    doc.refuse_unknown(also=("publication",))  # publication: read by clusterkg.publication_settings
     return plans, sources, page_lines
 
 
@@ -253,7 +255,7 @@ def _date(fields: Fields, key: str):
     """An optional date (``YYYY-MM-DD``) of a mapping."""
     from .values import check_date
 
-    value = fields.map.get(key)
+    value = fields.raw(key)
     try:
         return check_date(value if value is None or not isinstance(value, str) else value.strip(), key)
     except ClusterKGError:
@@ -266,7 +268,7 @@ def _load_entities(path: Path):
     places = []
     for f in items(path, doc, "places"):
         gss = f.get("gss", str, required=False)
-        if gss is not None and not (len(gss) == 9 and gss[0] == "E" and gss[1:].isdigit()):
+        if gss is not None and not re.fullmatch(r"E[0-9]{8}", gss):  # ASCII digits only, not any Unicode digit
             raise f.error("gss", f"not an ONS GSS code: {gss!r}")
         places.append((f, Place(f.slug("slug"), f.get("label", str), f.get("page_name", str),
                                 f.strings("aliases"), gss, f.get("quality_note", str, required=False))))
@@ -288,6 +290,7 @@ def _load_entities(path: Path):
                   for f in items(path, doc, "benchmarks")]
     unique(path, [(f, b.slug) for f, b in benchmarks], "benchmark")
     not_entities = {f.get("name", str): f.get("reason", str) for f in items(path, doc, "not_entities", required=False)}
+    doc.refuse_unknown()
     return (tuple(p for _, p in places), tuple(e for _, e in entities), tuple(lv for _, lv in levers),
             tuple(b for _, b in benchmarks), not_entities)
 
@@ -332,6 +335,7 @@ def _load_profile(path: Path, known: dict, default_plan: str, page_lines: int):
                 for section in SECTIONS}
     profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections,
                       path, doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
+    doc.refuse_unknown()
     return profile, doc
 
 
@@ -347,7 +351,7 @@ def _load_bullet(f: Fields, section: str, position: int, known: dict) -> Bullet:
     for i, mention in enumerate(mentions):
         if mention not in known["entity"]:
             raise f.error("mentions", f"unknown entity or place '{mention}'", i)
-    leads = f.strings("leads", required=False) if "leads" in f.map else None
+    leads = f.strings("leads", required=False) if f.has("leads") else None
     if leads is not None and section != "leadership":
         raise f.error("leads", "only a leadership bullet says which bodies lead the cluster")
     text = " ".join(f.get("text", str).split())

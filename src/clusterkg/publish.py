@@ -126,7 +126,7 @@ def publish(kg, directory, options: PublicationOptions | None = None, **settings
     """Write the publication folder ``directory``; returns the paths written.
 
     An existing ``directory`` is replaced only if it is empty or a previous publication (every
-    file in it listed in its ``SHA256SUMS``); anything else is refused, never deleted.
+    file in it recorded with its hash in clusterkg's ``SHA256SUMS``); anything else is refused, never deleted.
     """
     files = publication_files(kg, options, **settings)
     write_folder(directory, files)

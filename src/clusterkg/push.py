@@ -6,6 +6,8 @@ update and counts the targets again: a push ends with the targets holding exactl
 with an error that says what they hold, or that it cannot be known and how to check. A batch the
 server finds too large is halved, down to :data:`MIN_BATCH_SIZE`. Staging graphs are dropped when a
 push fails, and those an hour old (left by a push that could not clean up) when the next one starts.
+Only one push at a time moves into a graph (:mod:`clusterkg.pushclaim`): a push that finds another
+moving there says it lost and moves nothing, so a graph never holds a mix of two pushes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 from .errors import ClusterKGError
 from .payload import Batches, payloads
+from .pushclaim import claim, release
 from .remote import SERVER_DEFAULT, Endpoint, NoAnswer, Refused
 from .terms import staging_prefix
 from .transport import redact
@@ -52,7 +55,8 @@ def _token(now: float) -> str:
 def _endpoint(endpoint, update_endpoint, timeout) -> Endpoint:
     if isinstance(endpoint, Endpoint):
         return Endpoint(endpoint.url, update_endpoint or endpoint.update_url, graph=SERVER_DEFAULT,
-                        timeout=endpoint.timeout if timeout is None else timeout)
+                        timeout=endpoint.timeout if timeout is None else timeout,
+                        max_answer_bytes=endpoint.max_answer_bytes)
     return Endpoint(str(endpoint), update_endpoint, graph=SERVER_DEFAULT, timeout=timeout)
 
 
@@ -82,13 +86,17 @@ def push(source: Any, endpoint: str | Endpoint, *, graph: str | None = None, upd
             if held != load.triples:
                 raise ClusterKGError(f"push: the staging graph <{stagings[load.graph]}> holds {held} triples, "
                                      f"not the {load.triples} sent")
+        claim(ep, [p.graph for p in loads], token)  # one push at a time moves into a graph
     except ClusterKGError as exc:
         touched = {g: s for (g, s), plan in zip(stagings.items(), plans) if plan.tried}
         raise ClusterKGError(f"{exc}; {_untouched(loads)}{_clean(ep, touched)}") from None
     finally:
         tick(close=True)
-    _move(ep, loads, stagings)
-    counted = _verify(ep, loads, stagings)
+    try:
+        _move(ep, loads, stagings)
+        counted = _verify(ep, loads, stagings)
+    finally:
+        release(ep, [p.graph for p in loads], token)
     return PushReport(endpoint=redact(ep.url), graph=loads[0].graph, triples=sum(p.triples for p in loads),
                       batches=sum(p.done for p in plans), graphs=tuple(counted), cleared=tuple(cleared))
 

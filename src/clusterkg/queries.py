@@ -109,17 +109,19 @@ def _header_lines(text: str) -> list[str]:
 
 def _yaml_header(source: str, where):
     """The header's YAML as Python values (libyaml when PyYAML has it; the Python parser words and
-    places its errors)."""
+    places its errors), read as data files are: aliases, duplicate keys and deep nesting refused."""
     import yaml
+
+    from .yamlfields import load_text
 
     try:
         try:
-            header = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
+            header = load_text(source) or {}
         except yaml.YAMLError:
-            header = yaml.safe_load(source) or {}
+            header = load_text(source, python=True) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = " ".join((getattr(exc, "problem", None) or str(exc).splitlines()[0]).split())
         raise InputError(where, f"the '#+' header is not valid YAML: {problem}",
                          line=mark.line + 1 if mark else None) from None
     if not isinstance(header, dict):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import threading
+import time
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -27,7 +28,8 @@ GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt
 
 class Outcome(NamedTuple):
     """What became of a query: ``ok`` (``body`` holds the result), ``syntax`` (a bad query),
-    ``too-large``, ``timeout`` or ``failed``; ``message`` says why for all but ``ok``."""
+    ``too-large``, ``timeout``, ``cancelled`` (its client left) or ``failed``; ``message`` says why for
+    all but ``ok``."""
 
     status: str
     body: bytes = b""
@@ -108,11 +110,19 @@ class Worker:
             self.stop()
             raise RuntimeError("a query worker did not start")
 
-    def ask(self, query: str, format: str, timeout: float) -> Outcome:
+    def ask(self, query: str, format: str, deadline: float, timeout: float,
+            cancelled: threading.Event | None = None) -> Outcome:
+        """The worker's answer by ``deadline`` (``time.monotonic()``); ``timeout`` or ``cancelled`` when
+        the answer is not in by then, or ``cancelled`` is set first (the caller then stops the worker)."""
         self.conn.send((query, format))
-        if not self.conn.poll(timeout):
-            return Outcome("timeout", message=f"the query ran longer than {timeout:g} s and was stopped")
-        return Outcome(*self.conn.recv())
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return Outcome("timeout", message=f"the query ran longer than {timeout:g} s and was stopped")
+            if self.conn.poll(min(left, 0.1) if cancelled is not None else left):
+                return Outcome(*self.conn.recv())
+            if cancelled is not None and cancelled.is_set():
+                return Outcome("cancelled", message="the client left; the query was stopped")
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -141,17 +151,26 @@ class QueryPool:
             self.idle.append(worker)
         self.available.release()
 
-    def run(self, query: str, format: str) -> Outcome:
-        self.available.acquire()
+    def run(self, query: str, format: str, arrived: float | None = None,
+            cancelled: threading.Event | None = None) -> Outcome:
+        """The outcome of ``query`` by ``self.timeout`` seconds after ``arrived`` (a ``time.monotonic()``;
+        default: now), time waiting for a free worker included; stopped early once ``cancelled`` is set."""
+        deadline = (arrived if arrived is not None else time.monotonic()) + self.timeout
+        while not self.available.acquire(timeout=max(0.0, min(deadline - time.monotonic(), 0.1))):
+            if time.monotonic() >= deadline:
+                return Outcome("timeout", message=f"no query worker was free within {self.timeout:g} s; "
+                                                  "try again later")
+            if cancelled is not None and cancelled.is_set():
+                return Outcome("cancelled", message="the client left before the query ran")
         with self.lock:
             worker = self.idle.pop()
         try:
-            outcome = worker.ask(query, format, self.timeout)
+            outcome = worker.ask(query, format, deadline, self.timeout, cancelled)
         except (EOFError, OSError, BrokenPipeError) as exc:
             outcome = Outcome("failed", message=f"the query worker stopped ({exc or type(exc).__name__})")
             worker.stop()
             worker = Worker(self.context, self.data, self.limit)
-        if outcome.status == "timeout":
+        if outcome.status in ("timeout", "cancelled"):
             worker.stop()  # the only way to stop the query
             worker = Worker(self.context, self.data, self.limit)
         if self.closed:

@@ -108,7 +108,7 @@ class Endpoint:
     dataset IRI, where ``push`` writes; ``"default"``: none, the server's default graph)."""
 
     def __init__(self, url: str, update_endpoint: str | None = None, graph: str | None = None,
-                 timeout: float | None = None):
+                 timeout: float | None = None, max_answer_bytes: int | None = None):
         for what, value in (("endpoint", url), ("update endpoint", update_endpoint)):
             if value is not None:
                 parts = urlsplit(value)
@@ -118,6 +118,9 @@ class Endpoint:
         self.update_url = update_endpoint or default_update_endpoint(url)
         self.graph = _graph_option(graph)
         self.timeout = check_timeout(timeout) if timeout is not None else DEFAULT_TIMEOUT
+        self.max_answer_bytes = max_answer_bytes or transport.MAX_ANSWER_BYTES
+        if self.max_answer_bytes < 1:
+            raise ClusterKGError("the answer-size limit must be at least 1 byte")
         self.credentials = _credentials()
 
     def __repr__(self) -> str:
@@ -128,7 +131,11 @@ class Endpoint:
     def _send(self, url: str, text: str, form: str, label: str, graph: str | None = None) -> transport.Answer:
         shown = redact(url)
         try:
-            answer = transport.call(self._wrapper(url, text, form, graph).query, url, self.timeout, self.credentials)
+            answer = transport.call(self._wrapper(url, text, form, graph).query, url, self.timeout, self.credentials,
+                                    self.max_answer_bytes)
+        except transport.TooLarge as exc:
+            raise NoAnswer(f"{label}: the answer from {shown} is larger than {exc.limit:,} bytes: not read on "
+                           "(--max-answer-bytes raises the limit)", sent=True) from None
         except transport.Timeout as exc:
             raise NoAnswer(f"{label}: no answer from {shown} within {self.timeout:g} s", sent=exc.sent) from None
         except transport.Unreachable as exc:

@@ -4,7 +4,10 @@ Like the Wikidata Query Service's label service, a result carries beside each co
 holds IRIs a column ``xLabel`` with their names (``labels=False`` gives the bare result); an IRI
 without a name is named by its prefixed form (``grow:Asset``). ``csv``, ``tsv``, ``json`` and ``xml``
 are the SPARQL 1.1 results formats, written by pyoxigraph's own serializers (``excel=True`` starts a
-CSV with a byte-order mark, so that Excel reads it as UTF-8); ``xlsx`` is an Excel workbook
+CSV with a byte-order mark, so that Excel reads it as UTF-8, and neutralises formulas as OWASP advises
+for CSV injection: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets
+a ``'`` before it, so Excel shows it as text and never runs it; XML gets U+FFFD for each character XML
+1.0 cannot hold, so the document always parses); ``xlsx`` is an Excel workbook
 (:mod:`clusterkg.spreadsheet`); ``table``, ``md`` and ``list`` are for people (:mod:`clusterkg.tables`).
 """
 
@@ -136,7 +139,10 @@ class QueryResult:
         if format not in SPARQL_FORMATS:
             raise ClusterKGError(f"unknown results format '{format}' (expected one of: {', '.join(SPARQL_FORMATS)})")
         check_excel(format, excel)
-        document = json.dumps(self.to_sparql_json(), ensure_ascii=False).encode("utf-8")
+        answer = self.to_sparql_json()
+        if excel or format == "xml":
+            _clean_cells(answer, excel)
+        document = json.dumps(answer, ensure_ascii=False).encode("utf-8")
         parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
         data = parsed.serialize(format=getattr(ox.QueryResultsFormat, SPARQL_FORMATS[format]))
         return BOM.encode("utf-8") + data if excel else data
@@ -157,16 +163,33 @@ class QueryResult:
     def write(self, path, format: str | None = None, excel: bool = False) -> Path:
         """Write the result to ``path`` whole or not at all; ``format`` defaults to the one the file's
         suffix names (``.csv``, ``.tsv``, ``.json``, ``.xml``, ``.md``, ``.xlsx``; else a table)."""
-        from .fileio import atomic_write
+        from .fileio import write_output
 
         path = Path(path)
         format = output_format(path, format)
         check_output_path(path)
         data = self.to_bytes(format, excel=excel)
         try:
-            return atomic_write(path, data)
+            return write_output(path, data)
         except OSError as exc:
             raise ClusterKGError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV injection: what Excel reads as a formula
+
+
+def _clean_cells(answer: dict, excel: bool) -> None:
+    """In a SPARQL JSON results document: with ``excel``, a ``'`` before each text (not numeric) literal that
+    Excel would read as a formula; always, characters XML 1.0 cannot hold replaced by U+FFFD."""
+    from .safetext import xml_text
+
+    for binding in answer.get("results", {}).get("bindings", []):
+        for cell in binding.values():
+            value = xml_text(cell["value"])
+            if excel and cell["type"] == "literal" and cell.get("datatype", "") not in NUMERIC_TYPES \
+                    and value.startswith(FORMULA_STARTS):
+                value = "'" + value
+            cell["value"] = value
 
 
 def output_format(path, format: str | None) -> str:

@@ -5,6 +5,8 @@ path is looked up, never joined to a folder, so no path (``../``, encoded or not
 outside it. A resource's own path (``/id/cluster/aerospace``, ``/def``) answers as the w3id.org rules
 do: 303 to its page or data file by ``Accept`` (406 when the header takes none). ``/sparql`` is the
 SPARQL 1.1 Protocol endpoint (:mod:`clusterkg.sparqlhttp`); ``/query.html`` the query editor on it.
+Every answer carries the security headers of :mod:`clusterkg.webguard`; a file answers with an ETag and
+Last-Modified (304 when the client holds it), a path with nothing there with an HTML 404 page.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import errno
 import socket
 import sys
+import time
 from contextlib import asynccontextmanager
 
 from .conneg import EXTENSION_TYPES, acceptable_list, choose
@@ -41,9 +44,11 @@ class Site:
         self.files = {name: data for name, data in files.items() if not name.rsplit("/", 1)[-1].startswith(".")}
         self.pages = {name[:-5] for name in self.files if name.endswith(".html")}
         self.later = dict(later or {})  # name -> a function making the file, called on its first request
+        self.started = time.time()
+        self.validators: dict[str, tuple[str, str]] = {}  # name -> (ETag, Content-Security-Policy), made once
 
-    def answer(self, path: str, accept: str | None):
-        """The response for a decoded URL path."""
+    def answer(self, path: str, accept: str | None, headers=None):
+        """The response for a decoded URL path (``headers``: the request's, for a conditional GET)."""
         from starlette.responses import RedirectResponse
 
         from .sparqlhttp import text_response
@@ -56,12 +61,12 @@ class Site:
             self.files[name] = self.later.pop(name)()
         if name == "" or name.endswith("/"):
             if name + "index.html" in self.files:
-                return self.file(name + "index.html")
+                return self.file(name + "index.html", headers)
             if name == "" and "resources.html" in self.files:
                 return RedirectResponse("resources.html", status_code=302)
-            return text_response(404, f"nothing at /{name}")
+            return not_found(path)
         if name in self.files:
-            return self.file(name)
+            return self.file(name, headers)
         if (name == "def" or name.startswith("id/")) and name in self.pages:
             chosen = choose(accept, EXTENSION_TYPES)
             if chosen is None:
@@ -71,28 +76,52 @@ class Site:
                                     headers={"Vary": "Accept"})
         if name + "/index.html" in self.files:  # a folder named without its slash
             return RedirectResponse(f"{name.rsplit('/', 1)[-1]}/", status_code=301)
-        return text_response(404, f"nothing at /{name}")
+        return not_found(path)
 
-    def file(self, name: str):
+    def file(self, name: str, request_headers=None):
+        """The file ``name``, with its validators; 304 when the request already holds it."""
         from starlette.responses import Response
 
+        from .webguard import etag, http_date, not_modified, page_policy
+
         extension = name.rsplit(".", 1)[-1] if "." in name.rsplit("/", 1)[-1] else ""
-        return Response(self.files[name], media_type=CONTENT_TYPES.get(extension, PLAIN))
+        if name not in self.validators:
+            data = self.files[name]
+            self.validators[name] = (etag(data), page_policy(data) if extension == "html" else "")
+        tag, csp = self.validators[name]
+        headers = {"ETag": tag, "Last-Modified": http_date(self.started), "Cache-Control": "no-cache"}
+        if csp:
+            headers["Content-Security-Policy"] = csp
+        if request_headers is not None and not_modified(request_headers, tag, self.started):
+            return Response(status_code=304, headers=headers)
+        return Response(self.files[name], media_type=CONTENT_TYPES.get(extension, PLAIN), headers=headers)
 
 
-def create_app(files: dict[str, bytes], pool, later: dict | None = None):
+def not_found(path: str):
+    """404 as an HTML page showing ``path`` escaped."""
+    from starlette.responses import Response
+
+    from .webguard import not_found_page
+
+    return Response(not_found_page(path), status_code=404, media_type=CONTENT_TYPES["html"])
+
+
+def create_app(files: dict[str, bytes], pool, later: dict | None = None, max_body_bytes: int | None = None):
     """The Starlette application: the site ``files`` and ``/sparql`` on ``pool`` (a
     :class:`~clusterkg.queryworkers.QueryPool`), closed when the application stops; ``later``: files
-    made on their first request (name -> function), such as the ontology's pyLODE page."""
+    made on their first request (name -> function), such as the ontology's pyLODE page; a request body
+    over ``max_body_bytes`` (default :data:`~clusterkg.webguard.MAX_BODY_BYTES`) is refused with 413."""
     from starlette.applications import Starlette
+    from starlette.middleware import Middleware
     from starlette.routing import Route
 
     from .sparqlhttp import sparql_endpoint, text_response
+    from .webguard import MAX_BODY_BYTES, SecurityHeaders
 
     site = Site(files, later)
 
     async def site_route(request):
-        return site.answer(request.url.path, request.headers.get("accept"))
+        return site.answer(request.url.path, request.headers.get("accept"), request.headers)
 
     async def not_allowed(request, exc):
         return text_response(getattr(exc, "status_code", 500), getattr(exc, "detail", "") or "error")
@@ -108,8 +137,9 @@ def create_app(files: dict[str, bytes], pool, later: dict | None = None):
     app = Starlette(routes=[Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS"]),
                             Route("/{path:path}", site_route, methods=["GET"])],
                     exception_handlers={404: not_allowed, 405: not_allowed, Exception: failed},
-                    lifespan=lifespan)
+                    lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
     app.state.pool = pool
+    app.state.max_body = max_body_bytes or MAX_BODY_BYTES
     return app
 
 
@@ -134,7 +164,8 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None, views: bool = True,
-          timeout: float = 30.0, max_result_bytes: int = 50_000_000, workers: int = 2, quiet: bool = False) -> None:
+          timeout: float = 30.0, max_result_bytes: int = 50_000_000, workers: int = 2, quiet: bool = False,
+          max_body_bytes: int | None = None) -> None:
     """Serve the site and ``/sparql`` for ``kg`` (a :class:`~clusterkg.KnowledgeGraph`) on ``host``:``port``
     until interrupted."""
     _requires()
@@ -148,8 +179,9 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
     from .values import check_timeout
 
     timeout = check_timeout(timeout)
-    if max_result_bytes < 1 or workers < 1:
-        raise ClusterKGError("the result-size limit and the number of query workers must be at least 1")
+    if max_result_bytes < 1 or workers < 1 or (max_body_bytes is not None and max_body_bytes < 1):
+        raise ClusterKGError("the result-size and body-size limits and the number of query workers must be at "
+                             "least 1")
     sock = bind(host, port)  # before the slow part: a port in use fails at once
     try:
         options = PublicationOptions.make(options)
@@ -164,7 +196,8 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
         print(f"Serving http://{shown}:{sock.getsockname()[1]}/ (SPARQL endpoint /sparql, query editor "
               f"/query.html); Ctrl-C stops.", file=sys.stderr, flush=True)
     later = {ONTOLOGY_PAGE: lambda: pylode_page(options)}  # pyLODE takes seconds: on the first request
-    config = uvicorn.Config(create_app(files, pool, later), log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(create_app(files, pool, later, max_body_bytes), log_level="warning", access_log=False,
+                            lifespan="on")
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

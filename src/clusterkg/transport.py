@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 CHUNK = 65536
+MAX_ANSWER_BYTES = 256 * 1024 ** 2  # an answer longer than this is not read on (query --max-answer-bytes)
 
 
 class Timeout(Exception):
@@ -57,6 +58,14 @@ class Unreachable(Exception):
     def __init__(self, reason: str, sent: bool):
         super().__init__(reason)
         self.reason, self.sent = reason, sent
+
+
+class TooLarge(Exception):
+    """The answer passed ``limit`` bytes (by its Content-Length, or as it streamed in): not read on."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"the answer is larger than {limit:,} bytes")
+        self.limit = limit
 
 
 @dataclass
@@ -200,11 +209,12 @@ def _opener(url: str, credentials: Credentials | None, sockets: _Sockets):
 
 # -- One request, by its deadline ----
 
-def call(query, url: str, timeout: float, credentials: Credentials | None = None) -> Answer:
+def call(query, url: str, timeout: float, credentials: Credentials | None = None,
+         max_bytes: int = MAX_ANSWER_BYTES) -> Answer:
     """The answer to ``query()`` (a SPARQLWrapper's ``query``, sending to ``url``), whatever its status,
     read whole within ``timeout`` seconds. ``query()`` and the read run in a worker thread (a daemon);
     at the deadline its sockets are shut, which ends it (a connection still being made ends at its socket
-    timeout). Raises :class:`Timeout` or :class:`Unreachable`."""
+    timeout). Raises :class:`Timeout`, :class:`Unreachable`, or :class:`TooLarge` past ``max_bytes``."""
     deadline = time.monotonic() + timeout
     sockets, outcome = _Sockets(), []
     opener = _opener(url, credentials, sockets)
@@ -213,7 +223,7 @@ def call(query, url: str, timeout: float, credentials: Credentials | None = None
         urllib.request.install_opener(PER_THREAD)  # again each time: no other opener carries our request
         PER_THREAD.own.opener = opener
         try:
-            outcome.append(_answer(query().response, deadline))
+            outcome.append(_answer(query().response, deadline, max_bytes))
         except Exception as exc:  # handed to the waiting thread
             outcome.append(exc)
         finally:
@@ -235,12 +245,18 @@ def call(query, url: str, timeout: float, credentials: Credentials | None = None
     raise Unreachable(_reason(exc), sockets.connected) from None
 
 
-def _answer(response, deadline: float) -> Answer:
+def _answer(response, deadline: float, max_bytes: int = MAX_ANSWER_BYTES) -> Answer:
     with response:
-        chunks = []
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise TooLarge(max_bytes)
+        chunks, size = [], 0
         while chunk := response.read1(CHUNK):  # what has come, so the deadline is checked as bytes drip in
             if time.monotonic() >= deadline:
                 raise TimeoutError
+            size += len(chunk)
+            if size > max_bytes:
+                raise TooLarge(max_bytes)
             chunks.append(chunk)
         headers = {k.lower(): v for k, v in response.headers.items()}
         return Answer(response.status, str(response.reason or ""), response.headers.get_content_type(),

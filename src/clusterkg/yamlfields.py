@@ -5,11 +5,14 @@ A data file is read only if it is a regular file of at most :data:`MAX_YAML_BYTE
 (``*name``, merge keys included) and duplicate keys are refused, so no value is repeated or silently
 replaced, and a bomb of nested aliases cannot expand. Values are checked as what they will become:
 numbers finite and within the bounds the caller gives, slugs to :data:`SLUG`, line numbers from 1 to
-the page's length.
+the page's length. A key no reader asked for (``homepgae:``, ``quality_notes:``) is refused, naming the
+closest key that is read there (:meth:`Fields.refuse_unknown`), so no value is silently lost. Nesting
+deeper than :data:`MAX_DEPTH` is refused in one line before it is built (no RecursionError).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +25,7 @@ from .fileio import MAX_YAML_BYTES, read_regular
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # what an IRI's last part is made of
 MAX_SLUG = 120
 SHOWN = 80  # characters of a bad value quoted in a message
+MAX_DEPTH = 50  # mappings and lists open at once (the data: 4)
 
 
 class _LineDict(dict):
@@ -48,20 +52,45 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return node
 
 
+class _PlainLineLoader(yaml.SafeLoader):
+    """PyYAML's own parser, for the wording and place of an error libyaml reports more tersely; aliases
+    refused as in :class:`_LineLoader`."""
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _refuse_aliases(node)
+        return node
+
+
 def _refuse_aliases(root) -> None:
-    """Refuse a node met twice: the composer gives an alias (``*name``) the very node of its anchor."""
-    seen, todo = set(), [root]
+    """Refuse a node met twice (the composer gives an alias, ``*name``, the very node of its anchor), and
+    nesting deeper than :data:`MAX_DEPTH`, before anything is built from the nodes (walked without
+    recursion)."""
+    seen, todo = set(), [(root, 1)]
     while todo:
-        node = todo.pop()
+        node, depth = todo.pop()
         if id(node) in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, "a YAML alias (*name) repeats the value anchored here: data files take no aliases",
                 node.start_mark)
+        if depth > MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"nested more than {MAX_DEPTH} deep: data files never are", node.start_mark)
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            todo.extend(part for pair in node.value for part in pair)
+            todo.extend((part, depth + 1) for pair in node.value for part in pair)
         elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
+            todo.extend((item, depth + 1) for item in node.value)
+
+
+def load_text(text: str, python: bool = False):
+    """The YAML document ``text`` (aliases and deep nesting refused: :func:`_refuse_aliases`), by libyaml,
+    or by PyYAML's own parser with ``python``. Raises ``yaml.YAMLError``."""
+    try:
+        return yaml.load(text, Loader=_PlainLineLoader if python else _LineLoader)  # noqa: S506 - safe loaders
+    except RecursionError:
+        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} deep: data files never are") from None
 
 
 def _construct_mapping(loader, node):
@@ -101,17 +130,21 @@ def _marked(construct):
     return checked
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-for _tag in ("int", "float", "timestamp"):
-    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}",
-                                _marked(_LineLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
+for _loader in (_LineLoader, _PlainLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    for _tag in ("int", "float", "timestamp"):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                                _marked(_loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
 
 
 def _shown(value) -> str:
-    """A value as a message quotes it: its repr, cut to :data:`SHOWN` characters."""
+    """A value as a message quotes it: on one line (control characters, line breaks and the like as
+    escapes), cut to :data:`SHOWN` characters."""
     text = value if isinstance(value, str) else str(value) if isinstance(value, (int, float, Decimal)) else repr(value)
-    return text if len(text) <= SHOWN else text[:SHOWN] + "..."
+    text = text if len(text) <= SHOWN else text[:SHOWN] + "..."
+    return text if text.isprintable() else "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                                                   for c in text)
 
 
 def read_yaml(path: Path):
@@ -123,8 +156,10 @@ def read_yaml(path: Path):
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(path, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line=line) from None
+    if "\x00" in text:  # libyaml reports it by position only
+        raise InputError(path, "a NUL character (U+0000): not text", line=text.count("\n", 0, text.index("\x00")) + 1)
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return load_text(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -144,6 +179,8 @@ class Fields:
             raise InputError(path, f"expected a mapping{' for ' + where if where else ''}", line=line,
                              field=where or None)
         self.path, self.map, self.where, self.max_line = path, mapping, where, max_line
+        self.used: set[str] = set()  # the keys a reader asked for
+        self.children: list[Fields] = []  # the mappings read under this one
 
     @property
     def line(self) -> int | None:
@@ -162,11 +199,51 @@ class Fields:
 
     def child(self, key: str) -> Fields:
         """The mapping under ``key``, as Fields."""
-        return Fields(self.path, self.get(key, dict), self._name(key), self.max_line)
+        return self.adopt(Fields(self.path, self.get(key, dict), self._name(key), self.max_line))
+
+    def adopt(self, child: Fields) -> Fields:
+        """Note ``child`` as read under this mapping (for :meth:`refuse_unknown`)."""
+        self.children.append(child)
+        return child
+
+    def has(self, key: str) -> bool:
+        """Whether the mapping holds ``key`` (a key asked for, as :meth:`get` notes it)."""
+        self.used.add(key)
+        return key in self.map
+
+    def raw(self, key: str):
+        """The value under ``key`` as YAML gave it (None when missing), noted as read."""
+        self.used.add(key)
+        return self.map.get(key)
+
+    def refuse_unknown(self, also=()) -> None:
+        """Refuse the first key of this mapping, or of any read under it, that no reader asked for (``also``:
+        keys of this mapping another module reads), naming the closest key read there."""
+        every = self._every_used() | set(also)
+        used: dict[int, set] = {}  # a mapping read twice (through two Fields) knows what both read
+        for fields in self._tree():
+            used.setdefault(id(fields.map), set()).update(fields.used)
+        for fields in self._tree():
+            known = used[id(fields.map)] | (set(also) if fields is self else set())
+            for key in fields.map:
+                if isinstance(key, str) and key in known:
+                    continue
+                close = difflib.get_close_matches(str(key), sorted(known) or sorted(every), n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else f" (known here: {', '.join(sorted(known))})"
+                raise fields.error(str(key), f"unknown key '{_shown(key)}'{hint}")
+
+    def _tree(self):
+        yield self
+        for child in self.children:
+            yield from child._tree()
+
+    def _every_used(self) -> set[str]:
+        return set().union(*(f.used for f in self._tree()))
 
     def get(self, key: str, kind, required: bool = True, low=None, high=None):
         """The value under ``key`` as ``kind`` (str, int, Decimal, list or dict); numbers from ``low`` to
         ``high`` where given, line numbers (``line``, ``*_line``) from 1 to :attr:`max_line`."""
+        self.used.add(key)
         if key not in self.map or self.map[key] is None:
             if required:
                 raise InputError(self.path, "missing field", line=self.line, field=self._name(key))
@@ -219,7 +296,7 @@ class Fields:
 
 def items(path: Path, doc: Fields, key: str, required: bool = True):
     for i, item in enumerate(doc.get(key, list, required) or []):
-        yield Fields(path, item, f"{key}[{i}]", doc.max_line)
+        yield doc.adopt(Fields(path, item, f"{key}[{i}]", doc.max_line))
 
 
 def unique(path: Path, items, what: str, seen: dict | None = None):

@@ -111,12 +111,12 @@ def run(args) -> int:
     if not args.all and (args.output in (None, "-")) and sys.stdout.isatty():
         raise ClusterKGError("refusing to write a whole graph to the terminal: give --output FILE "
                              "(or --output - and a pipe)")
-    from ..outputs import check_output_file, check_target
+    from ..outputs import check_output_file, check_target, refuse_foreign
 
     if args.input is not None:
         return _export_file(args)
     if args.all:
-        check_target(args.all)  # before anything is built
+        refuse_foreign(check_target(args.all), "'export --all'")  # before anything is built
         if args.site_url is not None:
             from ..site import w3id_htaccess
 

@@ -44,6 +44,7 @@ def register(subparsers, common):
 
 def run(args) -> int:
     from ..kg import push  # opens --data, or sends the named graphs of an --input file
+    from ..safetext import terminal_text
 
     source = args.input if args.input else args.data
     if args.changes:
@@ -52,14 +53,14 @@ def run(args) -> int:
                   batch_size=args.batch_size, timeout=args.timeout)
     batches = f"{report.batches} batch{'es' if report.batches != 1 else ''}"
     if len(report.graphs) == 1:
-        print(f"Pushed {report.triples} triples in {batches} into <{report.graph}> at {report.endpoint} "
-              "(counted there after the move).")
+        print(terminal_text(f"Pushed {report.triples} triples in {batches} into <{report.graph}> at "
+                            f"{report.endpoint} (counted there after the move)."))
     else:
         each = ", ".join(f"{n} into <{g}>" for g, n in report.graphs)
-        print(f"Pushed {report.triples} triples in {batches} at {report.endpoint}: {each} "
-              "(counted there after the move).")
+        print(terminal_text(f"Pushed {report.triples} triples in {batches} at {report.endpoint}: {each} "
+                            "(counted there after the move)."))
     for name in report.cleared:
-        print(f"Dropped <{name}>, an earlier push's staging graph.")
+        print(terminal_text(f"Dropped <{name}>, an earlier push's staging graph."))
     return 0
 
 
@@ -67,12 +68,13 @@ def _push_changes(args, source) -> int:
     from ..editions import compare
     from ..editions.pushing import push_changes
     from ..kg import KnowledgeGraph
+    from ..safetext import terminal_text
 
     old, new = KnowledgeGraph.of(args.changes), KnowledgeGraph.of(source)
     diff = compare(old.store, new.store, old_origin=args.changes, new_origin=new.origin or "the graph")
     report = push_changes(diff, args.endpoint, graph=args.graph, update_endpoint=args.update_endpoint,
                           timeout=args.timeout)
-    print(f"Pushed the changes since {args.changes} into <{report.graph}> at {report.endpoint}: "
-          f"{report.removed} triples removed, {report.added} added; it holds {report.triples} (counted there "
-          "after the move).")
+    print(terminal_text(f"Pushed the changes since {args.changes} into <{report.graph}> at {report.endpoint}: "
+                        f"{report.removed} triples removed, {report.added} added; it holds {report.triples} "
+                        "(counted there after the move)."))
     return 0

@@ -49,6 +49,8 @@ def register(subparsers, common):
                    help="build the graph from --data even when the cache holds it (the cache: a built graph per "
                         "version of the data, in $CLUSTERKG_CACHE_DIR or ~/.cache/clusterkg)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
+    p.add_argument("--max-answer-bytes", type=int, default=None, metavar="N",
+                   help="with --endpoint: stop reading an answer larger than this (default: 268435456, 256 MiB)")
     p.add_argument("--timeout", metavar="SECONDS",
                    help="the most each request to the endpoint may take, answer included (default: 60)")
     p.add_argument("--output", metavar="FILE", help="write the result to FILE (in an existing folder) instead of "
@@ -97,7 +99,8 @@ def run_query(args) -> int:
     fmt = _format(args)
     check_excel(fmt, args.excel)
     if args.endpoint:
-        kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout)
+        kg = KnowledgeGraph.from_endpoint(args.endpoint, graph=args.graph, timeout=args.timeout,
+                                          max_answer_bytes=args.max_answer_bytes)
     elif args.graph:
         kg = KnowledgeGraph.from_file(args.graph)
     else:
@@ -107,10 +110,15 @@ def run_query(args) -> int:
         hint = kg.endpoint.empty_hint()
         if hint:
             print(f"clusterkg query: no rows: {hint}", file=sys.stderr)
-    if args.output:
+    if args.output and args.output != "-":
         result.write(args.output, fmt, excel=args.excel)
     else:
+        data = result.to_bytes(fmt, excel=args.excel)
+        if sys.stdout.isatty():  # text from the data or a server may hold escape sequences: never raw here
+            from ..safetext import terminal_document
+
+            data = terminal_document(data.decode("utf-8")).encode("utf-8")
         sys.stdout.flush()
-        sys.stdout.buffer.write(result.to_bytes(fmt, excel=args.excel))
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     return 0

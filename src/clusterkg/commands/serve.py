@@ -25,6 +25,8 @@ def register(subparsers, common):
     p.add_argument("--timeout", metavar="SECONDS", default="30", help="stop a query after this long (default: 30)")
     p.add_argument("--max-result-bytes", type=int, default=50_000_000, metavar="N",
                    help="refuse a result larger than this (default: 50000000)")
+    p.add_argument("--max-body-bytes", type=int, default=1024 ** 2, metavar="N",
+                   help="refuse a request body larger than this with 413 (default: 1048576, 1 MiB)")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default: 2)")
     p.set_defaults(func=run)
 
@@ -38,5 +40,5 @@ def run(args) -> int:
         raise ClusterKGError(f"--port {args.port}: not a port (0 to 65535)")
     kg = KnowledgeGraph.from_file(args.graph) if args.graph else KnowledgeGraph.from_data(args.data)
     serve(kg, args.host, args.port, views=args.views, timeout=args.timeout, max_result_bytes=args.max_result_bytes,
-          workers=args.workers)
+          workers=args.workers, max_body_bytes=args.max_body_bytes)
     return 0
