@@ -10,8 +10,8 @@ import threading
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from clusterkg import push
 from clusterkg.errors import ClusterKGError
-from clusterkg.push import push
 from clusterkg.pushclaim import CLAIM, claim_graph
 
 from .servers import Oxigraph, Virtuoso
