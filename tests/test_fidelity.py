@@ -153,7 +153,7 @@ def test_check_source_finds_exactly_the_labels_the_page_does_not_give(data, tmp_
     problems = _problems_after(tmp_path, r"^    quality_note:", files=("entities.yaml",))
     types = {e.slug: e.type for e in data.entities}
     found = set()
-    for p in problems:
+    for p in (p for p in problems if "': the label '" in p):  # (the WMCA's homepage loses its source too)
         kind, slug = re.search(r"entities.yaml: (\w+) '([^']+)': the label", p).groups()
         found.add(f"{types[slug] if kind == 'entity' else kind}/{slug}")
     assert found == LABELS_NOT_ON_PAGE
