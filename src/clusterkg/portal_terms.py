@@ -8,7 +8,7 @@ import re
 
 from rdflib import Namespace
 
-from .options import DEFAULT_PUBLISHER, OGL_V3
+from .options import OGL_V3
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 ADMS_PUBLISHER = Namespace("http://purl.org/adms/publishertype/")
@@ -20,30 +20,34 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 GSP = Namespace("http://www.opengis.net/ont/geosparql#")
 SCHEMA = Namespace("https://schema.org/")
 
-# licence IRI -> (its title, the attribution wording the licence asks re-users to give)
-LICENCES = {
-    OGL_V3: ("Open Government Licence v3.0",
-             "Contains public sector information licensed under the Open Government Licence v3.0."),
-}
+# licence IRI -> its title. No attribution wording is given with it: the wording the OGL asks for
+# ("Contains public sector information licensed under ...") would say the page is under that licence,
+# which neither the page nor any source this project names states.
+LICENCES = {OGL_V3: "Open Government Licence v3.0"}
 # ADMS publisher and licence types (purl.org/adms), with their labels in those vocabularies
-PUBLISHER_TYPES = {DEFAULT_PUBLISHER: (ADMS_PUBLISHER.RegionalAuthority, "Regional authority")}
+# (no ADMS publisher type names a project such as clusterkg, the default publisher of the dataset)
+PUBLISHER_TYPES = {"West Midlands Combined Authority": (ADMS_PUBLISHER.RegionalAuthority, "Regional authority")}
 LICENCE_TYPES = {OGL_V3: (ADMS_LICENCE.Attribution, "Attribution")}
 
 # The EU Vocabularies' data theme the dataset belongs to, beside the plan's own levers.
 DATA_THEME_SCHEME = (EU["data-theme"], "Data theme")
 DATA_THEMES = ((EU["data-theme/ECON"], "Economy and finance"),)
 
-# The combined authority's area (ONS GSS code, as statistics.data.gov.uk names it) and its bounding
-# box in WGS 84 longitude/latitude (CRS84, as a GeoSPARQL WKT literal). E47000007 is the area of
-# the seven metropolitan boroughs (Birmingham, Coventry, Dudley, Sandwell, Solihull, Walsall,
-# Wolverhampton, E08000025-E08000031). The box is the smallest one holding their boundaries in the
-# ONS "Local Authority Districts (May 2020) Boundaries UK BGC" (generalised to 20 m, clipped to the
-# coastline; Open Government Licence), as copied one district a file in the open-innovations
-# geography-bits repository (data/LAD20CD/E080000NN.geojsonl): west -2.20688 (Wolverhampton),
-# east -1.42395 (Coventry), south 52.34772 (Solihull), north 52.66272 (Walsall). Being generalised,
-# it is good to tens of metres: enough for a portal's map, not for measuring.
-REGION_CODE, REGION_LABEL = "E47000007", "West Midlands Combined Authority area"
-REGION_BOX = (-2.20688, 52.34772, -1.42395, 52.66272)  # west, south, east, north
+# The box that covers the 16 local authority districts the profiles name, in WGS 84 longitude/latitude
+# (CRS84, as a GeoSPARQL WKT literal): the smallest box holding their boundaries in the copy of the ONS
+# generalised, clipped "Local Authority Districts" boundaries (2013 codes and names, LAD13CD) kept in the
+# UK-GeoJSON repository of Martin Chorley (https://github.com/martinjc/UK-GeoJSON,
+# json/administrative/eng/topo_lad.json; Crown copyright, Open Government Licence v3.0 and the OS
+# OpenData Licence, as its licence file says), rounded outwards to five decimal places: west -2.43624
+# (Wyre Forest, E07000239), south 51.95568 (Stratford-on-Avon, E07000221), east -1.17207 (Rugby,
+# E07000220), north 53.04576 (East Staffordshire, E07000193). The TopoJSON is quantised to steps of
+# 0.00082 degrees of longitude and 0.00059 of latitude (about 60 m): good enough for a portal's map,
+# not for measuring. (On the same file the seven metropolitan boroughs give -2.20713, 52.34759,
+# -1.42409, 52.66277, within 30 m of the box from the ONS May 2020 boundaries used before.)
+DISTRICTS_BOX = (-2.43624, 51.95568, -1.17207, 53.04576)  # west, south, east, north
+DISTRICTS_BOX_SOURCE = ("https://github.com/martinjc/UK-GeoJSON",
+                        "UK-GeoJSON (Martin Chorley): ONS generalised clipped Local Authority Districts "
+                        "boundaries, json/administrative/eng/topo_lad.json")
 
 
 def wkt_box(west: float, south: float, east: float, north: float) -> str:
