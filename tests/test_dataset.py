@@ -356,3 +356,54 @@ def test_rebased_description_uses_the_new_base(graph):
 def test_description_is_deterministic(graph, plain):
     again = describe(clusterkg.build_graph(clusterkg.load_profiles()))
     assert again.serialize(format="longturtle") == plain.serialize(format="longturtle")
+
+
+UK_GEOJSON = Path("/work/.mirror/martinjc+UK-GeoJSON/repo")  # a mirror of github.com/martinjc/UK-GeoJSON
+
+
+def test_the_box_is_the_union_of_the_district_boxes():
+    from clusterkg.portal_terms import DISTRICT_BOXES, DISTRICTS_BOX
+
+    assert sorted(DISTRICT_BOXES) == sorted(DISTRICTS)
+    boxes = DISTRICT_BOXES.values()
+    assert DISTRICTS_BOX == (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                             max(b[3] for b in boxes))
+    # by hand from the table: west Wyre Forest, south Stratford-on-Avon, east Rugby, north East Staffordshire
+    assert DISTRICTS_BOX == (DISTRICT_BOXES["E07000239"][0], DISTRICT_BOXES["E07000221"][1],
+                             DISTRICT_BOXES["E07000220"][2], DISTRICT_BOXES["E07000193"][3])
+
+
+@pytest.mark.skipif(not UK_GEOJSON.exists(), reason="no mirror of martinjc/UK-GeoJSON on this machine")
+def test_each_district_box_covers_its_boundary_in_the_named_source():
+    """Decode the TopoJSON of the named source independently and check every box holds its district, to
+    within one rounding step (boxes are rounded outwards to 1e-5 degrees)."""
+    import json
+    import subprocess
+
+    from clusterkg.portal_terms import DISTRICT_BOXES
+
+    text = subprocess.run(["git", "-C", str(UK_GEOJSON), "show", "HEAD:json/administrative/eng/topo_lad.json"],
+                          capture_output=True, check=True, timeout=60).stdout
+    topo = json.loads(text)
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    found = {}
+    for geometry in topo["objects"]["lad"]["geometries"]:
+        code = geometry["properties"]["LAD13CD"]
+        if code in DISTRICT_BOXES:
+            polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+            points = [p for polygon in polygons for ring in polygon for a in ring for p in arcs[a if a >= 0 else ~a]]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            found[code] = (min(xs), min(ys), max(xs), max(ys))
+    assert sorted(found) == sorted(DISTRICT_BOXES)
+    for code, (west, south, east, north) in DISTRICT_BOXES.items():
+        w, s, e, n = found[code]
+        assert west <= w < west + 1e-5 and south <= s < south + 1e-5, code
+        assert east - 1e-5 < e <= east and north - 1e-5 < n <= north, code

@@ -22,6 +22,7 @@ from .portal_terms import (
     ADMS_PUBLISHER,
     DATA_THEME_SCHEME,
     DATA_THEMES,
+    DISTRICT_BOXES,
     DISTRICTS_BOX,
     DISTRICTS_BOX_SOURCE,
     EU,
@@ -348,6 +349,9 @@ def _spatial(desc: _Description) -> None:
     for area, place in districts:
         desc.add((desc.dataset, DCTERMS.spatial, area), (area, RDF.type, DCTERMS.Location),
                  (area, RDFS.label, _en(desc.label(place))))
+        box = DISTRICT_BOXES.get(str(area).removeprefix(str(STATGEO)))
+        if box:
+            desc.add((area, DCAT.bbox, Literal(wkt_box(*box), datatype=GSP.wktLiteral)))
     source, source_title = DISTRICTS_BOX_SOURCE
     desc.add((desc.dataset, DCTERMS.spatial, coverage), (coverage, RDF.type, DCTERMS.Location),
              (coverage, RDFS.label, _en(f"The {len(districts)} local authority districts the profiles name")),

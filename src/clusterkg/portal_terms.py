@@ -45,6 +45,25 @@ DATA_THEMES = ((EU["data-theme/ECON"], "Economy and finance"),)
 # not for measuring. (On the same file the seven metropolitan boroughs give -2.20713, 52.34759,
 # -1.42409, 52.66277, within 30 m of the box from the ONS May 2020 boundaries used before.)
 DISTRICTS_BOX = (-2.43624, 51.95568, -1.17207, 53.04576)  # west, south, east, north
+# Each district's own box, from the same file and rounded outwards the same way (west, south, east, north).
+DISTRICT_BOXES = {
+    "E08000025": (-2.03367, 52.38089, -1.72846, 52.60866),  # Birmingham
+    "E08000026": (-1.61474, 52.36364, -1.42408, 52.46475),  # Coventry
+    "E08000027": (-2.19159, 52.42608, -2.01157, 52.55811),  # Dudley
+    "E08000028": (-2.09749, 52.46057, -1.91829, 52.56882),  # Sandwell
+    "E08000029": (-1.87166, 52.34758, -1.59264, 52.5147),  # Solihull
+    "E08000030": (-2.07786, 52.5474, -1.87247, 52.66278),  # Walsall
+    "E08000031": (-2.20714, 52.54383, -2.04839, 52.6378),  # Wolverhampton
+    "E07000192": (-2.05495, 52.63958, -1.91093, 52.77399),  # Cannock Chase
+    "E07000193": (-2.04349, 52.72997, -1.58527, 53.04576),  # East Staffordshire
+    "E07000199": (-1.73584, 52.58843, -1.63273, 52.65743),  # Tamworth
+    "E07000218": (-1.7882, 52.4356, -1.46008, 52.68716),  # North Warwickshire
+    "E07000219": (-1.55583, 52.44987, -1.40281, 52.55217),  # Nuneaton and Bedworth
+    "E07000220": (-1.465, 52.25243, -1.17207, 52.53433),  # Rugby
+    "E07000221": (-1.96167, 51.95568, -1.2318, 52.36781),  # Stratford-on-Avon
+    "E07000222": (-1.78002, 52.21378, -1.40608, 52.38922),  # Warwick
+    "E07000239": (-2.43624, 52.31487, -2.11958, 52.45523),  # Wyre Forest
+}
 DISTRICTS_BOX_SOURCE = ("https://github.com/martinjc/UK-GeoJSON",
                         "UK-GeoJSON (Martin Chorley): ONS generalised clipped Local Authority Districts "
                         "boundaries, json/administrative/eng/topo_lad.json")
