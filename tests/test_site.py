@@ -109,9 +109,8 @@ def test_a_cluster_page_shows_figures_bullets_and_what_it_shares(files):
     levers = _table(doc, "Levers of")
     assert {lever: len(names) for lever, names in levers.items()} == {
         "Develop future skills pathway": facts.LEVER_REACH[facts.FSP] - 1,
-        "Location coordination": facts.LEVER_REACH[facts.LC] - 1,
-        "Direct competitive funding": facts.LEVER_REACH[facts.DCF] - 1,
-        "Foreign direct investment (FDI)": facts.LEVER_REACH[facts.FDI] - 1}
+        facts.LC_LABEL: facts.LEVER_REACH[facts.LC] - 1,  # aerospace's "Location coordination and FDI" (151)
+        "Direct competitive funding": facts.LEVER_REACH[facts.DCF] - 1}
     entities = _table(doc, "Organisations, assets, programmes and events of")
     assert entities["East Midlands Airport"] == [facts.NAMES[facts.LOGI]]  # shared, facts.SHARED_ENTITIES
 
