@@ -38,6 +38,8 @@ _TEXT_SECTIONS = ("drivers", "leadership", "strengths", "actions")
 LEADING_WORDS = re.compile(r"\bleadership (?:provided by|from|via)\b|\bled by\b|-led\b")
 # Words after which a body is a partner, funder, evaluator or supporter, never the leader.
 PARTNER_WORDS = re.compile(r"\b(?:alongside|in conjunction with|funded by|supported|evaluation from)\b")
+# The body named just before these words supports someone else's work ("Economic Growth Board supported ...").
+SUPPORTING_WORDS = re.compile(r"\s+(?:supported|supports)\b")
 # A bullet that is a list of bodies: "National bodies like SMMT", "... networks like A, B and C".
 LIST_WORDS = re.compile(r"\b(?:like|including)\b")
 
@@ -186,6 +188,8 @@ def _leads_problem(bullet: Bullet, text: str, mention, section_says_who: bool) -
     partner = PARTNER_WORDS.search(text)
     if partner and partner.start() < mention.start:
         return f"is named after '{partner.group()}', as a partner, funder or supporter"
+    if SUPPORTING_WORDS.match(text, mention.end):
+        return "is presented as supporting ('supported')"
     if LEADING_WORDS.search(text) or mention.start == 0:
         return None  # the bullet says who leads, or the body opens it (its subject)
     if section_says_who:
@@ -202,7 +206,7 @@ def check_leads(data: ProfileSet, page: Page) -> list[str]:
     body's name opens the bullet (it is its subject: "West Midlands Growth Company, working ..."), or
     (3) the bullet lists bodies ("National bodies like SMMT") in a leadership section none of whose
     bullets says who leads in the words of (1). Never a body named after a partner's words ('alongside',
-    'in conjunction with', 'funded by', 'supported', 'evaluation from')."""
+    'in conjunction with', 'funded by', 'supported', 'evaluation from'), nor one that 'supported' another."""
     matcher, problems = entity_matcher(data), []
     for profile in data.profiles:
         texts = {b.line: page.bullets[b.line].text for b in profile.sections["leadership"] if b.line in page.bullets}
