@@ -216,6 +216,7 @@ SITES = {
     "asset/rosalind-franklin-laboratory": ("place/leamington", 92),  # "Rosalind Franklin Laboratory in Leamington"
     "asset/creative-content-hub": ("place/digbeth", 265),  # "Creative Content Hub at The Bond, Digbeth"
     "asset/national-brownfield-institute": ("place/wolverhampton", 338),  # "National Brownfield Institute in Wolverhampton"
+    "asset/screen-school": ("place/wolverhampton", 286),  # "Screen School opened in Wolverhampton"
 }
 # The only homepage kept: the WMCA's, the site the source page is published on (its address names it).
 HOMEPAGES = {"organisation/west-midlands-combined-authority": "https://www.wmca.org.uk/"}

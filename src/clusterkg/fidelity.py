@@ -238,7 +238,8 @@ def check_homepages(data: ProfileSet) -> list[str]:
 
 def check_sites(data: ProfileSet, page: Page) -> list[str]:
     """An asset's ``sited_at`` is written right after its name in the bullet at ``sited_line``
-    ("British Volt facility at Hams Hall", "Creative Content Hub at The Bond, Digbeth")."""
+    ("British Volt facility at Hams Hall", "Creative Content Hub at The Bond, Digbeth", "Screen School
+    opened in Wolverhampton")."""
     named = {item.slug: item for item in (*data.places, *data.entities)}
     problems = []
     for entity in data.entities:
@@ -246,11 +247,12 @@ def check_sites(data: ProfileSet, page: Page) -> list[str]:
             continue
         bullet = page.bullets.get(entity.sited_line)
         text = bullet.text if bullet else ""
-        pattern = "(?:{})(?: at | in |, )(?:{})\\b".format(
+        pattern = "(?:{})(?: at | in | opened in |, )(?:{})\\b".format(
             "|".join(map(re.escape, entity.aliases)), "|".join(map(re.escape, named[entity.sited_at].aliases)))
         if not re.search(pattern, text):
             problems.append(f"entities.yaml: entity '{entity.slug}': the bullet at line {entity.sited_line} does not "
-                            f"place it at '{entity.sited_at}' (its name, then ' at ', ' in ' or ', ', then the place)")
+                            f"place it at '{entity.sited_at}' (its name, then ' at ', ' in ', ' opened in ' or ', ', "
+                            "then the place)")
     return problems
 
 
