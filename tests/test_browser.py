@@ -27,14 +27,14 @@ PAGES = ["index.html"] + VIEW_PAGES
 
 # page -> (node counts by kind, edge count), worked out by hand from the page (graph.html: see below)
 EXPECTED = {
-    "levers.html": ({"cluster": 8, "lever": 7}, 29),
+    "levers.html": ({"cluster": 8, "lever": 6}, 26),  # the plan's six levers, 26 uses (facts.LEVERS)
     "places.html": ({"cluster": 8, "place": 16}, 31),
     "shared-entities.html": ({"cluster": 8, **Counter(e.split("/")[0] for e in SHARED_ENTITIES)},
                              sum(len(users) for users in SHARED_ENTITIES.values())),
     "similarity.html": ({"cluster": 8}, 28),
 }
 # similarity.html draws each cluster's two most alike pairs at first: 12 of the 28 (see test_views.py)
-SHOWN_EDGES = {"similarity.html": 12}
+SHOWN_EDGES = {"similarity.html": 11}  # each cluster's two most alike pairs: 11 (worked out in test_views)
 CHARTS = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "similarity")]
 # page -> (node to hover, text its tooltip starts with)
 TOOLTIPS = {
@@ -290,10 +290,10 @@ def test_filter_by_type_hides_restores_and_refits(visit, site, graph):
     for kind in ("place", "organisation", "asset", "programme", "event"):
         v.page.uncheck(f"input[data-legend={kind}]")
     shown = v.page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]")
-    assert shown == [15, 29]  # the clusters and their levers
+    assert shown == [14, 26]  # the 8 clusters and their 6 levers, 26 uses
     v.page.wait_for_timeout(100)
     assert v.page.evaluate(PIXELS, [green])["hits"][0] == 0
-    assert v.page.inner_text("#counts") == "Showing 15 nodes and 29 links."
+    assert v.page.inner_text("#counts") == "Showing 14 nodes and 26 links."
     assert _fits(v.page.evaluate(SHOWN_EXTENT))  # re-fitted to what is left
     for kind in ("place", "organisation", "asset", "programme", "event"):
         v.page.check(f"input[data-legend={kind}]")
