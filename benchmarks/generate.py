@@ -11,7 +11,7 @@ real page, and ``check-source`` passes on the generated page.
 
 What is shared across regions:
 - levers: those whose label names a "fund" are regional (one per region, as the WMCA's funds are);
-  the others (skills, location coordination, FDI, competitive funding) are national, shared by
+  the others (skills, business location coordination and FDI, competitive funding) are national, shared by
   every region;
 - entities: a seeded ``national_share`` of the real entities are national bodies or assets, the
   same entity in every region (the real data has no second region to count this from; 0.25 puts

@@ -32,14 +32,25 @@ FIGURES = {
     UTIL: (420, 470, 4400, 4900, "leading-uk-region", None),
 }
 
-FSP, LC, FDI, DCF, EGF, LAIF, TIF = ("future-skills-pathway", "location-coordination", "foreign-direct-investment",
-                                     "direct-competitive-funding", "early-growth-fund",
-                                     "land-assembly-infrastructure-fund", "transport-infrastructure-fund")
+# The plan's six cross-cutting interventions (issue 26). The page writes the second one two ways,
+# "Location coordination" (lines 62, 306, 354) and "Location coordination and FDI" (lines 101, 151,
+# 249): one lever, named as the plan names it, "Business location coordination and foreign direct
+# investment" (WMCA, West Midlands Plan for Growth, Primary Clusters); its slug stays
+# location-coordination.
+FSP, LC, DCF, EGF, LAIF, TIF = ("future-skills-pathway", "location-coordination", "direct-competitive-funding",
+                                "early-growth-fund", "land-assembly-infrastructure-fund",
+                                "transport-infrastructure-fund")
+LC_LABEL = "Business location coordination and foreign direct investment"
+# Read off each profile's levers section: EV 60-64, health 100-105, aerospace 147-151, logistics 201-205,
+# professional 249-253, creative 304-310, housing 352-356, utilities 404-408.
 LEVERS = {
-    EV: {FSP, LC, DCF}, HEALTH: {FSP, LC, FDI, EGF, LAIF}, AERO: {FSP, DCF, LC, FDI}, LOGI: {FSP, TIF, LAIF},
-    PROF: {LC, FDI, EGF, TIF}, CREATIVE: {FSP, LC, DCF, EGF}, HOUSING: {FSP, LC, LAIF}, UTIL: {FSP, DCF, LAIF},
+    EV: {FSP, LC, DCF}, HEALTH: {FSP, LC, EGF, LAIF}, AERO: {FSP, DCF, LC}, LOGI: {FSP, TIF, LAIF},
+    PROF: {LC, EGF, TIF}, CREATIVE: {FSP, LC, DCF, EGF}, HOUSING: {FSP, LC, LAIF}, UTIL: {FSP, DCF, LAIF},
 }
-LEVER_REACH = {FSP: 7, LC: 6, DCF: 4, LAIF: 4, EGF: 3, FDI: 3, TIF: 2}
+# Counted from LEVERS by hand: FSP in all but PROF (7); LC in all but LOGI and UTIL (6); DCF in EV, AERO,
+# CREATIVE, UTIL (4); LAIF in HEALTH, LOGI, HOUSING, UTIL (4); EGF in HEALTH, PROF, CREATIVE (3); TIF in
+# LOGI, PROF (2). 26 lever uses in all (3+4+3+3+3+4+3+3).
+LEVER_REACH = {FSP: 7, LC: 6, DCF: 4, LAIF: 4, EGF: 3, TIF: 2}
 
 PLACES = {
     EV: {"sandwell", "walsall", "solihull", "birmingham", "stratford-on-avon", "coventry"},
@@ -66,7 +77,8 @@ GSS = {
 # The Commonwealth Games are not shared: line 241 names the "Commonwealth Games Business and Tourism
 # Programme", one name (the programme), and the event itself is named only at lines 290 and 298.
 SHARED_ENTITIES = {
-    "organisation/wmg": {EV: {34, 42}, UTIL: {398}},
+    # line 34 names the task force "West Midlands Automation WMG Electrification Task Force", one name
+    "organisation/wmg": {EV: {42}, UTIL: {398}},
     "asset/east-midlands-airport": {AERO: {129}, LOGI: {185}},
     "programme/business-and-tourism-programme": {HEALTH: {94}, PROF: {241}},
     "programme/west-midlands-co-invest-fund": {PROF: {245}, CREATIVE: {300}},
@@ -77,23 +89,24 @@ COMMONWEALTH_GAMES_LINES = {CREATIVE: {290, 298}}
 # Who leads each cluster, read bullet by bullet from the leadership sections:
 # entity IRI tail: the leadership lines that present it as leading or governing the cluster.
 LEADERS = {
-    EV: {"organisation/smmt": {32},  # "National bodies like SMMT"
-         "organisation/wmg": {34}},  # the garbled "... WMG Electrification Task Force" (quality note)
+    EV: {"organisation/smmt": {32},  # "National bodies like SMMT": a list, no bullet of the section says who
+         # the garbled "West Midlands Automation WMG Electrification Task Force" (quality note), one body
+         "organisation/west-midlands-automation-wmg-electrification-task-force": {34}},
     HEALTH: {"organisation/medilink-midlands": {83},  # "Business leadership from bodies like ..."
              "organisation/west-midlands-health-tech-cluster-body": {83},
-             "organisation/association-of-health-tech-businesses": {83},
-             "organisation/midlands-innovation-health": {84},  # "University and hospital networks like ..."
-             "organisation/birmingham-health-partners": {84},
-             "organisation/west-midlands-academic-health-science-network": {84}},
+             "organisation/association-of-health-tech-businesses": {83}},
     AERO: {"organisation/midlands-aerospace-alliance": {125}},  # "Business leadership provided by ..."
     LOGI: {},  # 179: unnamed "West Midlands partners" lead, "working alongside" Logistics UK and the RHA
     PROF: {"organisation/west-midlands-growth-company": {226}},  # "..., working in conjunction with SuperTech"
-    CREATIVE: {"organisation/create-central": {275, 277, 279}},
+    # 275 and 277 open with "Create Central"; 279: "Economic Growth Board supported Create Central's work"
+    CREATIVE: {"organisation/create-central": {275, 277}},
     HOUSING: {},  # 330: "leadership is evolving"; 332: the WMCA "will ... support cluster leadership"
     UTIL: {"organisation/energy-capital": {382}},  # "Business leadership provided by Energy Capital"
 }
 # Named in a leadership bullet beside the leaders, but not leading: involved only.
 LEADERSHIP_INVOLVED_ONLY = {
+    HEALTH: {"organisation/midlands-innovation-health", "organisation/birmingham-health-partners",  # 84: "networks
+             "organisation/west-midlands-academic-health-science-network"},  # like ...", beside 83's leadership
     LOGI: {"organisation/logistics-uk", "organisation/road-haulage-association"},  # 179: worked alongside
     PROF: {"organisation/supertech"},  # 226: "working in conjunction with SuperTech"
     CREATIVE: {"programme/creative-content-cluster-growth-programme",  # 277: delivered by Create Central
@@ -139,7 +152,10 @@ INFERRED_BOUNDARIES = {
     (UTIL, "actions", 394, 392),
 }
 # Lever wordings that are not exactly the label of their one lever: (cluster, line).
-MAPPED_LEVER_WORDINGS = {(HEALTH, 101), (AERO, 149), (AERO, 151), (LOGI, 203), (PROF, 249), (PROF, 251)}
+# "Location coordination" (62, 306, 354) and "Location coordination and FDI" (101, 151, 249) are mapped to
+# the lever labelled "Business location coordination and foreign direct investment".
+MAPPED_LEVER_WORDINGS = {(EV, 62), (HEALTH, 101), (AERO, 149), (AERO, 151), (LOGI, 203), (PROF, 249), (PROF, 251),
+                         (CREATIVE, 306), (HOUSING, 354)}
 
 # Labels that are not a form the page gives (each carries a quality note saying where it comes from).
 LABELS_NOT_ON_PAGE = {
@@ -147,7 +163,7 @@ LABELS_NOT_ON_PAGE = {
     "place/nuneaton-and-bedworth",  # the page: "Nuneaton & Bedworth" (line 121)
     "organisation/west-midlands-combined-authority",  # the page: "WMCA" (lines 277, 332)
     "asset/birmingham-airport",  # the page: "large passenger (Birmingham) ... airports" (line 129)
-    "lever/foreign-direct-investment",  # the page: "... and FDI" (lines 101, 151, 249)
+    "lever/location-coordination",  # the plan's name; the page: "Location coordination (and FDI)"
     "benchmark/leading-uk-region", "benchmark/uk-average", "benchmark/accelerated-growth",  # short names of ours
 }
 
@@ -157,8 +173,17 @@ QUALITY_NOTES = {
     "organisation/west-midlands-combined-authority", "asset/birmingham-airport", "asset/urban-drone-airport",
     "programme/business-and-tourism-programme",  # line 94 gives only "Business and Tourism Programme"
     "programme/ten-year-plan", "programme/three-year-cluster-development-growth-plan",  # maybe the same as others
-    "lever/foreign-direct-investment",
+    "lever/location-coordination",  # the plan's name for the intervention
     "benchmark/leading-uk-region", "benchmark/uk-average", "benchmark/accelerated-growth",  # our labels
+    "organisation/west-midlands-automation-wmg-electrification-task-force",  # line 34, garbled
+    "organisation/manufacturing-technology-centre",  # typed as WMG beside it (line 42)
+    "programme/life-sciences-opportunity-zone",  # a "status" (line 94)
+    "programme/west-midlands-investment-prospectus", "programme/single-commissioning-framework",  # no class
+    "source/cluster-growth-profiles",  # the page states no licence
+    *(f"cluster/{c}" for c in PAGE_ORDER),  # where each short name (and EV's hidden label) comes from
+    f"cluster/{EV}/lever-use/2", f"cluster/{CREATIVE}/lever-use/2", f"cluster/{HOUSING}/lever-use/2",  # 62, 306, 354
+    f"cluster/{HEALTH}/leadership/2",  # 84: networks, not leading
+    f"cluster/{CREATIVE}/leadership/3",  # 279: Create Central supported, not leading
     f"cluster/{HOUSING}/growth-opportunity",  # "£320m to £220m"
     f"cluster/{EV}/driver/3", f"cluster/{EV}/leadership/2",
     f"cluster/{HEALTH}/strength/1", f"cluster/{HEALTH}/action/1", f"cluster/{HEALTH}/lever-use/1",
@@ -183,3 +208,17 @@ SECTION_COUNTS = {
     UTIL: (4, 4, 1, 4, 4, 3),
 }
 STATEMENTS = {c: sum(counts) for c, counts in SECTION_COUNTS.items()}
+
+# Assets the page places (issue 26): asset IRI tail: (place or asset IRI tail, line of the bullet).
+SITES = {
+    "asset/british-volt-facility": ("place/hams-hall", 46),  # "Future British Volt facility at Hams Hall"
+    "asset/west-midlands-gigafactory": ("asset/coventry-airport", 50),  # "West Midlands Gigafactory at Coventry Airport"
+    "asset/rosalind-franklin-laboratory": ("place/leamington", 92),  # "Rosalind Franklin Laboratory in Leamington"
+    "asset/creative-content-hub": ("place/digbeth", 265),  # "Creative Content Hub at The Bond, Digbeth"
+    "asset/national-brownfield-institute": ("place/wolverhampton", 338),  # "National Brownfield Institute in Wolverhampton"
+    "asset/screen-school": ("place/wolverhampton", 286),  # "Screen School opened in Wolverhampton"
+}
+# The only homepage kept: the WMCA's, the site the source page is published on (its address names it).
+HOMEPAGES = {"organisation/west-midlands-combined-authority": "https://www.wmca.org.uk/"}
+SOURCE_ADDRESS = ("https://www.wmca.org.uk/documents/strategies/plan-for-growth/west-midlands-plan-for-growth/"
+                  "cluster-growth-profiles/")

@@ -18,8 +18,7 @@ from generate import generate  # noqa: E402
 
 GROW = "https://w3id.org/wmgrowth/def#"
 RELATIONS = ("mentions", "involves", "ledBy", "hasAsset", "locatedIn", "usesLever", "hasStatement")
-NATIONAL_LEVERS = {"future-skills-pathway", "location-coordination", "foreign-direct-investment",
-                   "direct-competitive-funding"}
+NATIONAL_LEVERS = {"future-skills-pathway", "location-coordination", "direct-competitive-funding"}
 
 
 def _files(folder: Path) -> dict:
@@ -64,7 +63,7 @@ def test_counts_per_region(generated, data):
     assert sum(1 for p in synthetic.places if p.gss) == 16 * regions
     assert len(synthetic.entities) == manifest.entities
     # the four levers that are not funds are national; each region has its own three funds
-    assert len(synthetic.levers) == manifest.levers == 4 + 3 * regions
+    assert len(synthetic.levers) == manifest.levers == 3 + 3 * regions  # 3 national levers, 3 funds a region
     assert NATIONAL_LEVERS <= {lv.slug for lv in synthetic.levers}
     assert {p.plan for p in synthetic.profiles} == {p.slug for p in synthetic.plans}
     assert Counter(p.plan for p in synthetic.profiles) == {p.slug: 8 for p in synthetic.plans}
@@ -85,7 +84,7 @@ def test_graph_links_scale_with_regions(generated, graph):
     assert len(list(built.subjects(RDF.type, URIRef(GROW + "Cluster")))) == 8 * regions
     assert {name: _count(built, name) for name in RELATIONS} == {name: _count(graph, name) * regions
                                                                   for name in RELATIONS}
-    assert _count(built, "usesLever") == 29 * regions and _count(built, "hasStatement") == 157 * regions
+    assert _count(built, "usesLever") == 26 * regions and _count(built, "hasStatement") == 157 * regions
 
 
 def test_national_levers_are_shared_across_plans_and_funds_are_not(generated):

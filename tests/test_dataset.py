@@ -33,9 +33,14 @@ STATGEO = "http://statistics.data.gov.uk/id/statistical-geography/"
 DISTRICTS = ["E08000025", "E08000026", "E08000027", "E08000028", "E08000029", "E08000030", "E08000031",
              "E07000192", "E07000193", "E07000199", "E07000218", "E07000219", "E07000220", "E07000221",
              "E07000222", "E07000239"]
-LEVERS = ["future-skills-pathway", "location-coordination", "foreign-direct-investment", "direct-competitive-funding",
+LEVERS = ["future-skills-pathway", "location-coordination", "direct-competitive-funding",  # the plan's six
           "early-growth-fund", "land-assembly-infrastructure-fund", "transport-infrastructure-fund"]
 OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+SOURCE_ADDRESS = ("https://www.wmca.org.uk/documents/strategies/plan-for-growth/west-midlands-plan-for-growth/"
+                  "cluster-growth-profiles/")
+# The box of the 16 districts, read off json/administrative/eng/topo_lad.json of martinjc/UK-GeoJSON (ONS
+# LAD boundaries): west Wyre Forest, south Stratford-on-Avon, east Rugby, north East Staffordshire.
+BOX = "POLYGON((-2.43624 51.95568, -1.17207 51.95568, -1.17207 53.04576, -2.43624 53.04576, -2.43624 51.95568))"
 
 
 @pytest.fixture(scope="module")
@@ -66,19 +71,25 @@ def test_dataset_title_publisher_creator(description):
     assert d.value(DATASET, DCTERMS.title) == Literal(
         "West Midlands Plan for Growth: Cluster Growth Profiles as linked data", lang="en")
     assert "(157 statements)" in d.value(DATASET, DCTERMS.description)
-    assert d.value(DATASET, DCTERMS.publisher) == WMCA
+    assert "published by West Midlands Combined Authority" in d.value(DATASET, DCTERMS.description)  # the page
+    # the derived dataset is published by the project; the WMCA published the page it is derived from
+    assert d.value(DATASET, DCTERMS.publisher) == PROJECT
+    assert d.value(SOURCE, DCTERMS.publisher) == WMCA and d.value(DATASET, PROV.wasDerivedFrom) == SOURCE
     assert d.value(WMCA, FOAF.name) == Literal("West Midlands Combined Authority")
     assert d.value(WMCA, DCTERMS.type) == URIRef("http://purl.org/adms/publishertype/RegionalAuthority")
     assert d.value(WMCA, FOAF.homepage) == URIRef("https://www.wmca.org.uk/")  # from data/entities.yaml
     assert d.value(DATASET, DCTERMS.creator) == PROJECT and d.value(PROJECT, FOAF.name) is not None
+    assert d.value(SOURCE, FOAF.page) == URIRef(SOURCE_ADDRESS)
+    assert "states no licence" in d.value(SOURCE, SKOS.note) and d.value(SOURCE, DCTERMS.license) is None
 
 
 def test_publisher_comes_from_the_data(data_copy, cli, tmp_path, graph):
     _set_source_fields(data_copy, publisher="BBC")  # the source's publisher in plan.yaml, found by label
+    _set_publication(data_copy, publisher="Office for National Statistics")  # the dataset's, a setting
     out = tmp_path / "g.ttl"
     assert cli("export", "--data", data_copy, "--output", out).returncode == 0
     g = Graph().parse(out)
-    assert g.value(DATASET, DCTERMS.publisher) == URIRef(ID + "organisation/bbc")
+    assert g.value(DATASET, DCTERMS.publisher) == URIRef(ID + "agent/office-for-national-statistics")
     assert g.value(SOURCE, DCTERMS.publisher) == URIRef(ID + "organisation/bbc")
     # a publisher the graph does not know becomes an agent of its own
     d = describe(graph, publisher="Office for National Statistics")
@@ -91,14 +102,17 @@ def test_the_publishers_homepage_is_in_the_graph(graph):
     assert graph.value(WMCA, FOAF.homepage) == URIRef("https://www.wmca.org.uk/")
 
 
-def test_spatial_coverage_is_the_combined_authority_area_with_its_box(description, graph):
-    area = URIRef(STATGEO + "E47000007")
-    assert list(description.objects(DATASET, DCTERMS.spatial)) == [area]  # a portal keeps one value
-    assert description.value(area, RDFS.label) == Literal("West Midlands Combined Authority area", lang="en")
-    box = description.value(area, DCAT.bbox)
+def test_spatial_coverage_is_the_16_districts_with_a_box_that_covers_them(description, graph):
+    coverage = URIRef(f"{DATASET}/spatial-coverage")
+    assert set(description.objects(DATASET, DCTERMS.spatial)) == {URIRef(STATGEO + c) for c in DISTRICTS} | {coverage}
+    assert description.value(URIRef(STATGEO + "E07000221"), RDFS.label) == Literal("Stratford-on-Avon", lang="en")
+    assert description.value(coverage, RDFS.label) == Literal(
+        "The 16 local authority districts the profiles name", lang="en")
+    box = description.value(coverage, DCAT.bbox)
     assert box.datatype == URIRef("http://www.opengis.net/ont/geosparql#wktLiteral")
-    assert str(box) == ("POLYGON((-2.20688 52.34772, -1.42395 52.34772, -1.42395 52.66272, -2.20688 52.66272, "
-                        "-2.20688 52.34772))")
+    assert str(box) == BOX
+    assert description.value(coverage, DCTERMS.source) == URIRef("https://github.com/martinjc/UK-GeoJSON")
+    assert URIRef(STATGEO + "E47000007") not in set(description.objects())  # 9 districts lie outside it
     # the districts stay in the data, each with its ONS IRI
     assert {str(o)[len(STATGEO):] for o in graph.objects(None, OWL.sameAs) if str(o).startswith(STATGEO)} == \
         set(DISTRICTS)
@@ -132,16 +146,17 @@ def test_keywords_are_portal_tags_the_plan_the_page_and_the_clusters(description
     assert not is_portal_tag("Aerospace (including manufacturing alternative fuels)") and not is_portal_tag("a,b")
 
 
-def test_default_licence_is_the_ogl_with_its_attribution(description):
+def test_default_licence_is_the_ogl_without_a_claim_about_the_source(description):
     assert OGL_V3 == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"  # CKAN's uk-ogl
     for subject in (DATASET, CATALOG, _dist(description, "turtle")):
         assert description.value(subject, DCTERMS.license) == URIRef(OGL_V3)
     assert description.value(URIRef(OGL_V3), DCTERMS.title) == Literal("Open Government Licence v3.0", lang="en")
     licence_type = description.value(URIRef(OGL_V3), DCTERMS.type)
     assert (licence_type, RDF.type, SKOS.Concept) in description
-    rights = description.value(CATALOG, DCTERMS.rights)
-    assert description.value(rights, RDFS.label) == Literal(OGL_ATTRIBUTION, lang="en")
-    assert description.value(_dist(description, "trig"), DCTERMS.rights) == rights
+    # the OGL's attribution wording would say the page is under the OGL, which the page does not state
+    assert description.value(CATALOG, DCTERMS.rights) is None
+    assert description.value(_dist(description, "trig"), DCTERMS.rights) is None
+    assert OGL_ATTRIBUTION not in description.serialize(format="nt")
 
 
 def test_another_licence_has_no_ogl_wording(graph):
@@ -299,10 +314,10 @@ def test_void_class_partitions_equal_the_real_counts(plain, oxigraph_store):
              for p in plain.objects(DATASET, VOID.classPartition)}
     assert parts == real
     grow = "https://w3id.org/wmgrowth/def#"
-    by_hand = {"Cluster": 8, "GrowthOpportunity": 8, "Statement": 157, "Place": 21, "Lever": 7, "Benchmark": 3,
-               "Plan": 1, "SourceDocument": 1}
+    by_hand = {"Cluster": 8, "GrowthOpportunity": 8, "Statement": 157, "Place": 21, "Lever": 6, "Benchmark": 3,
+               "Plan": 1, "SourceDocument": 1}  # six levers: the plan's six cross-cutting interventions
     assert {name: parts[grow + name] for name in by_hand} == by_hand
-    assert parts[str(SKOS.Concept)] == 10 and parts[str(SKOS.ConceptScheme)] == 2
+    assert parts[str(SKOS.Concept)] == 9 and parts[str(SKOS.ConceptScheme)] == 2  # 6 levers, 3 benchmarks
 
 
 def test_void_property_partitions_equal_the_real_counts(plain, oxigraph_store):
@@ -311,7 +326,7 @@ def test_void_property_partitions_equal_the_real_counts(plain, oxigraph_store):
     parts = {str(plain.value(p, VOID.property)): void_int(plain, p, "triples")
              for p in plain.objects(DATASET, VOID.propertyPartition)}
     assert parts == real
-    assert parts["https://w3id.org/wmgrowth/def#usesLever"] == 29  # the 29 cluster-lever edges
+    assert parts["https://w3id.org/wmgrowth/def#usesLever"] == 26  # the 26 cluster-lever edges (facts.LEVERS)
 
 
 def test_void_vocabularies_uri_space_examples(plain):
@@ -342,3 +357,54 @@ def test_rebased_description_uses_the_new_base(graph):
 def test_description_is_deterministic(graph, plain):
     again = describe(clusterkg.build_graph(clusterkg.load_profiles()))
     assert again.serialize(format="longturtle") == plain.serialize(format="longturtle")
+
+
+UK_GEOJSON = Path("/work/.mirror/martinjc+UK-GeoJSON/repo")  # a mirror of github.com/martinjc/UK-GeoJSON
+
+
+def test_the_box_is_the_union_of_the_district_boxes():
+    from clusterkg.portal_terms import DISTRICT_BOXES, DISTRICTS_BOX
+
+    assert sorted(DISTRICT_BOXES) == sorted(DISTRICTS)
+    boxes = DISTRICT_BOXES.values()
+    assert DISTRICTS_BOX == (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                             max(b[3] for b in boxes))
+    # by hand from the table: west Wyre Forest, south Stratford-on-Avon, east Rugby, north East Staffordshire
+    assert DISTRICTS_BOX == (DISTRICT_BOXES["E07000239"][0], DISTRICT_BOXES["E07000221"][1],
+                             DISTRICT_BOXES["E07000220"][2], DISTRICT_BOXES["E07000193"][3])
+
+
+@pytest.mark.skipif(not UK_GEOJSON.exists(), reason="no mirror of martinjc/UK-GeoJSON on this machine")
+def test_each_district_box_covers_its_boundary_in_the_named_source():
+    """Decode the TopoJSON of the named source independently and check every box holds its district, to
+    within one rounding step (boxes are rounded outwards to 1e-5 degrees)."""
+    import json
+    import subprocess
+
+    from clusterkg.portal_terms import DISTRICT_BOXES
+
+    text = subprocess.run(["git", "-C", str(UK_GEOJSON), "show", "HEAD:json/administrative/eng/topo_lad.json"],
+                          capture_output=True, check=True, timeout=60).stdout
+    topo = json.loads(text)
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    found = {}
+    for geometry in topo["objects"]["lad"]["geometries"]:
+        code = geometry["properties"]["LAD13CD"]
+        if code in DISTRICT_BOXES:
+            polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+            points = [p for polygon in polygons for ring in polygon for a in ring for p in arcs[a if a >= 0 else ~a]]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            found[code] = (min(xs), min(ys), max(xs), max(ys))
+    assert sorted(found) == sorted(DISTRICT_BOXES)
+    for code, (west, south, east, north) in DISTRICT_BOXES.items():
+        w, s, e, n = found[code]
+        assert west <= w < west + 1e-5 and south <= s < south + 1e-5, code
+        assert east - 1e-5 < e <= east and north - 1e-5 < n <= north, code

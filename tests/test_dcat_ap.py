@@ -19,7 +19,11 @@ OFFICIAL = Path(__file__).resolve().parent / "data" / "dcat-ap-3.0.1"
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")
 CATALOG = URIRef("https://w3id.org/wmgrowth/id/catalog/clusterkg")
 PROJECT = URIRef("https://w3id.org/wmgrowth/id/agent/clusterkg")
-REGION = URIRef("http://statistics.data.gov.uk/id/statistical-geography/E47000007")
+COVERAGE = URIRef(f"{DATASET}/spatial-coverage")  # the box over the 16 districts
+STATGEO = "http://statistics.data.gov.uk/id/statistical-geography/"
+DISTRICTS = ["E08000025", "E08000026", "E08000027", "E08000028", "E08000029", "E08000030", "E08000031",
+             "E07000192", "E07000193", "E07000199", "E07000218", "E07000219", "E07000220", "E07000221",
+             "E07000222", "E07000239"]
 SETTINGS = {"issued": "2025-01-31", "modified": "2025-03-01", "contact_name": "Data team",
             "contact_email": "contact@example.org", "contact_url": "https://example.org/contact",
             "landing_page": "https://example.org/wm/", "download_base": "https://example.org/wm/files/",
@@ -31,7 +35,10 @@ LEFT_EMPTY = Counter({
     ("distribution", AVAILABILITY): 5,  # planned availability: a commitment only the publisher can make
     (str(DATASET), str(DCTERMS.temporal)): 1,  # the page states no period the data covers
     (str(PROJECT), str(DCTERMS.type)): 1,  # no ADMS publisher type names a project
-    (str(REGION), str(DCAT.centroid)): 1,  # no centroid could be established (a box's centre is not one)
+    # no centroid could be established (a box's centre is not one), for the box of the 16 districts and for
+    # each district (each has its box, from the same ONS boundaries)
+    (str(COVERAGE), str(DCAT.centroid)): 1,
+    **{(STATGEO + code, str(DCAT.centroid)): 1 for code in DISTRICTS},
 })
 
 

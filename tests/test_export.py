@@ -233,7 +233,7 @@ def test_jsonld_uses_the_short_names(jsonld_doc):
     growth = nodes["cluster:aerospace/growth-opportunity"]
     assert (growth["minJobs"], growth["maxJobs"], growth["targetYear"]) == ("900", "1000", "2030")
     assert growth["benchmark"] == "https://w3id.org/wmgrowth/id/benchmark/uk-average"
-    assert nodes["organisation:bbc"]["homepage"] == "https://www.bbc.co.uk/"
+    assert nodes["organisation:west-midlands-combined-authority"]["homepage"] == "https://www.wmca.org.uk/"
 
 
 def test_jsonld_nodes_are_in_iri_order(exports):

@@ -95,9 +95,15 @@ def outputs_dir(tmp_path, previous_build):
 
 # -- Data: every value checked as what it becomes, before anything is written ----
 
-HOMEPAGE = 'homepage: "https://www.smmt.co.uk/"'
-INJECTION = ('homepage: "https://www.smmt.co.uk/> ; <http://www.w3.org/2000/01/rdf-schema#label> \\"INJECTED\\" ; '
-             '<http://xmlns.com/foaf/0.1/homepage> <https://www.smmt.co.uk/"')
+HOMEPAGE = "aliases: [SMMT]}"  # SMMT has no homepage since issue 26 (none with a source): one is added
+
+
+def _with_homepage(value: str) -> str:
+    return "aliases: [SMMT], " + value + "}"
+
+
+INJECTION = _with_homepage('homepage: "https://www.smmt.co.uk/> ; <http://www.w3.org/2000/01/rdf-schema#label> '
+                           '\\"INJECTED\\" ; <http://xmlns.com/foaf/0.1/homepage> <https://www.smmt.co.uk/"')
 ANCHORS = "x1: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
     f"x{n}: &{b} [{', '.join(['*' + a] * 9)}]\n" for n, a, b in ((2, "a", "b"), (3, "b", "c"), (4, "c", "d")))
 P, E, PLAN = "profiles/aerospace.yaml", "entities.yaml", "plan.yaml"
@@ -106,9 +112,9 @@ P, E, PLAN = "profiles/aerospace.yaml", "entities.yaml", "plan.yaml"
 DATA_CASES = [
     ("homepage-turtle-injection", E, HOMEPAGE, INJECTION, "is not an IRI: it contains '>'", "entities[0].homepage",
      "slug: smmt"),
-    ("homepage-with-space", E, HOMEPAGE, 'homepage: "https://www.smmt.co.uk/a b"', "contains ' '",
+    ("homepage-with-space", E, HOMEPAGE, _with_homepage('homepage: "https://www.smmt.co.uk/a b"'), "contains ' '",
      "entities[0].homepage", "slug: smmt"),
-    ("homepage-not-web", E, HOMEPAGE, 'homepage: "javascript:alert(1)"', "must be an http or https IRI",
+    ("homepage-not-web", E, HOMEPAGE, _with_homepage('homepage: "javascript:alert(1)"'), "must be an http or https IRI",
      "entities[0].homepage", "slug: smmt"),
     ("cluster-slug-with-space", P, "slug: aerospace", "slug: aero space", "not a slug", "slug", "slug: aero space"),
     ("entity-slug-with-bracket", E, "{slug: smmt,", '{slug: "smmt>x",', "not a slug", "entities[0].slug", "smmt>x"),

@@ -79,15 +79,14 @@ def test_above_the_aggregate_limit_plans_are_folded(three_plans):
     assert fitted.mode == "aggregated" and "each plan is drawn as one node" in fitted.note
     ids = {n["id"] for n in fitted.nodes}
     plans = {g[0] for g in groups.values() if g}
-    national = {"lever/future-skills-pathway", "lever/location-coordination", "lever/foreign-direct-investment",
-                "lever/direct-competitive-funding"}
+    national = {"lever/future-skills-pathway", "lever/location-coordination", "lever/direct-competitive-funding"}
     assert ids == plans | national  # the regional funds fold into their plans
     # every plan uses every national lever; each edge counts the plan's clusters that use it
     links = {(e["from"], e["to"]): e for e in fitted.edges}
     assert len(links) == len(plans) * len(national)
     assert all(e["from"] in ids and e["to"] in ids for e in fitted.edges)
     uses = sum(int(e["title"].rsplit(": ", 1)[1].split()[0]) for e in fitted.edges)
-    assert uses == 3 * (7 + 6 + 4 + 3)  # FSP 7, LC 6, DCF 4, FDI 3 clusters per plan
+    assert uses == 3 * (7 + 6 + 4)  # FSP 7, LC 6, DCF 4 clusters per plan (facts.LEVER_REACH)
 
 
 def test_still_options_keep_a_short_stabilisation_and_straight_edges():
@@ -112,10 +111,10 @@ def test_the_overview_has_a_section_per_plan(three_plans, store):
     assert len({s["label"] for s in sections}) == 3
     # each region copies the real profiles' levers cluster by cluster: the same counts, the same ticks
     counts = [lv["count"] for lv in real[0]["levers"]]
-    assert counts == [7, 6, 4, 4, 3, 3, 2]
+    assert counts == [7, 6, 4, 4, 3, 2]  # facts.LEVER_REACH: the plan's six levers
     for section in sections:
         assert [lv["count"] for lv in section["levers"]] == counts
-        assert sum(sum(row["uses"]) for row in section["lever_rows"]) == 29
+        assert sum(sum(row["uses"]) for row in section["lever_rows"]) == 26  # facts.LEVERS: 26 lever uses a plan
     html = render_views(many)["index.html"]
     assert len(re.findall(r'<table class="data levers[ "]', html)) == 3  # the first plan's under its chart
     assert re.findall(r'<h2 id="plan-\d+">([^<]*)</h2>', html) == [s["label"] for s in sections]

@@ -78,7 +78,7 @@ def _count(graph, cls: str):
 
 def test_typed_network_holds_every_cluster_lever_place_and_entity(graph, typed):
     kinds = {k: sum(1 for _, d in typed.nodes(data=True) if d["kind"] == k) for k in N.KINDS}
-    assert kinds["cluster"] == 8 and kinds["lever"] == 7 and kinds["place"] == 21
+    assert kinds["cluster"] == 8 and kinds["lever"] == 6 and kinds["place"] == 21  # the plan's six levers
     for kind in N.ENTITY_KINDS:
         assert kinds[kind] == _count(graph, N.KINDS[kind]) > 0, kind
     assert typed.number_of_nodes() == sum(kinds.values())
@@ -89,7 +89,7 @@ def test_typed_network_has_an_edge_per_relation_triple(graph, typed, relation):
     edges = {(u, v) for u, v, k in typed.edges(keys=True) if k == relation}
     triples = {(N.node_id(s), N.node_id(o)) for s, o in graph.subject_objects(getattr(GROW, relation))}
     assert edges == triples
-    assert len(edges) == {"usesLever": 29, "locatedIn": 31}.get(relation, len(triples))
+    assert len(edges) == {"usesLever": 26, "locatedIn": 31}.get(relation, len(triples))  # facts.LEVERS: 26
 
 
 @pytest.mark.parametrize("slug", sorted(LEVERS))
@@ -137,18 +137,18 @@ def test_bipartite_network_holds_clusters_levers_districts_and_involved_entities
     groups = {}
     for n, d in bipartite.nodes(data=True):
         groups.setdefault(d["group"], set()).add(n)
-    assert len(groups["cluster"]) == 8 and len(groups["lever"]) == 7
+    assert len(groups["cluster"]) == 8 and len(groups["lever"]) == 6
     assert groups["place"] == {f"place/{p}" for ps in PLACES.values() for p in ps}
     assert len(groups["place"]) == 16
     involved = {N.node_id(o) for o in graph.objects(None, GROW.involves)}
     assert groups["entity"] == involved
-    assert bipartite.number_of_edges() == 29 + 31 + len(set(graph.subject_objects(GROW.involves)))
+    assert bipartite.number_of_edges() == 26 + 31 + len(set(graph.subject_objects(GROW.involves)))
     assert nx.is_bipartite(bipartite)
 
 
 def test_bipartite_network_by_kind(typed):
     levers = N.bipartite_network(typed, kinds=("lever",))
-    assert levers.number_of_nodes() == 15 and levers.number_of_edges() == 29
+    assert levers.number_of_nodes() == 14 and levers.number_of_edges() == 26  # 8 clusters + 6 levers
     with pytest.raises(ClusterKGError, match="unknown resource kind 'levers'"):
         N.bipartite_network(typed, kinds=("levers",))
 
@@ -214,9 +214,14 @@ def test_betweenness_matches_a_count_of_shortest_paths(typed):
         assert b.betweenness == pytest.approx(through[b.id] / scale, abs=1e-6), b.id
 
 
+# By hand from facts.LEVERS (shared / either): EV and aerospace both {FSP, LC, DCF}, 3/3; EV and creative
+# {FSP, LC, DCF} of {FSP, LC, DCF, EGF}, 3/4; health {FSP, LC, EGF, LAIF} and aerospace share {FSP, LC} of
+# 5, 2/5; health and creative {FSP, LC, EGF} of 5, 3/5; housing {FSP, LC, LAIF} and utilities {FSP, DCF,
+# LAIF} {FSP, LAIF} of 4, 2/4; logistics {FSP, TIF, LAIF} and professional {LC, EGF, TIF} {TIF} of 5, 1/5;
+# aerospace and creative 3/4; health and housing {FSP, LC, LAIF} of 4, 3/4.
 @pytest.mark.parametrize("a,b,expected", [
-    (EV, AERO, 3 / 4), (EV, CREATIVE, 3 / 4), (HEALTH, AERO, 3 / 6), (HEALTH, CREATIVE, 3 / 6),
-    (HOUSING, UTIL, 2 / 4), (LOGI, PROF, 1 / 6), (AERO, CREATIVE, 3 / 5),
+    (EV, AERO, 3 / 3), (EV, CREATIVE, 3 / 4), (HEALTH, AERO, 2 / 5), (HEALTH, CREATIVE, 3 / 5),
+    (HOUSING, UTIL, 2 / 4), (LOGI, PROF, 1 / 5), (AERO, CREATIVE, 3 / 4), (HEALTH, HOUSING, 3 / 4),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_lever_similarity_is_jaccard(typed, a, b, expected):
     rows = {(s.a, s.b): s for s in N.similarity(N.bipartite_network(typed, kinds=("lever",)))}
@@ -227,9 +232,12 @@ def test_lever_similarity_is_jaccard(typed, a, b, expected):
 def test_most_alike_by_levers(typed):
     rows = N.similarity(N.bipartite_network(typed, kinds=("lever",)))
     assert len(rows) == 28
-    assert {(r.a, r.b) for r in rows[:2]} == {(f"cluster/{AERO}", f"cluster/{EV}"),
-                                              (f"cluster/{CREATIVE}", f"cluster/{EV}")}
-    assert rows[2].jaccard < 0.75
+    # EV and aerospace use the same three levers; three pairs follow at 3/4 (see above)
+    assert (rows[0].a, rows[0].b, rows[0].jaccard) == (f"cluster/{AERO}", f"cluster/{EV}", 1.0)
+    assert {(r.a, r.b) for r in rows[1:4]} == {(f"cluster/{CREATIVE}", f"cluster/{EV}"),
+                                               (f"cluster/{AERO}", f"cluster/{CREATIVE}"),
+                                               (f"cluster/{HOUSING}", f"cluster/{HEALTH}")}
+    assert [r.jaccard for r in rows[1:4]] == [0.75] * 3 and rows[4].jaccard < 0.75
 
 
 def test_similarity_counts_every_resource_of_either_cluster(graph, bipartite):
@@ -290,8 +298,9 @@ def test_report_names_bridges_pairs_and_communities(typed):
     assert lines[4].split() == ["7", lines[4].split()[1], "lever", "Develop", "future", "skills", "pathway"]
     every_pair = N.format_network_report(N.network_report(typed), top=28, width=200)
     line = next(line for line in every_pair.splitlines() if re.search("EV and batteries +Low carbon utilities", line))
-    assert line.startswith("  0.214  ")  # 6 of 28, as the stored query gives it
-    assert line.endswith("6 of 28  Direct competitive funding, Develop future skills pathway, Coventry, Sandwell, "
+    # 6 of 29, as the stored query gives it: 28 before issue 26, plus the EV task force (line 34), a node now
+    assert line.startswith("  0.207  ")
+    assert line.endswith("6 of 29  Direct competitive funding, Develop future skills pathway, Coventry, Sandwell, "
                          "Solihull, WMG")
     assert "1  Aerospace, Creative and gaming, Future housing, Health-tech, Professional services" in every_pair
     assert "2  EV and batteries, Logistics, Low carbon utilities" in every_pair
@@ -310,7 +319,8 @@ def test_report_prints_full_names_where_short_names_would_read_the_same(typed):
     report = N.network_report(typed)
     same = dataclasses.replace(report, short_labels=dict.fromkeys(report.short_labels, "Cluster"))
     text = N.format_network_report(same, top=28, width=300)
-    assert re.search(rf"\n  0\.222  {re.escape(NAMES[AERO])} +{re.escape(NAMES[HOUSING])} +4 of 18  ", text)
+    # 4 of 17 (FSP, LC, Wolverhampton, Dudley): 18 before issue 26, less the FDI lever aerospace used
+    assert re.search(rf"\n  0\.235  {re.escape(NAMES[AERO])} +{re.escape(NAMES[HOUSING])} +4 of 17  ", text)
 
 
 # -- Export ----

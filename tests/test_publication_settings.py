@@ -36,9 +36,14 @@ def set_publication(data_dir: Path, section) -> Path:
 
 def test_the_embedded_data_states_only_what_it_knows():
     settings = read_publication_section(ROOT / "data" / "plan.yaml")
-    # the page gives no more: its one target year, "by 2030" (line 109), is the end of the temporal coverage
-    assert settings == {"license": OGL_V3, "dataset_version": clusterkg.__version__, "temporal_end": "2030"}
+    # the publisher and licence of this derived dataset (the project's own publication); the page gives no more:
+    # its one target year, "by 2030" (line 109), is the end of the temporal coverage
+    assert settings == {"publisher": "clusterkg project", "license": OGL_V3, "dataset_version": clusterkg.__version__,
+                        "temporal_end": "2030"}
     options = publication_options(ROOT / "data", environ={})
+    assert options.publisher == "clusterkg project"
+    assert publication_options(ROOT / "data", {"publisher": "Example Council"}, environ={}).publisher == \
+        "Example Council"  # whoever republishes it says so
     assert options.empty_recommended() == ["contact-name", "contact-email", "landing-page", "download-base",
                                            "issued", "modified"]
 

@@ -19,7 +19,21 @@ import clusterkg
 from clusterkg.errors import ClusterKGError
 from clusterkg.results import output_format
 
-from .facts import AERO, CREATIVE, EV, FIGURES, HEALTH, HOUSING, LEVER_REACH, NAMES, PAGE_ORDER, PLACES, PROF, UTIL
+from .facts import (
+    AERO,
+    CREATIVE,
+    EV,
+    FIGURES,
+    HEALTH,
+    HOUSING,
+    LC_LABEL,
+    LEVER_REACH,
+    NAMES,
+    PAGE_ORDER,
+    PLACES,
+    PROF,
+    UTIL,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTER = "https://w3id.org/wmgrowth/id/cluster/"
@@ -85,10 +99,10 @@ def test_lever_reach_names_its_lever_once_and_its_clusters_by_name(kg):
     records = kg.query("lever-reach").to_records()
     assert list(records[0]) == ["lever", "leverLabel", "clusters", "clusterNames", "minOutputGBP", "maxOutputGBP",
                                 "minJobs", "maxJobs"]
-    fdi = next(r for r in records if r["lever"].endswith("/foreign-direct-investment"))
-    assert fdi["leverLabel"] == "Foreign direct investment (FDI)" and fdi["clusters"] == LEVER_REACH[
-        "foreign-direct-investment"]
-    assert fdi["clusterNames"] == "; ".join(sorted(NAMES[c] for c in (HEALTH, AERO, PROF)))
+    lc = next(r for r in records if r["lever"].endswith("/location-coordination"))
+    assert lc["leverLabel"] == LC_LABEL and lc["clusters"] == LEVER_REACH["location-coordination"]
+    # every cluster but logistics and utilities (facts.LEVERS), by name
+    assert lc["clusterNames"] == "; ".join(sorted(NAMES[c] for c in (EV, HEALTH, AERO, PROF, CREATIVE, HOUSING)))
 
 
 # -- CSV for Excel ----

@@ -25,9 +25,10 @@ from clusterkg.sparql import bind_values
 from tests.webserver import ClusterkgServer
 
 AERO = "https://w3id.org/wmgrowth/id/cluster/aerospace"
-AERO_TRIPLES = 39  # its own triples: 1 type, 1 label, 1 altLabel, 1 shortName, 1 sourceLine, 1 partOfPlan,
-# 1 wasDerivedFrom, 1 hasGrowthOpportunity, 17 hasStatement (3 drivers, 3 places, 1 leadership, 4 strengths,
-# 3 actions, 3 levers), 3 locatedIn, 4 usesLever, 3 involves, 1 ledBy, 3 hasAsset
+AERO_TRIPLES = 39  # its own triples: 1 type, 1 label, 1 altLabel, 1 shortName, 1 qualityNote, 1 sourceLine,
+# 1 partOfPlan, 1 wasDerivedFrom, 1 hasGrowthOpportunity, 17 hasStatement (3 drivers, 3 places, 1 leadership,
+# 4 strengths, 3 actions, 3 levers), 3 locatedIn, 3 usesLever (lines 147, 149, 151: six levers since issue 26),
+# 3 involves, 1 ledBy, 3 hasAsset
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 COUNT_CLUSTERS = "PREFIX grow: <https://w3id.org/wmgrowth/def#> SELECT (COUNT(?c) AS ?n) WHERE { ?c a grow:Cluster }"
 

@@ -9,7 +9,7 @@ from clusterkg import network
 from clusterkg.network import Shared
 from clusterkg.summary import Summary, format_summary, summarize
 
-from .facts import LEVER_REACH, PAGE_ORDER, QUALITY_NOTES, SHARED_ENTITIES, SHARED_PLACES, STATEMENTS
+from .facts import LC_LABEL, LEVER_REACH, PAGE_ORDER, QUALITY_NOTES, SHARED_ENTITIES, SHARED_PLACES, STATEMENTS
 
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b[31mred\x1b[0m\x9b1mbold\x07\r\n\t\u202eevil"
 
@@ -37,7 +37,7 @@ def test_what_clusters_share(summary):
     assert {s.id: len(s.clusters) for s in summary.places} == {f"place/{k}": n for k, n in SHARED_PLACES.items()}
     assert {s.id: {c.removeprefix("cluster/") for c in s.clusters} for s in summary.entities} == {
         e: set(users) for e, users in SHARED_ENTITIES.items()}
-    assert [s.label for s in summary.levers[:2]] == ["Develop future skills pathway", "Location coordination"]
+    assert [s.label for s in summary.levers[:2]] == ["Develop future skills pathway", LC_LABEL]  # 7 and 6 clusters
 
 
 def test_shared_given_is_shared_computed(store, summary):

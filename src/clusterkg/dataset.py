@@ -13,25 +13,25 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from .dataset_versions import add_versions
 from .errors import ClusterKGError
-from .options import OGL_V3
+from .options import DEFAULT_PUBLISHER, OGL_V3
 from .portal_terms import (
     ADMS_LICENCE,
     ADMS_PUBLISHER,
     DATA_THEME_SCHEME,
     DATA_THEMES,
+    DISTRICT_BOXES,
+    DISTRICTS_BOX,
+    DISTRICTS_BOX_SOURCE,
     EU,
     GSP,
     IANA,
     LICENCE_TYPES,
     LICENCES,
     PUBLISHER_TYPES,
-    REGION_BOX,
-    REGION_CODE,
-    REGION_LABEL,
     SCHEMA,
     SPDX,
     VCARD,
@@ -147,20 +147,22 @@ def describe(graph: Graph, options=None, distributions=(), companions: bool = Fa
     plan_label = desc.label(plans[0]) if plans else "Plan"
     source_title = str(graph.value(source, DCTERMS.title) or graph.value(source, RDFS.label))
     title = f"{plan_label}: {source_title} as linked data"
-    publisher = _agent(desc, desc.options.publisher)
     _catalogue(desc, title)
-    _dataset(desc, title, _summary(desc, plan_label, source_title), publisher)
+    publisher = _agent(desc, desc.options.publisher)
+    source_publisher = _source_publisher(desc, source)
+    _dataset(desc, title, _summary(desc, plan_label, source_title, source_publisher), publisher)
     if desc.options.previous_version:
         add_versions(desc, title)
     _keywords(desc, [plan_label, source_title])
     _themes(desc)
     _contact_and_pages(desc)
-    rights = _licence(desc)
+    _licence(desc)
     _spatial(desc)
     add_void(graph, desc.d, desc.dataset, str(desc.ids), desc.grow, desc.options.sparql_endpoint)
-    add_provenance(desc.d, desc.dataset, source, source_title, publisher, desc.project, desc.ids)
+    add_provenance(desc.d, desc.dataset, source, source_title, source_publisher, desc.project, desc.ids)
+    _source_page(desc, source)
     for dist in sorted(distributions, key=lambda x: x.filename):
-        _distribution(desc, dist, title, rights)
+        _distribution(desc, dist, title)
     return desc.d
 
 
@@ -174,7 +176,7 @@ def _catalogue(desc: _Description, title: str) -> None:
              (catalog, DCAT.dataset, desc.dataset),
              (catalog, DCTERMS.license, desc.license),
              (catalog, DCTERMS.language, EU["language/ENG"]),
-             (catalog, DCTERMS.spatial, STATGEO[REGION_CODE]))
+             (catalog, DCTERMS.spatial, _coverage(desc)))
     if options.landing_page:
         desc.add((catalog, FOAF.homepage, URIRef(options.landing_page)),
                  (URIRef(options.landing_page), RDF.type, FOAF.Document))
@@ -278,7 +280,8 @@ def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
-def _summary(desc: _Description, plan_label: str, source_title: str) -> str:
+def _summary(desc: _Description, plan_label: str, source_title: str, source_publisher: URIRef | None) -> str:
+    by = f" published by {desc.label(source_publisher)}" if source_publisher is not None else ""
     count = {name: len(set(desc.graph.subjects(RDF.type, desc.grow[name])))
              for name in ("Cluster", "Statement", "Place", "Lever", "Organisation", "Asset", "Programme", "Event")}
     return (f"The {count['Cluster']} cluster growth profiles of the {plan_label} as linked data: each cluster's "
@@ -286,13 +289,15 @@ def _summary(desc: _Description, plan_label: str, source_title: str) -> str:
             f"profile word for word ({count['Statement']} statements), with the {count['Place']} places, "
             f"{count['Lever']} levers, {count['Organisation']} organisations, {count['Asset']} assets, "
             f"{count['Programme']} programmes and {count['Event']} events they name. Derived from the page "
-            f"\"{source_title}\" published by {desc.options.publisher}; every statement records the line of "
-            f"the page it comes from.")
+            f"\"{source_title}\"{by}; every statement records the line of the page it comes from.")
 
 
 def _agent(desc: _Description, name: str) -> URIRef:
-    """The organisation of the graph called ``name`` (label or alias), else a new agent of that name."""
+    """The project itself, or the organisation of the graph called ``name`` (label or alias), else a new
+    agent of that name."""
     graph = desc.graph
+    if name == DEFAULT_PUBLISHER:
+        return desc.project
     found = sorted(s for p in (RDFS.label, SKOS.altLabel) for s in graph.subjects(p, Literal(name))
                    if (s, RDF.type, desc.grow.Organisation) in graph)
     agent = found[0] if found else desc.ids["agent/" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")]
@@ -312,33 +317,66 @@ def _agent_details(desc: _Description, agent: URIRef, name: str, description: st
         desc.add((agent, DCTERMS.description, _en(description)))
 
 
-def _licence(desc: _Description) -> URIRef | None:
-    """Type the licence; for a known one, its title, type and a rights statement with its attribution
-    wording (on the catalogue and every distribution)."""
+def _licence(desc: _Description) -> None:
+    """Type the licence the publisher grants for the dataset; for a known one, its title and type. No
+    rights statement: none is known for the source page (see :data:`~clusterkg.portal_terms.LICENCES`)."""
     license = desc.license
     desc.add((license, RDF.type, DCTERMS.LicenseDocument))
-    if str(license) not in LICENCES:
+    if str(license) in LICENCES:
+        kind, kind_label = LICENCE_TYPES[str(license)]
+        desc.add((license, DCTERMS.title, _en(LICENCES[str(license)])), (license, DCTERMS.type, kind))
+        desc.concept(kind, kind_label)
+
+
+def _source_publisher(desc: _Description, source: URIRef) -> URIRef | None:
+    """The publisher the data gives the source page (the WMCA), described as an agent."""
+    publisher = desc.graph.value(source, DCTERMS.publisher)
+    if not isinstance(publisher, URIRef):
         return None
-    name, attribution = LICENCES[str(license)]
-    kind, kind_label = LICENCE_TYPES[str(license)]
-    desc.add((license, DCTERMS.title, _en(name)), (license, DCTERMS.type, kind))
-    desc.concept(kind, kind_label)
-    rights = URIRef(f"{desc.dataset}/rights")
-    desc.add((rights, RDF.type, DCTERMS.RightsStatement), (rights, RDFS.label, _en(attribution)),
-             (desc.catalog, DCTERMS.rights, rights))
-    return rights
+    name = desc.label(publisher)
+    _agent_details(desc, publisher, name)
+    for homepage in desc.graph.objects(publisher, FOAF.homepage):
+        desc.add((publisher, FOAF.homepage, homepage))
+    if name in PUBLISHER_TYPES:
+        kind, label = PUBLISHER_TYPES[name]
+        desc.add((publisher, DCTERMS.type, kind))
+        desc.concept(kind, label)
+    return publisher
+
+
+def _source_page(desc: _Description, source: URIRef) -> None:
+    """The source page's address and the note that it states no licence, as the data gives them."""
+    for page in desc.graph.objects(source, FOAF.page):
+        desc.add((source, FOAF.page, page), (page, RDF.type, FOAF.Document))
+    for note in desc.graph.objects(source, desc.grow.qualityNote):
+        desc.add((source, SKOS.note, _en(str(note))))
+
+
+def _coverage(desc: _Description) -> URIRef:
+    return URIRef(f"{desc.dataset}/spatial-coverage")
 
 
 def _spatial(desc: _Description) -> None:
-    """Spatial coverage: the combined authority's area with its bounding box. The districts are in
-    the data (places with ``owl:sameAs`` their ONS IRIs); a portal keeps one spatial value."""
-    area = STATGEO[REGION_CODE]
-    desc.add((desc.dataset, DCTERMS.spatial, area), (area, RDF.type, DCTERMS.Location),
-             (area, RDFS.label, _en(REGION_LABEL)),
-             (area, DCAT.bbox, Literal(wkt_box(*REGION_BOX), datatype=GSP.wktLiteral)))
+    """Spatial coverage: every district of the data (a place with ``owl:sameAs`` its ONS
+    statistical-geography IRI), and one location whose bounding box covers them all, naming the
+    boundaries it was measured on (:data:`~clusterkg.portal_terms.DISTRICTS_BOX`)."""
+    graph, coverage = desc.graph, _coverage(desc)
+    districts = sorted((o, s) for s, o in graph.subject_objects(OWL.sameAs)
+                       if str(o).startswith(str(STATGEO)) and (s, RDF.type, desc.grow.Place) in graph)
+    for area, place in districts:
+        desc.add((desc.dataset, DCTERMS.spatial, area), (area, RDF.type, DCTERMS.Location),
+                 (area, RDFS.label, _en(desc.label(place))))
+        box = DISTRICT_BOXES.get(str(area).removeprefix(str(STATGEO)))
+        if box:
+            desc.add((area, DCAT.bbox, Literal(wkt_box(*box), datatype=GSP.wktLiteral)))
+    source, source_title = DISTRICTS_BOX_SOURCE
+    desc.add((desc.dataset, DCTERMS.spatial, coverage), (coverage, RDF.type, DCTERMS.Location),
+             (coverage, RDFS.label, _en(f"The {len(districts)} local authority districts the profiles name")),
+             (coverage, DCAT.bbox, Literal(wkt_box(*DISTRICTS_BOX), datatype=GSP.wktLiteral)),
+             (coverage, DCTERMS.source, URIRef(source)), (URIRef(source), RDFS.label, Literal(source_title)))
 
 
-def _distribution(desc: _Description, dist: Distribution, title: str, rights: URIRef | None) -> None:
+def _distribution(desc: _Description, dist: Distribution, title: str) -> None:
     fmt, dataset, options = dist.format, desc.dataset, desc.options
     node = URIRef(f"{dataset}/distribution/{fmt.name}")
     url = URIRef(desc.downloads + dist.filename)
@@ -360,8 +398,6 @@ def _distribution(desc: _Description, dist: Distribution, title: str, rights: UR
              (media, RDF.type, DCTERMS.MediaType), (media, RDFS.label, Literal(fmt.media_type)),
              (file_type, RDF.type, DCTERMS.MediaTypeOrExtent),
              (SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
-    if rights is not None:
-        desc.add((node, DCTERMS.rights, rights))
     for p, date in ((DCTERMS.issued, options.issued), (DCTERMS.modified, options.modified)):
         if date:
             desc.add((node, p, Literal(date.isoformat(), datatype=XSD.date)))

@@ -92,11 +92,23 @@ def _resource(value: str, data: ProfileSet, where: str, field: str) -> ox.NamedN
                          field=field) from None
 
 
+def _publisher(data: ProfileSet, name: str):
+    """The organisation of the entity list labelled ``name``, else the name as a literal."""
+    found = next((e for e in data.entities if e.type == "organisation" and name in (e.label, *e.aliases)), None)
+    return iri(T.entity_iri("organisation", found.slug)) if found else ox.Literal(name)
+
+
 def _add_sources_and_plans(b: _Builder, data: ProfileSet) -> None:
+    """The source page (its title, address and publisher), the plans, and the plan's cited pages."""
     for src in data.sources:
         s = iri(T.source_iri(src.slug))
         b.labelled(s, src.title, GROW.SourceDocument)
         b.text(s, T.DCTERMS + "title", src.title)
+        if src.address:
+            b.add(s, T.FOAF + "page", _resource(src.address, data, f"source '{src.slug}'", "address"))
+        if src.publisher:
+            b.add(s, T.DCTERMS + "publisher", _publisher(data, src.publisher))
+        b.text(s, GROW.qualityNote, src.quality_note)
     source = iri(T.source_iri(data.sources[0].slug))
     for plan in data.plans:
         p = iri(T.plan_iri(plan.slug))
@@ -104,6 +116,13 @@ def _add_sources_and_plans(b: _Builder, data: ProfileSet) -> None:
         b.add(p, T.PROV + "wasDerivedFrom", source)
         if plan.line:
             b.add(p, GROW.sourceLine, _integer(plan.line))
+    for cited in data.cited:
+        c = iri(T.source_iri(cited.slug))
+        b.labelled(c, cited.title, T.FOAF + "Document", T.PROV + "Entity")
+        b.text(c, T.DCTERMS + "title", cited.title)
+        b.add(c, T.DCTERMS + "isPartOf", iri(T.plan_iri(cited.plan)))
+        if cited.publisher:
+            b.add(c, T.DCTERMS + "publisher", _publisher(data, cited.publisher))
 
 
 def _add_schemes(b: _Builder, data: ProfileSet) -> None:
@@ -120,9 +139,13 @@ def _add_schemes(b: _Builder, data: ProfileSet) -> None:
             b.labelled(c, concept.label, cls, T.SKOS + "Concept")
             b.text(c, T.SKOS + "prefLabel", concept.label)
             wordings = getattr(concept, "wordings", None) or (concept.wording,)
-            for wording in dict.fromkeys((*wordings, *getattr(concept, "aliases", ()))):
+            for wording in dict.fromkeys(wordings):
                 if wording != concept.label:
                     b.text(c, T.SKOS + "altLabel", wording)
+            for alias in getattr(concept, "aliases", ()):  # abbreviations: for look-up only
+                b.text(c, T.SKOS + "hiddenLabel", alias)
+            if getattr(concept, "source", None):
+                b.add(c, T.DCTERMS + "source", iri(T.source_iri(concept.source)))
             b.add(c, T.SKOS + "inScheme", scheme)
             b.add(c, T.SKOS + "topConceptOf", scheme)
             b.add(scheme, T.SKOS + "hasTopConcept", c)
@@ -154,6 +177,9 @@ def _add_places_and_entities(b: _Builder, data: ProfileSet) -> dict:
         if entity.homepage:
             b.add(e, T.FOAF + "homepage", _resource(entity.homepage, data, f"entity '{entity.slug}'", "homepage"))
         b.text(e, GROW.qualityNote, entity.quality_note)
+    for entity in data.entities:
+        if entity.sited_at:
+            b.add(node[entity.slug][0], GROW.sitedAt, node[entity.sited_at][0])
     return node
 
 
@@ -178,8 +204,10 @@ def _add_profile(b: _Builder, profile: Profile, node: dict, matcher, source) -> 
     cluster = iri(T.cluster_iri(profile.slug))
     b.labelled(cluster, profile.name, GROW.Cluster)
     b.text(cluster, GROW.shortName, profile.short_name)
-    for name in dict.fromkeys((profile.short_name, *profile.aliases)):
-        b.text(cluster, T.SKOS + "altLabel", name)
+    b.text(cluster, T.SKOS + "altLabel", profile.short_name)
+    for alias in profile.aliases:  # for look-up only
+        b.text(cluster, T.SKOS + "hiddenLabel", alias)
+    b.text(cluster, GROW.qualityNote, profile.quality_note)
     b.add(cluster, GROW.partOfPlan, iri(T.plan_iri(profile.plan)))
     b.add(cluster, GROW.sourceLine, _integer(profile.name_line))
     b.add(cluster, T.PROV + "wasDerivedFrom", source)

@@ -19,7 +19,9 @@ from .values import WEB, check_date, check_email, check_iri
 
 # The Open Government Licence v3.0 under the address CKAN's licence register lists it by ("uk-ogl").
 OGL_V3 = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-DEFAULT_PUBLISHER = "West Midlands Combined Authority"
+# Whoever publishes the derived dataset; for the repository's own publication, the project (the
+# source page's publisher, the West Midlands Combined Authority, is named on the source document).
+DEFAULT_PUBLISHER = "clusterkg project"
 
 # Settings a portal shows and DCAT-AP recommends (or a download needs), as the flags name them:
 # each left empty gives one warning line (see PublicationOptions.empty_recommended).

@@ -1,7 +1,7 @@
 """Query params: each value checked against the query's declared params and turned into an RDF term.
 
 An ``iri`` param with a ``class`` may be given the way a person names the thing: its IRI, its slug,
-its label, its short name or another of its names (``skos:altLabel``: the page's own forms such as
+its label, its short name or another of its names (``skos:altLabel``, ``skos:hiddenLabel``: the page's own forms such as
 "FDI", "EV" or "WMCA"; a GSS code), in any letter case. The value is looked up in the graph being
 queried (local or remote) with constant triple patterns, which every engine answers from its
 indexes. A value that names nothing is refused with the closest names (up to five); one that names
@@ -31,7 +31,7 @@ _HEAD = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX grow: <https://w3id.org/wmgrowth/def#>
 """
-_NAMES = "rdfs:label skos:prefLabel skos:altLabel grow:shortName grow:gssCode"
+_NAMES = "rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel grow:shortName grow:gssCode"
 _LOOKUP = _HEAD + "SELECT DISTINCT ?s WHERE { PATTERN } ORDER BY ?s"
 _BY_NAME = f"VALUES ?class {{ CLASSES }} VALUES ?p {{ {_NAMES} }} ?s ?p ?value . ?s a ?class ."
 _ALL_NAMES = _HEAD + f"""SELECT DISTINCT ?s ?class ?p ?name WHERE {{

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import ClusterKGError, InputError
-from .fileio import read_regular
+from .errors import InputError
 from .linking import AliasMatcher, alias_map
+from .plan_file import Cited, Plan, Source, load_plan, web_iri
 from .progress import progress
 from .resources import data_dir as default_data_dir
 from .yamlfields import Fields, items, read_yaml, unique
@@ -32,7 +32,6 @@ MAX_OUTPUT_GBP = 10 ** 13  # £10tn
 MAX_JOBS = 10 ** 8
 MAX_BULLET_ID = 10 ** 6  # the number in a bullet's IRI (``id:``, ``revises:``)
 YEARS = (1900, 2200)  # a target year
-MAX_PAGE_BYTES = 64 * 1024 ** 2  # the source page (the real one: 16 KB; 1,000 generated regions: ~16 MB)
 
 SECTIONS = ("drivers", "places", "leadership", "strengths", "actions", "levers")
 ENTITY_TYPES = ("organisation", "asset", "programme", "event")
@@ -89,7 +88,8 @@ class Profile:
     sections: dict[str, tuple[Bullet, ...]]
     path: Path
     short_name: str | None = None  # for tables and views where space is short ("EV and batteries")
-    aliases: tuple[str, ...] = ()  # the page's own short forms of the cluster ("EV")
+    aliases: tuple[str, ...] = ()  # forms for look-up only, as hidden labels (the page's "EV")
+    quality_note: str | None = None  # where the short name and aliases come from
 
     def bullets(self):
         """Every bullet, section by section in page order."""
@@ -117,6 +117,8 @@ class Entity:
     aliases: tuple[str, ...]
     quality_note: str | None = None
     homepage: str | None = None
+    sited_at: str | None = None  # the place or asset the page says it is at ("at Hams Hall")
+    sited_line: int | None = None  # the line of the bullet that says so
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ class Lever:
     label: str
     wordings: tuple[str, ...]
     quality_note: str | None = None
-    aliases: tuple[str, ...] = ()  # the page's own short forms of the lever ("FDI")
+    aliases: tuple[str, ...] = ()  # abbreviations for look-up only, as hidden labels ("FDI")
+    source: str | None = None  # the cited page of the plan its label comes from
 
 
 @dataclass(frozen=True)
@@ -134,24 +137,6 @@ class Benchmark:
     label: str
     wording: str
     quality_note: str | None = None
-
-
-@dataclass(frozen=True)
-class Plan:
-    slug: str
-    label: str
-    line: int | None = None
-
-
-@dataclass(frozen=True)
-class Source:
-    slug: str
-    title: str
-    file: Path
-    line: int | None = None
-    publisher: str | None = None
-    issued: object = None  # datetime.date, where plan.yaml states it
-    modified: object = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +152,7 @@ class ProfileSet:
     levers: tuple[Lever, ...]
     benchmarks: tuple[Benchmark, ...]
     not_entities: dict[str, str] = field(default_factory=dict)
+    cited: tuple[Cited, ...] = ()
 
     def profile(self, slug: str) -> Profile:
         return next(p for p in self.profiles if p.slug == slug)
@@ -179,8 +165,9 @@ def load_profiles(data_dir: str | os.PathLike[str] | None = None) -> ProfileSet:
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
         raise InputError(data_dir, "no such data folder")
-    plans, sources, page_lines = _load_plan(data_dir / "plan.yaml")
-    places, entities, levers, benchmarks, not_entities = _load_entities(data_dir / "entities.yaml")
+    plans, sources, page_lines, cited = load_plan(data_dir / "plan.yaml")
+    places, entities, levers, benchmarks, not_entities = _load_entities(data_dir / "entities.yaml", page_lines,
+                                                                        {c.slug for c in cited})
     known = {
         "plan": {p.slug for p in plans},
         "place": {p.slug for p in places},
@@ -211,59 +198,12 @@ def load_profiles(data_dir: str | os.PathLike[str] | None = None) -> ProfileSet:
         levers=levers,
         benchmarks=benchmarks,
         not_entities=not_entities,
+        cited=cited,
     )
 
 
-def _load_plan(path: Path):
-    """The plans and sources of ``plan.yaml``, and the length in lines of the page (the first source),
-    which every line number points into."""
-    doc = Fields(path, read_yaml(path))
-    source_fields = list(items(path, doc, "sources"))
-    if not source_fields:
-        raise doc.error("sources", "at least one source is needed")
-    page_lines = page_length(path.parent / source_fields[0].get("file", str))
-    doc.max_line = page_lines
-    sources = tuple(
-        Source(
-            f.slug("slug"),
-            f.get("title", str),
-            path.parent / f.get("file", str),
-            f.get("line", int, required=False),
-            f.get("publisher", str, required=False),
-            _date(f, "issued"),
-            _date(f, "modified"),
-        )
-        for f in items(path, doc, "sources")
-    )
-    plans = tuple(
-        Plan(f.slug("slug"), f.get("label", str), f.get("line", int, required=False))
-        for f in items(path, doc, "plans")
-    )
-    if not plans:
-        raise doc.error("plans", "at least one plan is needed")
-    doc.refuse_unknown(also=("publication",))  # publication: read by clusterkg.publication_settings
-    return plans, sources, page_lines
-
-
-def page_length(path: Path) -> int:
-    """The number of lines of the source page ``path`` (a regular file of at most :data:`MAX_PAGE_BYTES`)."""
-    data = read_regular(path, MAX_PAGE_BYTES, "source page")
-    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-
-
-def _date(fields: Fields, key: str):
-    """An optional date (``YYYY-MM-DD``) of a mapping."""
-    from .values import check_date
-
-    value = fields.raw(key)
-    try:
-        return check_date(value if value is None or not isinstance(value, str) else value.strip(), key)
-    except ClusterKGError:
-        raise fields.error(key, f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _load_entities(path: Path):
-    doc = Fields(path, read_yaml(path))
+def _load_entities(path: Path, page_lines: int | None = None, cited: frozenset | set = frozenset()):
+    doc = Fields(path, read_yaml(path), max_line=page_lines)
     slugs: dict = {}
     places = []
     for f in items(path, doc, "places"):
@@ -279,12 +219,22 @@ def _load_entities(path: Path):
         if kind not in ENTITY_TYPES:
             raise f.error("type", f"unknown entity type '{kind}' (expected one of {', '.join(ENTITY_TYPES)})")
         entities.append((f, Entity(f.slug("slug"), kind, f.get("label", str), f.strings("aliases"),
-                                   f.get("quality_note", str, required=False), _homepage(f))))
+                                   f.get("quality_note", str, required=False), web_iri(f, "homepage"),
+                                   f.get("sited_at", str, required=False), f.get("sited_line", int, required=False))))
     unique(path, [(f, e.slug) for f, e in entities], "entity", slugs)
+    for f, entity in entities:
+        if (entity.sited_at is None) != (entity.sited_line is None):
+            raise f.error("sited_at", "sited_at and sited_line go together (the place and the line that states it)")
+        if entity.sited_at is not None and (entity.sited_at not in slugs or entity.sited_at == entity.slug):
+            raise f.error("sited_at", f"unknown place or entity '{entity.sited_at}'")
     levers = [(f, Lever(f.slug("slug"), f.get("label", str), f.strings("wordings"),
-                        f.get("quality_note", str, required=False), f.strings("aliases", required=False)))
+                        f.get("quality_note", str, required=False), f.strings("aliases", required=False),
+                        f.get("source", str, required=False)))
               for f in items(path, doc, "levers")]
     unique(path, [(f, lv.slug) for f, lv in levers], "lever")
+    for f, lever in levers:
+        if lever.source is not None and lever.source not in cited:
+            raise f.error("source", f"unknown cited page '{lever.source}' (see cited in plan.yaml)")
     benchmarks = [(f, Benchmark(f.slug("slug"), f.get("label", str), f.get("wording", str),
                                 f.get("quality_note", str, required=False)))
                   for f in items(path, doc, "benchmarks")]
@@ -293,17 +243,6 @@ def _load_entities(path: Path):
     doc.refuse_unknown()
     return (tuple(p for _, p in places), tuple(e for _, e in entities), tuple(lv for _, lv in levers),
             tuple(b for _, b in benchmarks), not_entities)
-
-
-def _homepage(f: Fields) -> str | None:
-    """An entity's homepage: an http(s) IRI that Turtle, N-Triples and SPARQL can hold as it is."""
-    from .values import WEB, check_iri
-
-    value = f.get("homepage", str, required=False)
-    try:
-        return None if value is None else check_iri(value, "homepage", schemes=WEB)
-    except ClusterKGError as exc:
-        raise f.error("homepage", str(exc)) from None
 
 
 def _load_profile(path: Path, known: dict, default_plan: str, page_lines: int):
@@ -334,7 +273,8 @@ def _load_profile(path: Path, known: dict, default_plan: str, page_lines: int):
                                     for n, f in enumerate(items(path, doc, section), start=1)])
                 for section in SECTIONS}
     profile = Profile(slug, " ".join(doc.get("name", str).split()), doc.get("name_line", int), plan, growth, sections,
-                      path, doc.get("short_name", str, required=False), doc.strings("aliases", required=False))
+                      path, doc.get("short_name", str, required=False), doc.strings("aliases", required=False),
+                      doc.get("quality_note", str, required=False))
     doc.refuse_unknown()
     return profile, doc
 

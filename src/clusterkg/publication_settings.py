@@ -82,7 +82,8 @@ def publication_options(data_dir, flags: dict | None = None, *, publisher: str |
                         environ=None, **fixed) -> PublicationOptions:
     """The options for the data in ``data_dir``: its ``plan.yaml`` settings, overridden by ``flags``
     (field name -> value; ``None`` means not given), ``modified`` from ``SOURCE_DATE_EPOCH`` where
-    neither gives one. ``publisher`` is the default publisher (the source page's); ``fixed`` are
+    neither gives one. ``publisher`` is a default publisher of the derived dataset (else the options'
+    default, the clusterkg project; never the source page's publisher); ``fixed`` are
     settings no file gives (``description``, ``with_ontology``)."""
     plan = Path(data_dir) / "plan.yaml"
     settings = read_publication_section(plan) if plan.is_file() else {}

@@ -47,7 +47,7 @@ class Page:
     @classmethod
     def read(cls, path) -> Page:
         from .fileio import read_regular
-        from .profiles import MAX_PAGE_BYTES
+        from .plan_file import MAX_PAGE_BYTES
 
         path = Path(path)
         raw = read_regular(path, MAX_PAGE_BYTES, "source page")

@@ -40,6 +40,8 @@ PROPERTIES = (
     "text", "sourceLine", "position", "mentions", "qualityNote",
     # places
     "gssCode",
+    # assets
+    "sitedAt",
 )
 
 

@@ -11,7 +11,8 @@ SETTING_FLAGS = {
     "--base-iri": ("base_iri", "IRI", "move every resource IRI under this base (default: https://w3id.org/wmgrowth/)"),
     "--ontology-iri": ("ontology_iri", "IRI", "move the ontology namespace too (default: it stays "
                        "https://w3id.org/wmgrowth/def#)"),
-    "--publisher": ("publisher", "NAME", "publisher of the dataset (default: the publisher of the source page)"),
+    "--publisher": ("publisher", "NAME", "publisher of the derived dataset (default: plan.yaml's publication "
+                                         "setting, else the clusterkg project; never the source page's publisher)"),
     "--contact-name": ("contact_name", "NAME", "name of the dataset's contact point"),
     "--contact-email": ("contact_email", "EMAIL", "e-mail address of the contact point"),
     "--contact-url": ("contact_url", "URL", "web page of the contact point"),
@@ -92,8 +93,8 @@ def options_from(args, profiles):
     from ..publication_settings import publication_options
 
     flags = {field: getattr(args, field) for field, _, _ in SETTING_FLAGS.values()}
-    return publication_options(profiles.data_dir, flags, publisher=profiles.sources[0].publisher,
-                               description=args.description, with_ontology=args.with_ontology)
+    return publication_options(profiles.data_dir, flags, description=args.description,
+                               with_ontology=args.with_ontology)
 
 
 def run(args) -> int:
