@@ -36,7 +36,7 @@ def refused(capsys, data, *args) -> str:
 CASES = [
     ("misspelt-quality-note", P, "  target_year: 2030\n", "  target_year: 2030\n  quality_notes: lost\n",
      "unknown key 'quality_notes'; did you mean 'quality_note'?", "quality_notes"),
-    ("misspelt-homepage", E, 'homepage: "https://www.smmt.co.uk/"', 'homepgae: "https://www.smmt.co.uk/"',
+    ("misspelt-homepage", E, 'homepage: "https://www.wmca.org.uk/"', 'homepgae: "https://www.wmca.org.uk/"',
      "unknown key 'homepgae'; did you mean 'homepage'?", "homepgae"),
     ("misspelt-top-level", P, "short_name: Aerospace", "short_name: Aerospace\nshortname: Aero",
      "unknown key 'shortname'; did you mean 'short_name'?", "shortname: Aero"),
