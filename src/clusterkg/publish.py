@@ -72,7 +72,7 @@ def _site_files(kg, options: PublicationOptions, site_url: str | None, files: di
     from .dataset import ONTOLOGY_PAGE
     from .site import site_files
 
-    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE)
+    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE, downloads=files)
     site.pop(CHECKSUMS)
     clashes = sorted(set(site) & set(files))
     if clashes:
