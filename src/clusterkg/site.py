@@ -28,7 +28,7 @@ from .errors import ClusterKGError
 from .jsonld import jsonld_context
 from .options import PublicationOptions
 from .quadsource import MemoryView
-from .siteindex import DATA_EXTENSIONS, SiteIndex, relative
+from .siteindex import DATA_EXTENSIONS, SiteIndex
 from .sitepages import Pages
 from .terms import BASE_IRI, GROW, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, RDF_TYPE, SKOS
 
@@ -95,7 +95,7 @@ class SiteBuilder:
         views = self.view_files() if self.views else {}
         self.present = {*views, *(f"{p}.html" for p in self.index.paths), "def.html", "resources.html",
                         "queries/index.html", "query.html", "data.html", "about.html", "index.html",
-                        *(path for path, *_ in LISTS), *self.downloads, *([self.pylode_page] if self.pylode_page else [])}
+                        *(path for path, *_ in LISTS), *self.downloads, *filter(None, [self.pylode_page])}
         files: dict[str, bytes] = {".htaccess": self.render(".htaccess", "htaccess.txt", types=htaccess_types())}
         for path, parts in ASSETS.items():
             files[path] = resource(*parts).read_bytes()

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 
-from .sitenav import QUERY_BEHIND, editor_link
 from .siteindex import relative
+from .sitenav import QUERY_BEHIND, editor_link
 from .terms import DCTERMS, GROW
 
+DCAT_CATALOG = "http://www.w3.org/ns/dcat#Catalog"
 # the list pages: (site path, heading, [(sub-heading, class)], the stored query behind the list)
 LISTS = (("id/cluster/index.html", "Clusters", (("", GROW.Cluster),), "clusters"),
          ("id/place/index.html", "Places", (("", GROW.Place),), "shared-places"),
@@ -78,10 +79,11 @@ class FrontDoor:
 
     def ways_in(self, page: str) -> dict:
         """The home page's two sentences' links: where a visitor starts."""
-        link = lambda target: relative(target, page)  # noqa: E731
-        return {"clusters": link("id/cluster/index.html"), "editor": link("query.html"), "data": link("data.html"),
-                "about": link("about.html"), "queries": link("queries/index.html"), "places": link("id/place/index.html"),
-                "levers": link("id/lever/index.html"), "entities": link("id/organisation/index.html")}
+        targets = {"clusters": "id/cluster/index.html", "places": "id/place/index.html",
+                   "levers": "id/lever/index.html", "entities": "id/organisation/index.html",
+                   "queries": "queries/index.html", "editor": "query.html",
+                   "data": "data.html", "about": "about.html", "resources": "resources.html"}
+        return {key: relative(target, page) for key, target in targets.items()}
 
     def list_groups(self, page: str, groups) -> list[dict]:
         index = self.index
@@ -124,9 +126,11 @@ class FrontDoor:
         licence = self.pages.link(facts["license"], page) if facts["license"] else None
         publisher = self.pages.link(facts["publisher"], page) if facts["publisher"] else None
         year = (facts["issued"] or facts["modified"] or "")[:4] or None
+        catalogues = [self.pages.link(c, page) for c in self.index.by_name(self.index.instances(DCAT_CATALOG))]
         return b.render(page, "data.html", facts=facts, dataset_page=self.pages.link(iri, page) if iri else None,
                         iri=iri, licence=licence, publisher=publisher, year=year, distributions=distributions,
-                        others=others, endpoint=b.endpoint_shown(), editor=relative("query.html", page))
+                        others=others, endpoint=b.endpoint_shown(), editor=relative("query.html", page),
+                        catalogues=catalogues, resources=relative("resources.html", page))
 
     # -- The about page ----
 
@@ -144,4 +148,4 @@ class FrontDoor:
         return b.render(page, "about.html", sources=sources, homepages=sorted(set(homepages)), notes=notes,
                         licence=licence, notes_query=editor_link(page, QUERY_BEHIND["notes"]),
                         data=relative("data.html", page), ontology=relative("def.html", page),
-                        queries=relative("queries/index.html", page))
+                        queries=relative("queries/index.html", page), resources=relative("resources.html", page))

@@ -63,7 +63,6 @@ def query_files(builder) -> dict[str, bytes]:
 
 def editor_page(builder, examples: list[dict]) -> bytes:
     from .site import BROWSER_GRAPH, script_json
-
     from .terms import PREFIXES
 
     config = {"endpoint": builder.endpoint or "", "graph": BROWSER_GRAPH, "names": iri_names(builder),
