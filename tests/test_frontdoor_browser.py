@@ -226,3 +226,24 @@ def test_a_visitor_finds_a_shared_asset_its_query_and_the_data_by_clicks_alone(o
         page.get_by_role("link", name="Download graph.ttl").click()
     assert open(got.value.path(), "rb").read() == (site_dir / "graph.ttl").read_bytes()
     assert page.errors == []
+
+
+AXE_PAGES = ["index.html", "id/cluster/index.html", "id/place/index.html", "id/lever/index.html",
+             "id/organisation/index.html", "id/cluster/aerospace.html", "id/asset/east-midlands-airport.html",
+             "queries/index.html", "queries/clusters.html", "def.html", "data.html", "about.html", "resources.html",
+             "query.html"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_violation_of_any_impact(open_page, static, path):
+    from tests.test_accessibility import AXE, AXE_TAGS
+
+    page = open_page(static.base + path)
+    if path == "query.html":  # the editor with a result on it, its raw values and its params form
+        page.wait_for_function("window.clusterkg && window.clusterkg.ready === true")
+        page.select_option("#example", "cluster-profile")
+        page.click("#examples-form button[type=submit]")
+        _run(page)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found["violations"]] == []

@@ -101,7 +101,7 @@
         var shown = display(term, kinds[v], options.names, options.prefixes);
         if (term && term.type === "uri") {
           var known = options.names[term.value], a = document.createElement("a");
-          a.href = known && known[1] ? options.root + known[1] + ".html" : term.value;
+          a.href = known && known[1] ? options.root + known[1] : term.value;
           a.textContent = shown;
           td.appendChild(a);
           if (shown !== term.value) {
