@@ -149,3 +149,18 @@ def test_each_page_kind_shows_the_query_behind_it(files):
         assert editor("index.html")[:2] == ["query.html#clusters", "query.html#clusters"]
         assert editor("levers.html") == ["query.html#lever-reach"]
         assert editor("similarity.html") == ["query.html#cluster-similarity"]
+
+
+def test_in_a_publication_the_data_page_lists_its_files_and_endpoint(graph):
+    from clusterkg.publish import publication_files
+
+    files = publication_files(graph, sparql_endpoint="https://example.org/sparql")
+    doc = parse(files["data.html"])
+    rows = list(doc.find("table", class_="downloads").find("tbody").iter("tr"))
+    for row in rows:  # the publication's own files, not copies
+        name = row.find("a").attrs["href"]
+        assert row.find("code", class_="hash").text() == hashlib.sha256(files[name]).hexdigest()
+    listed = {a.attrs["href"] for a in doc.iter("a")}
+    assert {"void.ttl", "catalog.rdf", "clusterkg.ttl", "shapes.ttl", "ontology.html", "queries.ttl"} <= listed
+    assert all(name.split("#")[0] in files for name in listed if not name.startswith(("http", "#")))
+    assert any(a.attrs.get("href") == "https://example.org/sparql" for a in doc.iter("a"))

@@ -36,6 +36,7 @@ ASSETS = {**{f"assets/oxigraph/{name}": ("static", "oxigraph", name)
              for name in ("web.js", "web_bg.wasm", "LICENSE-MIT", "LICENSE-APACHE", "README.md")},
           **{f"assets/sheetjs/{name}": ("static", "sheetjs", name)
              for name in ("xlsx.mini.min.js", "LICENSE", "README.md")},
+          "favicon.ico": ("static", "favicon.ico"),  # a plain square, so no host answers a browser 404
           "assets/site.css": ("templates", "site", "site.css"),
           "assets/query.js": ("templates", "site", "query.js"),
           "assets/results.js": ("templates", "site", "results.js")}
