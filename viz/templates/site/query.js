@@ -96,7 +96,10 @@
     if (!example) return false;
     state.example = example;
     $("example").value = name;
-    $("query-summary").textContent = example.summary + (example.description ? " " + example.description : "");
+    var summary = document.createElement("strong");
+    summary.textContent = example.summary;
+    $("query-summary").textContent = "";
+    $("query-summary").append(summary, example.description || "");
     paramForm(example, given || {});
     if (example.params.length) bindForm(); else $("sparql").value = example.text;
     return true;
