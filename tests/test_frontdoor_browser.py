@@ -247,3 +247,9 @@ def test_axe_finds_no_violation_of_any_impact(open_page, static, path):
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found["violations"]] == []
+
+
+def test_from_a_file_the_editor_says_it_needs_a_server(open_page, site_dir):
+    page = _editor(open_page, (site_dir / "query.html").as_uri())
+    assert page.is_visible("#needs-server") and "python -m http.server" in page.inner_text("#needs-server")
+    assert page.input_value("#sparql").startswith("PREFIX")  # the first stored query is there to read

@@ -229,6 +229,7 @@
   });
   $("endpoint").value = config.endpoint;  // the site's own endpoint, never one from the address
   $("engine-note").hidden = false;
+  $("needs-server").hidden = !(location.protocol === "file:" && !config.endpoint);
 
   // the address: #NAME, then &param=IRI pairs (filled in, not run); #query=TEXT puts TEXT in the editor
   var hash = location.hash.slice(1), asked = {}, first = "";
