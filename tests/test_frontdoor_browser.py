@@ -253,3 +253,15 @@ def test_from_a_file_the_editor_says_it_needs_a_server(open_page, site_dir):
     page = _editor(open_page, (site_dir / "query.html").as_uri())
     assert page.is_visible("#needs-server") and "python -m http.server" in page.inner_text("#needs-server")
     assert page.input_value("#sparql").startswith("PREFIX")  # the first stored query is there to read
+
+
+def test_construct_ask_and_a_syntax_error_in_the_browser(open_page, static):
+    page = _editor(open_page, static.base + "query.html")
+    page.fill("#sparql", "DESCRIBE <https://w3id.org/wmgrowth/id/cluster/aerospace>")
+    assert _run(page).startswith("39 rows")  # its own triples (tests/test_serve.py AERO_TRIPLES)
+    page.fill("#sparql", "ASK { ?s ?p ?o }")
+    _run(page)
+    assert page.inner_text("#results") == "Yes (true)"
+    page.fill("#sparql", "SELECT * WHERE { ?s ?p")
+    assert _run(page).startswith("The query failed: error at 1:23")
+    assert page.is_hidden("#results-section")

@@ -192,6 +192,8 @@
       status((count === null ? "Done" : count + (count === 1 ? " row" : " rows")) + " in " + (Date.now() - started) +
         " ms, " + (url ? "from " + url : "in this browser") + ".");
     }).catch(function (error) {
+      state.result = null;
+      $("results-section").hidden = true;  // no earlier answer left to read as this one's
       status("The query failed: " + (error && error.message ? error.message : String(error)), true);
     }).then(function () { $("run").disabled = false; });
   }
