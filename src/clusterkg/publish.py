@@ -74,6 +74,7 @@ def _site_files(kg, options: PublicationOptions, site_url: str | None, files: di
 
     site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE, downloads=files)
     site.pop(CHECKSUMS)
+    files[ONTOLOGY_PAGE] = site.pop(ONTOLOGY_PAGE, files[ONTOLOGY_PAGE])  # pyLODE's page with the site's navigation
     clashes = sorted(set(site) & set(files))
     if clashes:
         raise ClusterKGError(f"the site and the publication both write {', '.join(clashes)}")

@@ -28,7 +28,7 @@ from .errors import ClusterKGError
 from .jsonld import jsonld_context
 from .options import PublicationOptions
 from .quadsource import MemoryView
-from .siteindex import DATA_EXTENSIONS, SiteIndex
+from .siteindex import DATA_EXTENSIONS, SiteIndex, relative
 from .sitepages import Pages
 from .terms import BASE_IRI, GROW, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, RDF_TYPE, SKOS
 
@@ -38,6 +38,7 @@ ASSETS = {**{f"assets/oxigraph/{name}": ("static", "oxigraph", name)
              for name in ("xlsx.mini.min.js", "LICENSE", "README.md")},
           "favicon.ico": ("static", "favicon.ico"),  # a plain square, so no host answers a browser 404
           "assets/site.css": ("templates", "site", "site.css"),
+          "assets/band.css": ("templates", "site", "band.css"),
           "assets/query.js": ("templates", "site", "query.js"),
           "assets/results.js": ("templates", "site", "results.js")}
 BROWSER_GRAPH = "graph.nt"  # the file the editor loads into Oxigraph in the browser (a data download)
@@ -109,6 +110,8 @@ class SiteBuilder:
         files.update(self.site_views(views))
         if self.own_downloads:  # a site alone carries the data; a publication has it beside the site
             files.update(self.downloads)
+        elif self.pylode_page in self.downloads:  # pyLODE's page of the ontology, with the site's navigation
+            files[self.pylode_page] = self.wrapped(self.pylode_page)
         if self.site_url:
             files["w3id.htaccess"] = w3id_htaccess(self.site_url, downloads=self.pylode_page is not None)
         files["SHA256SUMS"] = checksums(files)
@@ -152,6 +155,13 @@ class SiteBuilder:
         nav = self.env.get_template("nav.html")
         return {name: insert_nav(data, nav.render(nav=self.nav(name)).encode("utf-8")) if name.endswith(".html")
                 else data for name, data in views.items()}
+
+    def wrapped(self, page: str) -> bytes:
+        """A page of the publication made by another tool, with the site's navigation band."""
+        from .sitenav import wrap_page
+
+        nav = self.env.get_template("nav.html").render(nav=self.nav(page)).encode("utf-8")
+        return wrap_page(self.downloads[page], nav, relative("assets/band.css", page))
 
     def nav(self, page: str) -> list[dict]:
         from .sitenav import nav_items

@@ -122,7 +122,7 @@ class FrontDoor:
             data = downloads.get(filename) if filename in downloads else None
             if data is not None or filename in present:
                 others.append({"href": filename, "text": text,
-                               "size": human_size(len(data)) if data is not None else None})
+                               "size": human_size(len(data)) if data and not filename.endswith(".html") else None})
         licence = self.pages.link(facts["license"], page) if facts["license"] else None
         publisher = self.pages.link(facts["publisher"], page) if facts["publisher"] else None
         year = (facts["issued"] or facts["modified"] or "")[:4] or None
