@@ -163,7 +163,7 @@ def test_in_a_publication_the_data_page_lists_its_files_and_endpoint(graph):
     pylode = parse(files["ontology.html"])  # pyLODE's page of the ontology carries the site's navigation too
     assert [a.text() for a in pylode.find("nav", **{"aria-label": "Site"}).iter("a")][:2] == ["Overview", "Clusters"]
     assert pylode.find("h1").text() == "West Midlands cluster growth profiles ontology"
-    assert b'<link rel="stylesheet" href="assets/band.css">' in files["ontology.html"]
+    assert b'<style id="clusterkg-band-style">' in files["ontology.html"]
     listed = {a.attrs["href"] for a in doc.iter("a")}
     assert {"void.ttl", "catalog.rdf", "clusterkg.ttl", "shapes.ttl", "ontology.html", "queries.ttl"} <= listed
     assert all(name.split("#")[0] in files for name in listed if not name.startswith(("http", "#")))

@@ -28,7 +28,7 @@ from .errors import ClusterKGError
 from .jsonld import jsonld_context
 from .options import PublicationOptions
 from .quadsource import MemoryView
-from .siteindex import DATA_EXTENSIONS, SiteIndex, relative
+from .siteindex import DATA_EXTENSIONS, SiteIndex
 from .sitepages import Pages
 from .terms import BASE_IRI, GROW, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, RDF_TYPE, SKOS
 
@@ -38,7 +38,6 @@ ASSETS = {**{f"assets/oxigraph/{name}": ("static", "oxigraph", name)
              for name in ("xlsx.mini.min.js", "LICENSE", "README.md")},
           "favicon.ico": ("static", "favicon.ico"),  # a plain square, so no host answers a browser 404
           "assets/site.css": ("templates", "site", "site.css"),
-          "assets/band.css": ("templates", "site", "band.css"),
           "assets/query.js": ("templates", "site", "query.js"),
           "assets/results.js": ("templates", "site", "results.js")}
 BROWSER_GRAPH = "graph.nt"  # the file the editor loads into Oxigraph in the browser (a data download)
@@ -158,10 +157,11 @@ class SiteBuilder:
 
     def wrapped(self, page: str) -> bytes:
         """A page of the publication made by another tool, with the site's navigation band."""
+        from .resources import resource
         from .sitenav import wrap_page
 
         nav = self.env.get_template("nav.html").render(nav=self.nav(page)).encode("utf-8")
-        return wrap_page(self.downloads[page], nav, relative("assets/band.css", page))
+        return wrap_page(self.downloads[page], nav, resource("templates", "site", "band.css").read_bytes())
 
     def nav(self, page: str) -> list[dict]:
         from .sitenav import nav_items

@@ -51,17 +51,18 @@ def editor_link(page: str, name: str, params: dict[str, str] | None = None) -> s
     return f"{relative('query.html', page)}#{quote(name, safe='')}{extra}"
 
 
-def wrap_page(html: bytes, nav: bytes, stylesheet: str) -> bytes:
-    """A page made by another tool (pyLODE's) with the site's navigation band first in its content (or
-    body) and the band's ``stylesheet`` in its head; the page as it is when it has no ``<head>`` or
-    ``<body>``. pyLODE's content column leaves room for its fixed table of contents: the band goes there."""
+def wrap_page(html: bytes, nav: bytes, style: bytes) -> bytes:
+    """A page made by another tool (pyLODE's, whose style is inline and which fetches nothing) with the
+    site's navigation band first in its content (or body) and the band's ``style`` inline in its head;
+    the page as it is when it has no ``<head>`` or ``<body>``. pyLODE's content column leaves room for
+    its fixed table of contents: the band goes there."""
     import re
 
     head = html.find(b"</head>")
     body = re.search(rb'<div id="content">', html) or re.search(rb"<body[^>]*>", html)
     if head < 0 or body is None or body.start() < head:
         return html
-    link = f'<link rel="stylesheet" href="{stylesheet}">\n'.encode()
+    link = b'<style id="clusterkg-band-style">\n' + style + b"</style>\n"
     band = (b'<header class="clusterkg-band"><p>West Midlands Plan for Growth \xc2\xb7 cluster growth profiles</p>'
             + nav + b"</header>\n")
     return html[:head] + link + html[head:body.end()] + b"\n" + band + html[body.end():]
