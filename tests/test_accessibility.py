@@ -22,8 +22,8 @@ SITE_PAGES = ["id/cluster/aerospace.html", "id/lever/future-skills-pathway.html"
               "id/organisation/wmg.html", "id/cluster/aerospace/lever-use/1.html",
               "id/cluster/aerospace/growth-opportunity.html", "id/plan/plan-for-growth.html",
               "id/dataset/cluster-growth-profiles.html", "def.html", "resources.html", "queries/index.html",
-              "queries/cluster-profile.html", "query.html",
-              "ontology.html"]  # pyLODE's page, made on its first request
+              "queries/cluster-profile.html", "query.html", "data.html", "about.html", "id/cluster/index.html",
+              "id/organisation/index.html", "ontology.html"]  # ontology.html: pyLODE's page, made on its first request
 VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 
 
@@ -97,17 +97,21 @@ def test_static_cluster_page_links_to_a_lever_and_back_from_file(visit, static_s
     assert v.errors == [] and v.dialogs == []
 
 
+def _run_in_editor(v: Visit) -> None:
+    v.page.click("#run")
+    v.page.wait_for_selector(".results-table tbody tr", timeout=30_000)
+
+
 def test_query_editor_runs_a_stored_query_and_shows_its_rows(visit, server):
     v = visit(server.base + "query.html")
     v.page.wait_for_function("window.clusterkg && window.clusterkg.ready === true")
     v.page.select_option("#example", "clusters")
     v.page.click("#examples-form button[type=submit]")
-    assert "SELECT" in v.page.evaluate("clusterkgYasgui.getTab().getYasqe().getValue()")
-    v.page.click(".yasqe_queryButton")
-    v.page.wait_for_selector(".yasr table tbody tr", timeout=30_000)
-    assert v.page.eval_on_selector_all(".yasr table tbody tr", "rows => rows.length") == 8
-    links = set(v.page.eval_on_selector_all(".yasr table tbody a[href]", "links => links.map(a => a.href)"))
-    assert {f"https://w3id.org/wmgrowth/id/cluster/{c}" for c in facts.PAGE_ORDER} <= links
+    assert "SELECT" in v.page.input_value("#sparql")
+    _run_in_editor(v)
+    assert v.page.eval_on_selector_all(".results-table tbody tr", "rows => rows.length") == 8
+    links = set(v.page.eval_on_selector_all(".results-table tbody a[href]", "links => links.map(a => a.href)"))
+    assert {f"{server.base}id/cluster/{c}.html" for c in facts.PAGE_ORDER} <= links  # each cluster's page here
     assert v.requests and all(url.startswith(server.base) for url in v.requests), v.requests
     assert any(url == server.base + "sparql" for url in v.requests)
     assert v.errors == [] and v.dialogs == []
@@ -125,8 +129,8 @@ def test_the_keyboard_reaches_the_skip_link_and_the_editor_examples(visit, serve
     v.page.keyboard.press("Tab")
     v.page.keyboard.press("Enter")
     assert v.page.evaluate("document.getElementById('example').value") == "shared-places"
-    assert v.page.evaluate("clusterkgYasgui.getTab().getYasqe().getValue()").startswith(
-        "#+ summary: Places where two or more clusters are located")
+    assert v.page.input_value("#sparql").startswith("PREFIX grow:")  # without its #+ header
+    assert v.page.inner_text("#query-summary").startswith("Places where two or more clusters are located")
 
 
 def test_no_script_from_the_data_runs(visit, tmp_path):
@@ -159,8 +163,7 @@ def test_axe_finds_no_serious_violation_on_site_pages(visit, server, path):
     v = visit(server.base + path)
     if path == "query.html":
         v.page.wait_for_function("window.clusterkg && window.clusterkg.ready === true")
-        v.page.click(".yasqe_queryButton")
-        v.page.wait_for_selector(".yasr table tbody tr", timeout=30_000)
+        _run_in_editor(v)
     assert _axe(v) == []
 
 

@@ -22,7 +22,7 @@ from clusterkg.queries import list_queries
 from clusterkg.siteindex import SiteIndex
 from clusterkg.sitequeries import example_params
 from clusterkg.sparql import bind_values
-from tests.webserver import ClusterkgServer
+from tests.webserver import ClusterkgServer, views_render
 
 AERO = "https://w3id.org/wmgrowth/id/cluster/aerospace"
 AERO_TRIPLES = 39  # its own triples: 1 type, 1 label, 1 altLabel, 1 shortName, 1 qualityNote, 1 sourceLine,
@@ -265,10 +265,15 @@ def test_hostile_paths_get_nothing(server, raw):
 
 
 def test_pages_and_files_are_served_with_their_types(server):
+    charts = [("charts/growth.svg", "image/svg+xml"), ("charts/growth.png", "image/png")] \
+        if views_render() is None else []
     for path, media in (("id/cluster/aerospace.html", "text/html; charset=utf-8"),
-                        ("assets/yasgui/yasgui.min.js", "text/javascript; charset=utf-8"),
+                        ("assets/query.js", "text/javascript; charset=utf-8"),
+                        ("assets/oxigraph/web_bg.wasm", "application/wasm"),
+                        ("graph.nt", "application/n-triples; charset=utf-8"),
                         ("queries/clusters.rq", "application/sparql-query; charset=utf-8"),
-                        ("queries/", "text/html; charset=utf-8"), ("query.html", "text/html; charset=utf-8")):
+                        ("queries/", "text/html; charset=utf-8"), ("query.html", "text/html; charset=utf-8"),
+                        *charts):
         status, headers, _ = get(server.base + path)
         assert (status, headers["content-type"]) == (200, media), path
 

@@ -52,3 +52,29 @@ class ClusterkgServer(Server):
     def start(self):
         self.port = free_port()
         return super().start()
+
+
+class StaticServer(Server):
+    """``python -m http.server`` on a folder: a plain static host, as GitHub Pages or S3 would be."""
+
+    name, start_within = "python -m http.server", 30
+
+    def __init__(self, folder: Path):
+        super().__init__(folder.parent / f"{folder.name}-log")
+        self.site, self.port = folder, None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def url(self) -> str:
+        return self.base + "index.html"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory",
+                str(self.site)]
+
+    def start(self):
+        self.port = free_port()
+        return super().start()

@@ -246,11 +246,12 @@ class KnowledgeGraph:
 
         return render_views(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
 
-    def view_files(self) -> dict[str, bytes]:
-        """Every file of the views: the pages and the overview's charts (``charts/NAME.svg``, ``.png``)."""
+    def view_files(self, site: dict | None = None) -> dict[str, bytes]:
+        """Every file of the views: the pages and the overview's charts (``charts/NAME.svg``, ``.png``);
+        ``site``: the web site around them (see :func:`clusterkg.views.view_files`)."""
         from .views import view_files
 
-        return view_files(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
+        return view_files(self.store, typed=self.typed_network, bipartite=self.bipartite_network, site=site)
 
     def write_views(self, out_dir: PathArg) -> list[Path]:
         from .views import write_views

@@ -95,10 +95,12 @@ def _site_files(kg, options: PublicationOptions, site_url: str | None, files: di
     from .dataset import ONTOLOGY_PAGE
     from .site import site_files
 
-    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE, changes=changes)
+    site = site_files(kg, options, views=True, site_url=site_url, pylode_page=ONTOLOGY_PAGE, downloads=files,
+                      changes=changes)
     site.pop(CHECKSUMS)
+    files[ONTOLOGY_PAGE] = site.pop(ONTOLOGY_PAGE, files[ONTOLOGY_PAGE])  # pyLODE's page with the site's navigation
     if changes:
-        files.pop("changes.html")
+        files.pop("changes.html")  # the site's page of what changed, with its navigation, replaces the bare one
     clashes = sorted(set(site) & set(files))
     if clashes:
         raise ClusterKGError(f"the site and the publication both write {', '.join(clashes)}")

@@ -25,7 +25,10 @@ CONTENT_TYPES = {"html": "text/html; charset=utf-8", "ttl": "text/turtle; charse
                  "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
                  "nt": "application/n-triples; charset=utf-8", "css": "text/css; charset=utf-8",
                  "js": "text/javascript; charset=utf-8", "md": "text/markdown; charset=utf-8",
-                 "rq": "application/sparql-query; charset=utf-8", "json": "application/json"}
+                 "rq": "application/sparql-query; charset=utf-8", "json": "application/json",
+                 "svg": "image/svg+xml", "png": "image/png", "wasm": "application/wasm",
+                 "trig": "application/trig; charset=utf-8", "csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 PLAIN = "text/plain; charset=utf-8"
 
 
@@ -185,7 +188,7 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
     sock = bind(host, port)  # before the slow part: a port in use fails at once
     try:
         options = PublicationOptions.make(options)
-        builder = SiteBuilder(kg, options, views, pylode_page=ONTOLOGY_PAGE)
+        builder = SiteBuilder(kg, options, views, pylode_page=ONTOLOGY_PAGE, endpoint="sparql")
         files = builder.files()
         pool = QueryPool(builder.store, workers, timeout, max_result_bytes)
     except BaseException:

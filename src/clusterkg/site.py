@@ -6,8 +6,11 @@ benchmarks, organisations, assets, programmes, events, the dataset and its catal
 mirrors its IRI (see :mod:`clusterkg.siteindex`), with its own triples beside it in Turtle, JSON-LD,
 RDF/XML and N-Triples, ``<link rel="alternate">`` to each and its JSON-LD embedded; the ontology at
 ``def.html`` (and ``def.ttl``...); the stored queries with their text, params and results under
-``queries/``; the query editor (YASGUI, shipped with the package) at ``query.html``; every resource by
-kind at ``resources.html``; the network views (``index.html``, ``graph.html``...) written beside them.
+``queries/``; the query editor at ``query.html`` (it runs SPARQL on the site's endpoint, or in the browser
+with Oxigraph's WebAssembly build on the graph itself, so any static host can query); every resource by
+kind at ``resources.html``; the network views (``index.html``, ``graph.html``...) written beside them; the
+pages of :mod:`clusterkg.sitehome` (lists by kind, the data page, the about page, the folder pages for
+static hosts); one navigation on every page (:mod:`clusterkg.sitenav`).
 Pages come from Jinja2 templates with autoescaping (``viz/templates/site/``), so no text of the data
 can become markup or script. The same graph and options give the same bytes.
 """
@@ -25,22 +28,21 @@ from .errors import ClusterKGError
 from .jsonld import jsonld_context
 from .options import PublicationOptions
 from .quadsource import MemoryView
-from .siteindex import DATA_EXTENSIONS, SiteIndex, relative
+from .siteindex import DATA_EXTENSIONS, SiteIndex
 from .sitepages import Pages
 from .terms import BASE_IRI, GROW, ONTOLOGY_IRI, ONTOLOGY_NS, OWL, RDF_TYPE, SKOS
 
-VIEW_PAGES = (("index.html", "Overview"), ("graph.html", "Whole graph"), ("levers.html", "Levers"),
-              ("shared-entities.html", "Shared entities"), ("places.html", "Places"),
-              ("similarity.html", "Similarity"))
-SITE_PAGES = (("resources.html", "Resources"), ("def.html", "Ontology"), ("queries/index.html", "Stored queries"),
-              ("query.html", "Query editor"))
-CHANGES_PAGE = ("changes.html", "What changed")  # in a publication that follows an earlier edition
-ASSETS = {"assets/yasgui/yasgui.min.js": ("static", "yasgui", "yasgui.min.js"),
-          "assets/yasgui/yasgui.min.css": ("static", "yasgui", "yasgui.min.css"),
-          "assets/yasgui/LICENSE.md": ("static", "yasgui", "LICENSE.md"),
+ASSETS = {**{f"assets/oxigraph/{name}": ("static", "oxigraph", name)
+             for name in ("web.js", "web_bg.wasm", "LICENSE-MIT", "LICENSE-APACHE", "README.md")},
+          **{f"assets/sheetjs/{name}": ("static", "sheetjs", name)
+             for name in ("xlsx.mini.min.js", "LICENSE", "README.md")},
+          "favicon.ico": ("static", "favicon.ico"),  # a plain square, so no host answers a browser 404
           "assets/site.css": ("templates", "site", "site.css"),
           "assets/query.js": ("templates", "site", "query.js"),
+          "assets/results.js": ("templates", "site", "results.js"),
           "assets/names.js": ("static", "names.js")}
+BROWSER_GRAPH = "graph.nt"  # the file the editor loads into Oxigraph in the browser (a data download)
+CHANGES_PAGE = "changes.html"  # in a publication that follows an earlier edition (clusterkg.editions)
 # resources.html: the kinds listed, in this order (bullets are listed on their cluster's page)
 INDEX_KINDS = (("Plans", GROW.Plan), ("Clusters", GROW.Cluster), ("Growth opportunities", GROW.GrowthOpportunity),
                ("Levers", GROW.Lever), ("Benchmarks", GROW.Benchmark), ("Places", GROW.Place),
@@ -55,16 +57,22 @@ class SiteBuilder:
     """Renders every file of the site into memory: ``files()`` gives site path -> bytes."""
 
     def __init__(self, kg, options: PublicationOptions, views: bool = True, site_url: str | None = None,
-                 pylode_page: str | None = None, changes: list | None = None):
-        from .export import file_quads, prepare
+                 pylode_page: str | None = None, endpoint: str | None = None,
+                 downloads: dict[str, bytes] | None = None, changes: list | None = None):
+        from .export import file_quads, prepare, render
         from .rebase import Rebaser
         from .resources import ontology_file
 
         self.kg, self.options, self.views, self.site_url = kg, options, views, site_url
         self.pylode_page = pylode_page  # the ontology's pyLODE page beside the site (in a publication)
         self.changes = changes  # the outline of what changed since the previous edition (clusterkg.editions)
-        self.nav_pages = (*VIEW_PAGES, *SITE_PAGES) + ((CHANGES_PAGE,) if changes else ())
+        # the SPARQL endpoint the editor uses: the configured public one, else the server's own (serve)
+        self.endpoint = options.sparql_endpoint or endpoint
         parts = prepare(kg, options.replace(description=True, with_ontology=False))
+        # the data downloads: the publication's files beside the site, else the site's own
+        self.own_downloads = downloads is None
+        self.downloads = downloads if downloads is not None else {
+            filename: render(parts, name) for name, filename in _download_names()}
         self.data_store = parts.data
         self.store = ox.Store()
         self.store.bulk_extend(parts.data.quads_for_pattern(None, None, None, ox.DefaultGraph()))
@@ -78,13 +86,21 @@ class SiteBuilder:
         self.terms = _term_names(self.ontology)
         self.pages = Pages(self.index, self.terms)
         self.env = _environment()
+        self.present: set[str] = set()  # every site path, known before the first page is rendered
 
     # -- The whole site ----
 
     def files(self) -> dict[str, bytes]:
         from .outputs import checksums_of
         from .resources import resource
+        from .sitehome import LISTS, FrontDoor
+        from .sitequeries import query_files
 
+        views = self.view_files() if self.views else {}
+        self.present = {*views, *(f"{p}.html" for p in self.index.paths), "def.html", "resources.html",
+                        "queries/index.html", "query.html", "data.html", "about.html", "index.html",
+                        *(path for path, *_ in LISTS), *self.downloads, *filter(None, [self.pylode_page]),
+                        *([CHANGES_PAGE] if self.changes else [])}
         files: dict[str, bytes] = {".htaccess": self.render(".htaccess", "htaccess.txt", types=htaccess_types())}
         for path, parts in ASSETS.items():
             files[path] = resource(*parts).read_bytes()
@@ -94,12 +110,14 @@ class SiteBuilder:
         files["resources.html"] = self.resources_page()
         files["names.json"] = self.names_json()
         if self.changes:
-            files[CHANGES_PAGE[0]] = self.render(CHANGES_PAGE[0], "changes.html", blocks=self.changes)
-        from .sitequeries import query_files
-
+            files[CHANGES_PAGE] = self.render(CHANGES_PAGE, "changes.html", blocks=self.changes)
         files.update(query_files(self))
-        if self.views:
-            files.update(self.kg.view_files())
+        files.update(FrontDoor(self).files(set(views) | set(files) | set(self.downloads)))
+        files.update(self.site_views(views))
+        if self.own_downloads:  # a site alone carries the data; a publication has it beside the site
+            files.update(self.downloads)
+        elif self.pylode_page in self.downloads:  # pyLODE's page of the ontology, with the site's navigation
+            files[self.pylode_page] = self.wrapped(self.pylode_page)
         if self.site_url:
             files["w3id.htaccess"] = w3id_htaccess(self.site_url, downloads=self.pylode_page is not None)
         files["SHA256SUMS"] = checksums_of(files)
@@ -108,11 +126,54 @@ class SiteBuilder:
     def render(self, page: str, template: str, **context) -> bytes:
         """A template rendered for the site path ``page`` (its links relative to that path)."""
         root = "../" * page.count("/")
-        nav = [{"href": relative(target, page), "text": text, "current": target == page}
-               for target, text in self.nav_pages]
+        nav = self.nav(page)
         html = self.env.get_template(template).render(
             root=root, nav=nav, version=__version__, dataset=self.dataset_link(page), **context)
         return html.encode("utf-8")
+
+    def endpoint_shown(self) -> str | None:
+        return self.endpoint
+
+    def data_formats(self) -> list[tuple]:
+        """(format, file name) of each data download."""
+        from .export import FORMATS
+
+        return [(FORMATS[name], filename) for name, filename in _download_names()]
+
+    # -- The views, with the site around them ----
+
+    def view_files(self) -> dict[str, bytes]:
+        """The views with the site's navigation marker, "Show the query" links and the home page's ways in."""
+        from markupsafe import Markup
+
+        from .sitehome import FrontDoor
+        from .sitenav import QUERY_BEHIND, editor_link
+
+        ways = self.env.get_template("ways-in.html").render(ways=FrontDoor(self).ways_in("index.html"))
+        site = {"query": lambda key: editor_link("index.html", QUERY_BEHIND[key]) if key in QUERY_BEHIND else "",
+                "home": Markup(ways)}
+        return self.kg.view_files(site=site)
+
+    def site_views(self, views: dict[str, bytes]) -> dict[str, bytes]:
+        """The views with each page's navigation in place."""
+        from .sitenav import insert_nav
+
+        nav = self.env.get_template("nav.html")
+        return {name: insert_nav(data, nav.render(nav=self.nav(name)).encode("utf-8")) if name.endswith(".html")
+                else data for name, data in views.items()}
+
+    def wrapped(self, page: str) -> bytes:
+        """A page of the publication made by another tool, with the site's navigation band."""
+        from .resources import resource
+        from .sitenav import wrap_page
+
+        nav = self.env.get_template("nav.html").render(nav=self.nav(page)).encode("utf-8")
+        return wrap_page(self.downloads[page], nav, resource("templates", "site", "band.css").read_bytes())
+
+    def nav(self, page: str) -> list[dict]:
+        from .sitenav import nav_items
+
+        return nav_items(page, self.present)
 
     def dataset_link(self, page: str) -> dict | None:
         from .export import dataset_iri
@@ -129,7 +190,7 @@ class SiteBuilder:
         data = {ext: self.serialize(quads, ext, context) for ext in DATA_EXTENSIONS}
         pages, kind = self.pages, self.pages.kind(iri)
         html = self.render(f"{path}.html", "resource.html", r=pages.resource(iri), alternates=pages.alternates(iri),
-                           jsonld=script_json(data["jsonld"]), kind=kind,
+                           jsonld=script_json(data["jsonld"]), kind=kind, query=self.query_behind(iri, f"{path}.html"),
                            cluster=pages.cluster(iri) if kind == "cluster" else None,
                            node=pages.node(iri) if kind == "node" else None)
         return {f"{path}.html": html, **{f"{path}.{ext}": body for ext, body in data.items()}}
@@ -138,6 +199,16 @@ class SiteBuilder:
         format = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples"}[extension]
         return writers.serialize(quads, format, prefixes=self.prefixes,
                                  context=context if format == "jsonld" else None)
+
+    def query_behind(self, iri: str, page: str) -> str | None:
+        """The editor link to the stored query behind a cluster's, lever's, place's or entity's page."""
+        from .sitenav import PAGE_PARAM, QUERY_BEHIND, editor_link
+
+        types = set(self.index.types(iri))
+        key = ("cluster" if GROW.Cluster in types else "lever" if GROW.Lever in types
+               else "place" if GROW.Place in types
+               else "entity" if types & {GROW.Organisation, GROW.Asset, GROW.Programme, GROW.Event} else None)
+        return editor_link(page, QUERY_BEHIND[key], {PAGE_PARAM[key]: iri}) if key else None
 
     # -- The ontology and the index of resources ----
 
@@ -178,6 +249,14 @@ class SiteBuilder:
         statements = len([i for i in index.instances(GROW.Statement) if i in index.paths])
         return self.render(page, "resources.html", groups=groups, statements=statements,
                            total=len(index.paths))
+
+
+def _download_names() -> list[tuple[str, str]]:
+    """(format name, file name) of each data download: ``graph.ttl``... as ``export --all`` writes them."""
+    from .export import EXPORT_FORMATS, FORMATS
+    from .publish import DATA_STEM
+
+    return [(name, f"{DATA_STEM}.{FORMATS[name].extension}") for name in EXPORT_FORMATS]
 
 
 def _environment():
@@ -252,17 +331,19 @@ def w3id_htaccess(site_url: str, downloads: bool = False) -> bytes:
 
 
 def site_files(kg, options: PublicationOptions | None = None, *, views: bool = True,
-               site_url: str | None = None, pylode_page: str | None = None, changes: list | None = None,
-               **settings) -> dict[str, bytes]:
+               site_url: str | None = None, pylode_page: str | None = None,
+               downloads: dict[str, bytes] | None = None, changes: list | None = None, **settings) -> dict[str, bytes]:
     """Every file of the site (site path -> bytes) for ``kg`` (a :class:`~clusterkg.KnowledgeGraph`);
     ``views`` adds the network views, ``site_url`` (where the site is published) the w3id rules,
     ``w3id.htaccess``; ``pylode_page`` links the ontology page to pyLODE's page of the same ontology
-    (written beside the site by ``export --all``); ``changes`` (the outline of
+    (written beside the site by ``export --all``); ``downloads``, the publication's files beside the site
+    (the data page lists them; without them the site carries its own ``graph.ttl``...); ``changes`` (the outline of
     :func:`clusterkg.editions.report.outline`) adds the page of what changed since the previous edition."""
     options = PublicationOptions.make(options, **settings)
     if site_url is not None:
         w3id_htaccess(site_url)  # a bad URL fails before any work
-    return SiteBuilder(kg, options, views, site_url, pylode_page, changes).files()
+    return SiteBuilder(kg, options, views, site_url, pylode_page, downloads=downloads,
+                       changes=changes).files()
 
 
 def write_site(kg, directory, options: PublicationOptions | None = None, *, views: bool = True,

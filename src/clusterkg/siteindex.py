@@ -4,12 +4,13 @@ each resource's page goes.
 One pass over the store builds the index (no query per page), so a site of a hundred plans stays
 fast. A resource under ``{base}id/`` gets a page at the path that mirrors its IRI, the same path with
 ``.html``: ``id/cluster/aerospace`` -> ``id/cluster/aerospace.html``, and its data beside it
-(``.ttl``, ``.jsonld``, ``.rdf``, ``.nt``). A file beside a folder of the same name, never
-``aerospace/index.html``: a page's relative links then resolve from the same folder whether it is
+(``.ttl``, ``.jsonld``, ``.rdf``, ``.nt``). A file beside a folder of the same name, never the page
+as ``aerospace/index.html``: a page's relative links then resolve from the same folder whether it is
 opened as ``aerospace.html`` (file://, any static host) or reached as ``aerospace`` through the
 w3id.org rules or ``clusterkg serve``; and ``id/cluster/aerospace/driver/1`` still fits in the folder
-``aerospace/``. A path is made only of segments of letters, digits, ``-``, ``_`` and ``~``: an IRI
-with any other segment (``..``, a dot, an encoded character) gets no page and is shown as text.
+``aerospace/`` (whose ``index.html`` only sends a static host's visitor on: :mod:`clusterkg.sitehome`).
+A path is made only of segments of letters, digits, ``-``, ``_`` and ``~``: an IRI with any other
+segment (``..``, a dot, an encoded character) gets no page and is shown as text.
 """
 
 from __future__ import annotations

@@ -4,15 +4,21 @@ editor (``query.html``) whose examples are the same queries.
 
 A query with a required param is run for one example value: the first thing of the param's first
 class by name (the first cluster for ``cluster-profile``), and the page says which. The editor gets
-each query's text with that value bound (:func:`clusterkg.sparql.bind_values`), so running an example
-there gives the rows its catalogue page shows.
+each query without its ``#+`` header, a form for its params (each with the names of the things it
+takes, for suggestions) and the text around the place where :func:`clusterkg.sparql.bind_values` puts
+the ``VALUES`` block, so the form binds a param in the browser exactly where the CLI does; and the
+names of every IRI of the graph, by the CLI's label look-up (rdfs:label, else skos:prefLabel), with
+each one's page.
 """
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from .queries import StoredQuery, list_queries, parse_query
 from .results import QueryResult, column_kind, prefixed_name, to_python
 from .siteindex import relative
+from .sitenav import editor_link
 from .sparql import bind_values
 from .tables import display
 
@@ -43,25 +49,72 @@ def query_files(builder) -> dict[str, bytes]:
             else kg.query(query.name, params=params)  # the stored query as parsed once
         page = f"queries/{query.name}.html"
         entry = describe_query(query, builder, page)
+        entry["editor"] = editor_link(page, query.name, params)
         entry["example"] = [{"param": name, "value": builder.pages.link(iri, page)} for name, iri in params.items()]
         files[page] = builder.render(page, "query-page.html", q=entry, result=result_table(result, builder, page))
         files[f"queries/{query.name}.rq"] = query.text.encode("utf-8")
         entries.append(describe_query(query, builder, "queries/index.html") | {"rows": len(result)})
-        examples.append({"name": query.name, "summary": query.summary,
-                         "text": bind_values(query.text, result.bindings) if result.bindings else query.text})
+        examples.append(editor_entry(query, builder, params))
     files["queries/index.html"] = builder.render("queries/index.html", "queries.html", queries=entries)
-    from .site import script_json
-
-    endpoint = builder.options.sparql_endpoint
-    files["query.html"] = builder.render("query.html", "query.html", examples=script_json(examples),
-                                         names=[(e["name"], e["summary"]) for e in examples], endpoint=endpoint or "")
+    files["query.html"] = editor_page(builder, examples)
     return files
+
+
+def editor_page(builder, examples: list[dict]) -> bytes:
+    from .site import BROWSER_GRAPH, script_json
+    from .terms import PREFIXES
+
+    config = {"endpoint": builder.endpoint or "", "graph": BROWSER_GRAPH, "names": iri_names(builder),
+              "prefixes": dict(sorted(PREFIXES.items()))}
+    return builder.render("query.html", "query.html", examples=script_json(examples), config=script_json(config),
+                          names=[(e["name"], e["summary"]) for e in examples], endpoint=builder.endpoint or "")
+
+
+def query_body(text: str) -> str:
+    """The query without its ``#+`` header (the lines the editor does not show)."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and lines[start].startswith("#+"):
+        start += 1
+    return "".join(lines[start:])
+
+
+def editor_entry(query: StoredQuery, builder, example: dict[str, str]) -> dict:
+    """What the editor knows of a stored query: its body, the text before and after its ``VALUES`` block
+    (when it has params), its params with the names they take, and the example values."""
+    from .sparql import values_block
+
+    body = query_body(query.text)
+    entry = {"name": query.name, "summary": query.summary, "description": query.description, "text": body,
+             "params": [], "example": example}
+    if query.params:
+        slots = {p.name: ox.NamedNode(f"urn:clusterkg:param:{p.name}") for p in query.params}
+        bound, block = bind_values(body, slots), values_block(slots)
+        at = bound.index(block)
+        entry["before"], entry["after"] = bound[:at], bound[at + len(block):]
+    index = builder.index
+    for param in query.params:
+        things = index.by_name({i for cls in param.classes for i in index.instances(cls)})
+        entry["params"].append({"name": param.name, "description": param.description, "required": param.required,
+                                "multiple": param.multiple, "type": param.type,
+                                "options": [[index.name(i), i] for i in things]})
+    return entry
+
+
+def iri_names(builder) -> dict[str, list[str]]:
+    """Each IRI of the graph -> [its name, as the CLI names it, or "", its page from the site's root or ""]."""
+    from .engine import LocalEngine, lookup_names
+
+    iris = {t.value for q in builder.store for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
+    labels, _ = lookup_names(LocalEngine(builder.store), iris)
+    return {iri: [labels.get(iri, ""), builder.index.page(iri) or ""] for iri in sorted(iris)
+            if labels.get(iri) or builder.index.page(iri)}
 
 
 def describe_query(query: StoredQuery, builder, page: str) -> dict:
     return {"name": query.name, "summary": query.summary, "description": query.description,
             "tags": list(query.tags), "text": query.text, "href": relative(f"queries/{query.name}.html", page),
-            "source": f"{query.name}.rq", "editor": relative("query.html", page) + "#" + query.name,
+            "source": f"{query.name}.rq", "editor": editor_link(page, query.name),
             "params": [{"name": p.name, "type": p.type, "description": p.description, "multiple": p.multiple,
                         "classes": [builder.pages.link(c, page) for c in p.classes],
                         "default": p.default} for p in query.params]}

@@ -141,24 +141,25 @@ def _charts(data, tables: dict) -> dict[str, dict]:
                    "alt": CHART_TEXT[name][1], "table": tables.get(name)} for name in CHARTS} if data else {}
 
 
-def _view_page(env, menu, view, fitted, script: str, style: str) -> Iterable[str]:
+def _view_page(env, menu, view, fitted, script: str, style: str, site=None) -> Iterable[str]:
     """A view's page in parts: the template, with the view's data (made a slice at a time) in its slot."""
     from markupsafe import Markup
 
     data = _json_parts({"nodes": fitted.nodes, "edges": fitted.edges, "options": fitted.options})
     page = env.get_template("view.html").render(
         menu=menu, current=view.file, view=view, data=Markup(DATA_SLOT), note=fitted.note, layout=fitted.mode,
-        vis_script=Markup(script), vis_style=Markup(style))
+        vis_script=Markup(script), vis_style=Markup(style), site=site)
     if page.count(DATA_SLOT) != 1:
         raise ClusterKGError(f"the view template must hold the view's data once ({view.file})")
     head, tail = page.split(DATA_SLOT)
     return itertools.chain((head,), data, (tail,))
 
 
-def _pages(store: ox.Store, typed=None, bipartite=None, charts=None) -> Iterator[tuple[str, Iterable[str]]]:
+def _pages(store: ox.Store, typed=None, bipartite=None, charts=None, site=None) -> Iterator[tuple[str, Iterable[str]]]:
     """(file name, the page's HTML in parts) of each view, then of the overview. One view's nodes and
     edges are alive at a time, and its data (the largest part) is made a slice at a time as it is used.
-    ``charts``: a list to which the overview's chart data is appended (for :func:`chart_files`)."""
+    ``charts``: a list to which the overview's chart data is appended (for :func:`chart_files`);
+    ``site``: see :func:`view_files`."""
     from .chartdata import chart_data, chart_tables
     from .network import bipartite_network, typed_network
     from .sharing import plan_groups
@@ -179,7 +180,7 @@ def _pages(store: ox.Store, typed=None, bipartite=None, charts=None) -> Iterator
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
         view = replace(view, nodes=[], edges=[])  # what is drawn is in fitted now
-        yield view.file, _view_page(env, menu, view, fitted, script, style)
+        yield view.file, _view_page(env, menu, view, fitted, script, style, site)
         del fitted
     data = chart_data(typed, bipartite, clusters)
     if charts is not None:
@@ -187,7 +188,7 @@ def _pages(store: ox.Store, typed=None, bipartite=None, charts=None) -> Iterator
     yield "index.html", (env.get_template("index.html").render(
         menu=menu, current="index.html", views=cards, plans=plan_sections(store, clusters),
         charts=_charts(data, chart_tables(data) if data else {}), chart_plan=data.plan if data else "",
-        plan_count=data.plans if data else 0),)
+        plan_count=data.plans if data else 0, site=site),)
 
 
 def render_views(store: ox.Store, typed=None, bipartite=None) -> dict[str, str]:
@@ -210,11 +211,13 @@ def chart_files(charts: list) -> dict[str, bytes]:
     return cached_chart_files(charts[0], list(CHART_FILES), draw)
 
 
-def view_files(store: ox.Store, typed=None, bipartite=None) -> dict[str, bytes]:
+def view_files(store: ox.Store, typed=None, bipartite=None, site: dict | None = None) -> dict[str, bytes]:
     """Every file of the views: the pages (as :func:`render_views` gives them, in UTF-8) and the overview's
-    charts as SVG and PNG: path -> bytes."""
+    charts as SVG and PNG: path -> bytes. ``site``, when the views are part of the web site
+    (:mod:`clusterkg.site`): ``query(key)`` gives the editor link behind a view or chart, ``home`` the
+    home page's ways in, and each page gets the site's navigation marker (:mod:`clusterkg.sitenav`)."""
     charts: list = []
-    files = {name: "".join(parts).encode("utf-8") for name, parts in _pages(store, typed, bipartite, charts)}
+    files = {name: "".join(parts).encode("utf-8") for name, parts in _pages(store, typed, bipartite, charts, site)}
     files = {"index.html": files.pop("index.html"), **files}
     files.update(chart_files(charts))
     return files
