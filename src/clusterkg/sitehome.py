@@ -100,7 +100,7 @@ class FrontDoor:
         """The dataset's IRI and what the data page says of it (title, description, licence, publisher)."""
         from .export import dataset_iri
 
-        iri = dataset_iri(self.builder.kg, self.builder.options.base_iri)
+        iri = dataset_iri(self.builder.kg.store, self.builder.options.base_iri)
         value = lambda p: self.index.value(iri, p)  # noqa: E731
         facts = {key: (value(DCTERMS + term).value if value(DCTERMS + term) is not None else None)
                  for key, term in (("title", "title"), ("description", "description"), ("license", "license"),

@@ -17,8 +17,8 @@ from .siteindex import relative
 NAV = (("index.html", "Overview"), ("id/cluster/index.html", "Clusters"), ("id/place/index.html", "Places"),
        ("id/lever/index.html", "Levers"), ("id/organisation/index.html", "Organisations and assets"),
        ("index.html#views", "Views"), ("map.html", "Map"), ("queries/index.html", "Queries"),
-       ("query.html", "Query editor"), ("def.html", "Ontology"), ("data.html", "Data"), ("changes.html", "What changed"),
-       ("about.html", "About"))
+       ("query.html", "Query editor"), ("def.html", "Ontology"), ("data.html", "Data"),
+       ("changes.html", "What changed"), ("about.html", "About"))
 NAV_MARKER = "<!--clusterkg-site-nav-->"
 VIEWS_PRESENT = "graph.html"  # the views are part of the site when this page is
 

@@ -103,7 +103,8 @@ def editor_entry(query: StoredQuery, builder, example: dict[str, str]) -> dict:
 
 def iri_names(builder) -> dict[str, list[str]]:
     """Each IRI of the graph -> [its name, as the CLI names it, or "", its page from the site's root or ""]."""
-    from .engine import LocalEngine, lookup_names
+    from .engine import LocalEngine
+    from .labels import lookup_names
 
     iris = {t.value for q in builder.store for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
     labels, _ = lookup_names(LocalEngine(builder.store), iris)
