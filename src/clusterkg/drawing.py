@@ -38,7 +38,6 @@ KIND_STYLE = {kind: (fill, border, KIND_NAMES[kind]) for kind, fill, border in (
     ("event", "#F0E442", "#9c9300"))}
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_STYLE)}
 N_MENTIONS = MENTIONS
-LEAF_LABEL_THRESHOLD = 9  # a node linked to one cluster shows its label once it is this many pixels high
 ALL_LABELLED = 40  # a view of at most this many nodes labels every node at any zoom
 
 # file -> (title, what the view shows)
@@ -71,10 +70,11 @@ class View:
     text_links: int = 0  # links drawn dashed: a place named only in a bullet's text
     tables: list[Table] = field(default_factory=list)
     shown_pairs: int | None = None  # similarity: each cluster's this many most alike pairs are shown at first
+    method: str | None = None  # how a measure the view draws is worked out (one click away on the page)
 
 
 def _size(clusters: int, kind: str) -> int:
-    return 30 if kind == "cluster" else 10 + 4 * clusters
+    return 22 if kind == "cluster" else min(26, 8 + 3 * clusters)
 
 
 def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None,
@@ -86,15 +86,12 @@ def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: 
     if colour is not None:
         fill, border = colour, "#333333"
     hub = kind == "cluster" or clusters >= 2 or labelled
-    # a hub pushes the others further away (its label needs the room); a leaf's label waits for a closer look
-    options = {"mass": 2 + clusters / 2} if hub else {"scaling": {"label": {"drawThreshold": LEAF_LABEL_THRESHOLD}}}
     net.add_node(node_id, attrs.get("short_label") or attrs["label"],
                  {"background": fill, "border": border, "highlight": {"background": fill, "border": "#111111"},
                   "hover": {"background": fill, "border": "#111111"}},
                  title=title, name=attrs["label"], kind=kind, legend=legend or kind, clusters=clusters, hub=hub,
-                 size=_size(clusters, kind), borderWidth=2, **options,
-                 font={"size": 15 if kind == "cluster" else (13 if hub else 12),
-                       "color": "#1b1f24" if hub else "#3d444d"})
+                 size=_size(clusters, kind), borderWidth=2,
+                 font={"size": 15 if kind == "cluster" else 13, "color": "#1b1f24"})
 
 
 def _links_by_relation(typed) -> dict[str, list[tuple]]:

@@ -137,6 +137,13 @@ def _charts(data, tables: dict) -> dict[str, dict]:
                    "alt": CHART_TEXT[name][1], "table": tables.get(name)} for name in CHARTS} if data else {}
 
 
+def _group_legend(nodes: list[dict]) -> list[dict]:
+    """The legend's line for the group nodes of a view (:func:`clusterkg.label_layout.group_leaves`)."""
+    count = sum(1 for n in nodes if n.get("kind") == "group")
+    return [{"key": "group", "label": "Groups: what one cluster alone links to (click to open)",
+             "colour": "#ffffff", "border": "#545e69", "count": count}] if count else []
+
+
 def _view_page(env, menu, view, fitted, script: str, style: str) -> Iterable[str]:
     """A view's page in parts: the template, with the view's data (made a slice at a time) in its slot."""
     from markupsafe import Markup
@@ -174,7 +181,7 @@ def _pages(store: ox.Store, typed=None, bipartite=None, charts=None) -> Iterator
         cards.append(ViewCard(view.file, view.title, view.intro, len(view.nodes), len(view.edges)))
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
-        view = replace(view, nodes=[], edges=[])  # what is drawn is in fitted now
+        view = replace(view, nodes=[], edges=[], legend=view.legend + _group_legend(fitted.nodes))
         yield view.file, _view_page(env, menu, view, fitted, script, style)
         del fitted
     data = chart_data(typed, bipartite, clusters)
