@@ -113,14 +113,13 @@ def test_page_is_utf8_and_refers_to_nothing_outside(site, page):
 
 
 @pytest.mark.parametrize("page", VIEW_PAGES)
-def test_view_inlines_vis_network_and_settles(site, page):
+def test_view_inlines_vis_network_and_is_placed_in_advance(site, page):
     html = _without_libraries(_read(site, page))
     assert html.count("<script") == 2  # the view's JSON and the code that draws it
-    assert '<main id="main" tabindex="-1" data-layout="physics">' in html  # the real data: left to the browser
-    options = _data(html)["options"]
-    assert isinstance(options["layout"]["randomSeed"], int)
-    assert options["physics"]["stabilization"]["enabled"] is True
-    assert 'setOptions({ physics: { enabled: false } })' in html
+    assert '<main id="main" tabindex="-1" data-layout="placed">' in html  # the real data: placed here
+    data = _data(html)
+    assert data["options"]["physics"] == {"enabled": False}  # nothing moves at load
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
 
 
 def test_rebuild_gives_the_same_bytes(store, site, tmp_path):
@@ -201,11 +200,12 @@ def test_graph_view_holds_every_node_and_linked_pair(graph, site):
         pairs |= set(graph.subject_objects(predicate))
     for cluster, statement in graph.subject_objects(GROW.hasStatement):
         pairs |= {(cluster, p) for p in graph.objects(statement, GROW.mentions) if (p, RDF.type, GROW.Place) in graph}
-    assert {(e["from"], e["to"]) for e in data["edges"]} == {(N.node_id(c), N.node_id(o)) for c, o in pairs}
-    assert all(re.search(r"\n\nline \d+: ", e["title"]) for e in data["edges"])
+    links = [e for e in data["edges"] if not e["to"].startswith("group|")]  # each group hangs off its cluster
+    assert {(e["from"], e["to"]) for e in links} == {(N.node_id(c), N.node_id(o)) for c, o in pairs}
+    assert all(re.search(r"\n\nline \d+: ", e["title"]) for e in links)
     legend = re.findall(r'data-legend="([a-z-]+)"', _read(site, "graph.html"))
-    assert legend == list(KIND_STYLE)
-    colours = {n["kind"]: n["color"]["background"] for n in data["nodes"]}
+    assert legend == [*KIND_STYLE, "group"]
+    colours = {n["kind"]: n["color"]["background"] for n in data["nodes"] if n["kind"] != "group"}
     assert len(set(colours.values())) == 7
 
 
@@ -382,7 +382,8 @@ def drawn(site):
     out = {}
     for page in VIEW_PAGES:
         nodes = _data(_read(site, page))["nodes"]
-        out[page] = {n["id"]: (n["clusters"], _touches(n["title"])) for n in nodes if n["kind"] != "cluster"}
+        out[page] = {n["id"]: (n["clusters"], _touches(n["title"])) for n in nodes
+                     if n["kind"] not in ("cluster", "group")}
     return out
 
 

@@ -74,7 +74,7 @@ class View:
 
 
 def _size(clusters: int, kind: str) -> int:
-    return 22 if kind == "cluster" else min(26, 8 + 3 * clusters)
+    return 22 if kind == "cluster" else min(30, 8 + 3 * clusters)
 
 
 def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None,

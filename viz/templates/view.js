@@ -57,10 +57,10 @@
       "  ?c a grow:Cluster ; rdfs:label ?cluster ; grow:hasStatement ?bullet .\n  ?bullet grow:mentions " + iri +
       " ; grow:sourceLine ?line ; grow:text ?text .\n} ORDER BY ?line";
   }
-  function link(text, href) {
+  function link(text, target) {
     var a = document.createElement("a");
     a.textContent = text;
-    a.href = href;
+    a.setAttribute("href", target);
     return a;
   }
   function groupButton(id) {
