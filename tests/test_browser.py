@@ -53,7 +53,7 @@ TOOLTIPS = {
     "similarity.html": ("cluster/low-carbon-utilities",
                         "Modern and low carbon utilities\nCluster · a further £420m–£470m of output and 4,400–4,900 "
                         "jobs\n\nShares something with (7):\n• Manufacturing of electrical light vehicles and "
-                        "associated battery storage devices (shares 6, Jaccard 0.214)\n"),
+                        "associated battery storage devices (shares 6, how alike: 21% (0.214))\n"),
 }
 
 NODE_AT = """(id) => {

@@ -14,7 +14,15 @@ import pytest
 
 from clusterkg import KnowledgeGraph
 from clusterkg.chartdata import chart_data, chart_tables
-from clusterkg.charts import CHARTS, chart_files, growth_figure, heatmap_figure, similarity_figure
+from clusterkg.charts import (
+    CHARTS,
+    chart_files,
+    growth_figure,
+    heatmap_figure,
+    similarity_figure,
+    tick,
+    without_empty_columns,
+)
 from clusterkg.overview import cluster_rows
 
 from .facts import FIGURES, GSS, LEVER_REACH, LEVERS, NAMES, PAGE_ORDER, PLACES, UNCODED_PLACES
@@ -115,9 +123,14 @@ def test_heat_maps_write_the_counts_in_their_cells(charted):
         levers = _texts(heatmap_figure(charted.levers, "t", ("a", "b"), None))
         places = _texts(heatmap_figure(charted.places, "t", ("a", "b"), None))
         alike = _texts(similarity_figure(charted, None))
-    assert levers[:29] == ["1"] * 29  # the count in each cell of a link, then the totals
+    assert levers[:29] == ["\u2713"] * 29  # a tick in each cell of a link (one bullet behind each), then the totals
     assert levers[29:] == [str(n) for n in charted.levers.column_totals + charted.levers.row_totals]
-    assert places.count("(1)") == len(TEXT_ONLY)  # a place named only in the text, in brackets
+    # a place named only in the text, in brackets, where the place has a column: Coventry and Wolverhampton;
+    # the five places no cluster is located in (Black Country ... Leamington) have no column, all zero
+    assert places.count("(1)") == 2
+    assert without_empty_columns(charted.places)[1] == ["Black Country", "Digbeth", "Greater South East",
+                                                         "Hams Hall", "Leamington"]
+    assert tick(1) == "\u2713" and tick(3) == "\u2713 3"
     assert "0.214\n6 shared" in alike and "0.222\n4 shared" in alike and len(alike) == 8 * 7
 
 

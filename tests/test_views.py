@@ -434,7 +434,8 @@ def test_similarity_view_agrees_with_the_stored_query(site, kg):
         a, b = sorted(x.split("/id/", 1)[1] for x in (r["clusterA"], r["clusterB"]))
         edge = edges[f"{a}|{b}"]
         assert edge["weight"] == r["shared"] == r["sharedLevers"] + r["sharedPlaces"] + r["sharedEntities"]
-        jaccard = re.search(r"Jaccard similarity (\d\.\d\d\d)\)", edge["title"])[1]
+        jaccard = re.search(r"\(how alike: \d+% \((\d\.\d\d\d)\)\)", edge["title"])[1]
+        assert edge["label"] == f"{round(100 * r['jaccard'])}%"  # the number on the link
         assert Decimal(jaccard) == r["jaccard"]
     # at first each cluster's two most alike pairs are drawn: EV and utilities (6 shared), health-tech and
     # professional services (5), aerospace and housing (4, the most alike by Jaccard) among them

@@ -50,9 +50,10 @@ VIEWS = {
                              "Organisations, assets, programmes and events named by two or more clusters."),
     "places.html": ("Clusters and places", "The places each cluster sits in (its places section)."),
     "similarity.html": ("How alike the clusters are",
-                        "A link for each pair of clusters that share a lever, place or entity (at first, each "
-                        "cluster's two most alike); width: how much they share. Colour: community (Louvain, "
-                        "fixed seed)."),
+                        "A link for each pair of clusters that share a lever, place or organisation (at first, "
+                        "each cluster's two most alike). The number on a link: how alike the two are (the share "
+                        "of levers, places and organisations in common); width: how many they share. Colour: "
+                        "groups of clusters that share most."),
 }
 
 
