@@ -1,6 +1,7 @@
 """The overview's charts as SVG and PNG files, drawn by matplotlib (Agg, no display): the growth ranges of
 each cluster with the plan's totals, cluster-by-lever and cluster-by-place heat maps with their counts,
-and the similarity of each pair of clusters as a heat map.
+the similarity of each pair of clusters as a heat map, and the map of the districts
+(:mod:`clusterkg.placemap`).
 
 The same numbers give the same bytes: a fixed ``svg.hashsalt``, no date or software in the files'
 metadata, DejaVu Sans (shipped with matplotlib) for every text, and text drawn as paths.
@@ -14,7 +15,7 @@ import textwrap
 from .chartdata import ChartData, Growth, Heatmap
 from .overview import jobs, money, value_range
 
-CHARTS = ("growth", "levers", "places", "similarity")  # charts/NAME.svg and charts/NAME.png
+CHARTS = ("growth", "levers", "places", "similarity", "map")  # charts/NAME.svg and charts/NAME.png
 FORMATS = ("svg", "png")
 PNG_DPI = 150
 CHART_FILES = tuple(f"charts/{name}.{fmt}" for name in CHARTS for fmt in FORMATS)  # what chart_files gives
@@ -240,6 +241,8 @@ def chart_files(data: ChartData) -> dict[str, bytes]:
     """``charts/NAME.svg`` and ``charts/NAME.png`` for each of :data:`CHARTS`: file name -> bytes."""
     import matplotlib
 
+    from .placemap import map_figure
+
     note = f"{data.plan}: the first of {data.plans:,} plans." if data.plans > 1 else None
     files: dict[str, bytes] = {}
     with matplotlib.rc_context(STYLE):
@@ -250,6 +253,7 @@ def chart_files(data: ChartData) -> dict[str, bytes]:
             "places": lambda: heatmap_figure(data.places, "Which cluster sits in which place",
                                              ("Clusters located there", "Places it sits in"), note),
             "similarity": lambda: similarity_figure(data, note),
+            "map": lambda: map_figure(dict(zip(data.places.columns, data.places.column_totals)), note),
         }
         for name in CHARTS:
             files.update(_files(figures[name](), name))
