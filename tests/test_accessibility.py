@@ -23,7 +23,8 @@ SITE_PAGES = ["id/cluster/aerospace.html", "id/lever/future-skills-pathway.html"
               "id/cluster/aerospace/growth-opportunity.html", "id/plan/plan-for-growth.html",
               "id/dataset/cluster-growth-profiles.html", "def.html", "resources.html", "queries/index.html",
               "queries/cluster-profile.html", "query.html"]
-VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
+VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html",
+              "map.html"]
 
 
 

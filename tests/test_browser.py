@@ -35,7 +35,7 @@ EXPECTED = {
 }
 # similarity.html draws each cluster's two most alike pairs at first: 12 of the 28 (see test_views.py)
 SHOWN_EDGES = {"similarity.html": 12}
-CHARTS = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "similarity")]
+CHARTS = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "map", "similarity")]  # in page order
 # page -> (node to hover, text its tooltip starts with)
 TOOLTIPS = {
     "graph.html": ("cluster/aerospace", "Aerospace (including manufacturing alternative fuels)\nCluster · a further "
@@ -391,7 +391,7 @@ def test_overview_shows_the_charts(loaded, site):
     assert [i["src"] for i in images] == CHARTS
     assert all(i["width"] > 500 and i["shown"] > 500 and len(i["alt"]) > 60 for i in images), images
     links = v.page.eval_on_selector_all("figure.chart a[download]", "els => els.map(e => e.getAttribute('href'))")
-    assert links == [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "similarity")
+    assert links == [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "map", "similarity")
                      for fmt in ("svg", "png")]
     assert all((site / link).stat().st_size > 10_000 for link in links)
 

@@ -31,7 +31,7 @@ FILES = ["SHA256SUMS", "catalog.rdf", "clusterkg.ttl", "graph.context.jsonld", "
          "void.ttl"]
 # the web site beside them (clusterkg site): its top-level files and folders, by hand from site.py
 SITE_TOP = [".htaccess", "assets", "charts", "def.html", "def.jsonld", "def.nt", "def.rdf", "def.ttl", "graph.html", "id",
-            "index.html", "levers.html", "places.html", "queries", "query.html", "resources.html",
+            "index.html", "levers.html", "map.html", "places.html", "queries", "query.html", "resources.html",
             "shared-entities.html", "similarity.html"]
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")

@@ -38,8 +38,9 @@ from .facts import (
 
 PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 VIEW_PAGES = PAGES[1:]
-CHART_FILES = [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "similarity") for fmt in ("svg", "png")]
-FILES = PAGES + CHART_FILES
+CHART_FILES = [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "similarity", "map")
+               for fmt in ("svg", "png")]
+FILES = PAGES + ["map.html"] + CHART_FILES
 INJECTED = "<img src=x onerror=alert(1)>"
 # cluster slug -> (output, jobs) as the index shows them, from the page by hand
 GROWTH = {

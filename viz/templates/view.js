@@ -87,6 +87,8 @@
     text.textContent = item.title || "";
     details.appendChild(text);
     if (isNode && item.group) details.appendChild(groupButton(item.group));
+    // under the canvas on a narrow screen: brought into view
+    if (window.innerWidth <= 1000) details.scrollIntoView({ block: "nearest" });
   }
   state.show = show;
   function select(id, fit) {
