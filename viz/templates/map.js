@@ -11,7 +11,7 @@
     Array.prototype.forEach.call(marked, function (el) {
       var on = !wanted || (" " + el.getAttribute("data-clusters") + " ").indexOf(" " + wanted + " ") >= 0;
       el.classList.toggle("faded", !on);
-      if (el.tagName === "TR") el.hidden = !on;
+      if (el.tagName === "TR" || el.tagName === "LI") el.hidden = !on;
       if (on && el.classList.contains("district") && wanted) hits++;
     });
     status.textContent = wanted ? select.options[select.selectedIndex].text + ": located in " + hits +
