@@ -61,11 +61,14 @@ def place_nodes(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, 
     spread = np.maximum(xy.max(axis=0) - xy.min(axis=0), 1e-9)
     xy = (xy - xy.min(axis=0)) / spread * np.array([ASPECT * height, height])
     best = _separate(xy, boxes)
+    misses = 0
     for _ in range(COMPACTIONS):  # closer together while that lets the view fit at a larger zoom
         centre = best.mean(axis=0)
         trial = _separate(centre + (best - centre) * _shrink(best, boxes), boxes)
         if _fitted_zoom(trial, boxes) > _fitted_zoom(best, boxes):
-            best = trial
+            best, misses = trial, 0
+        elif (misses := misses + 1) == 3:  # three tries in a row gained nothing
+            break
     best -= best.mean(axis=0)
     return {i: (round(float(x), 1), round(float(y), 1)) for i, (x, y) in zip(ids, best)}
 
@@ -206,7 +209,9 @@ def arrange(nodes: list[dict], edges: list[dict]) -> list[dict]:
     """The nodes with fixed positions: those shown at first placed apart (:func:`place_nodes`), each
     group's members on a ring around their group node, clear of each other."""
     shown = [n for n in nodes if not n.get("hidden")]
-    positions = place_nodes(shown, [e for e in edges if not e.get("hidden")])
+    from .layoutcache import cached_positions
+
+    positions = dict(cached_positions(shown, [e for e in edges if not e.get("hidden")], place_nodes))
     by_group: dict[str, list[dict]] = {}
     for n in nodes:
         if n.get("hidden") and n.get("group"):

@@ -18,7 +18,7 @@
   window.network = network;
   window.clusterkg = state;
 
-  function fitAll() { network.fit({ animation: false, maxZoomLevel: 1.6 }); }  // a few nodes left: drawn larger
+  function fitAll() { network.fit({ animation: false, maxZoomLevel: 1.3 }); }  // a few nodes left: drawn larger
   state.fitAll = fitAll;
 
   // -- The address: what is selected, hidden and open ----
