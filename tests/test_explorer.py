@@ -223,3 +223,19 @@ def test_the_vendored_districts_are_the_places_of_the_data():
         for polygon in feature["geometry"]["coordinates"]:
             for ring in polygon:
                 assert ring[0] == ring[-1] and all(-3.0 < x < -1.0 and 51.8 < y < 53.2 for x, y in ring)  # the West Midlands
+
+
+def test_the_query_editor_shows_a_handed_query_without_running_it(browser, tmp_path):
+    from clusterkg import KnowledgeGraph
+    from clusterkg.site import write_site
+
+    write_site(KnowledgeGraph.from_data(), tmp_path / "site", views=False)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    query = "SELECT ?line WHERE { ?b <https://w3id.org/wmgrowth/def#sourceLine> ?line } LIMIT 3"
+    page.goto((tmp_path / "site" / "query.html").as_uri() + "?query=" + query.replace(" ", "%20").replace("#", "%23"))
+    page.wait_for_function("window.clusterkg && window.clusterkg.ready === true")
+    assert page.evaluate("clusterkgYasgui.getTab().getYasqe().getValue()") == query
+    assert not any("sparql" in url for url in requests)  # shown, not run
+    page.close()

@@ -252,7 +252,7 @@ def test_injected_markup_is_escaped(injected_site, page):
     html = (injected_site / page).read_text(encoding="utf-8")
     assert "<img src=x" not in html
     images = re.findall(r"<img\b[^>]*>", html)
-    charts = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "similarity")]
+    charts = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "map", "similarity")]
     assert [re.search(r'src="([^"]*)"', i)[1] for i in images] == (charts if page == "index.html" else [])
     if page == "index.html":
         assert f"Creative {INJECTED} gaming".replace("<", "&lt;").replace(">", "&gt;") in html
@@ -472,3 +472,9 @@ def test_each_view_has_its_table_equivalent(site):
 def _table_rows(html: str, table_id: str) -> int:
     body = html.split(f'id="{table_id}"')[1].split("</tbody>")[0]
     return body.count("<tr>") - 1  # less the header row
+
+
+def test_injected_markup_on_the_map_is_escaped(injected_site):
+    html = (injected_site / "map.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "<script>" in html  # the filter's own script only
+    assert f"Creative {INJECTED} gaming".replace("<", "&lt;").replace(">", "&gt;") in html

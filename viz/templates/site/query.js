@@ -4,6 +4,8 @@
   var holder = document.getElementById("yasgui");
   var examples = JSON.parse(document.getElementById("examples").textContent);
   var asked = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";  // before YASGUI reads the URL
+  // a query handed over by a link (the views' "Show the query": query.html?query=...): shown, never run
+  var handed = new URLSearchParams(location.search).get("query");
   var endpoint = holder.getAttribute("data-endpoint") || new URL("sparql", document.baseURI).href;
   document.getElementById("endpoint-shown").textContent = endpoint;
   if (location.protocol === "file:" && !holder.getAttribute("data-endpoint")) {
@@ -13,6 +15,7 @@
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,
+    populateFromUrl: false,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     autofocus: false,  // the page, not the editor, has the focus first: Tab reaches the skip link
     yasqe: { autocompleters: [], autofocus: false }
@@ -55,6 +58,7 @@
   }
   labelControls();
   new MutationObserver(labelControls).observe(holder, { childList: true, subtree: true });
-  load(byName(asked) ? asked : examples[0].name);
+  if (handed) yasgui.getTab().getYasqe().setValue(handed);
+  else load(byName(asked) ? asked : examples[0].name);
   window.clusterkg = { ready: true, load: load };
 })();
