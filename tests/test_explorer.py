@@ -17,7 +17,7 @@ from clusterkg.siteindex import page_path
 from clusterkg.terms import BASE_IRI
 from clusterkg.views import write_views
 
-from .facts import GSS, PLACES, SHARED_PLACES, UNCODED_PLACES
+from .facts import GSS, LEVER_REACH, PLACES, SHARED_ENTITIES, SHARED_PLACES, UNCODED_PLACES
 
 VIEW_PAGES = ["graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 SCREENS = [(1280, 720), (1920, 1080)]
@@ -85,8 +85,10 @@ def test_no_two_nodes_overlap_and_every_label_is_readable(open_page, name, scree
 
 def test_the_whole_graph_folds_what_one_cluster_alone_links_to(open_page):
     page = open_page("graph.html")
-    # 8 clusters, the 21 nodes that two clusters or more link to, and a group for each cluster (74 nodes in all)
-    assert page.evaluate("network.body.nodeIndices.length") == 8 + 21 + 8
+    # 8 clusters, the nodes two clusters or more link to (every lever, 9 places, 5 entities: 21), and a group
+    # for each cluster (74 nodes in all)
+    shared = len(LEVER_REACH) + len(SHARED_PLACES) + len(SHARED_ENTITIES)
+    assert page.evaluate("network.body.nodeIndices.length") == 8 + shared + 8
     group = "group|cluster/aerospace"
     members = page.evaluate("(g) => network.body.data.nodes.get().filter(n => n.group === g).map(n => n.id)", group)
     assert "organisation/midlands-aerospace-alliance" in members

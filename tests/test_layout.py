@@ -14,6 +14,7 @@ from clusterkg.layout import AGGREGATE_LIMIT, NODE_LIMIT, fit_for_browser, folds
 from clusterkg.network import plan_groups, typed_network
 from clusterkg.overview import cluster_rows, plan_sections
 from clusterkg.views import render_views
+from tests.facts import LEVER_REACH, SHARED_ENTITIES, SHARED_PLACES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -43,9 +44,10 @@ def test_real_views_are_placed_in_advance_with_the_physics_off(store):
         assert again.nodes == fitted.nodes  # the same positions every time
         shown = [n for n in fitted.nodes if not n.get("hidden")]
         if view.file == "graph.html":
-            # 103 nodes: 8 clusters, 21 nodes touching two clusters or more (the issue counted 74 touching one),
-            # and one group per cluster holding what touches that cluster only
-            assert len(fitted.nodes) == 103 + 8 and len(shown) == 8 + 21 + 8
+            # 8 clusters, the nodes touching two clusters or more (every lever, 9 places, 5 entities: 21 on
+            # 2025's data), the 74 touching one (as the issue counted) in one group per cluster
+            shared = len(LEVER_REACH) + len(SHARED_PLACES) + len(SHARED_ENTITIES)
+            assert len(fitted.nodes) == 8 + shared + 74 + 8 and len(shown) == 8 + shared + 8
             folded = [n["members"] for n in shown if n["kind"] == "group"]
             assert len(folded) == 8 and sum(folded) == 74
         else:

@@ -38,7 +38,7 @@ KIND_STYLE = {kind: (fill, border, KIND_NAMES[kind]) for kind, fill, border in (
     ("event", "#F0E442", "#9c9300"))}
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_STYLE)}
 N_MENTIONS = MENTIONS
-ALL_LABELLED = 40  # a view of at most this many nodes labels every node at any zoom
+ALL_LABELLED = 40  # in a view of at most this many nodes every node is a hub (its label in the darker ink)
 
 # file -> (title, what the view shows)
 VIEWS = {
@@ -80,8 +80,8 @@ def _size(clusters: int, kind: str) -> int:
 
 def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None,
               colour=None, labelled: bool = False) -> None:
-    """A node of ``attrs["kind"]``; labelled at any zoom if a cluster, shared by two or more clusters, or
-    ``labelled`` (a small view); otherwise once zoomed in."""
+    """A node of ``attrs["kind"]``, labelled at any zoom; a ``hub`` if a cluster, shared by two or more
+    clusters, or ``labelled`` (a small view)."""
     kind = attrs["kind"]
     fill, border, _ = KIND_STYLE[kind]
     if colour is not None:
