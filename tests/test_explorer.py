@@ -41,7 +41,8 @@ MEASURE = """() => {
     const p = network.canvasToDOM(network.getPositions([id])[id]);
     return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height;
   });
-  return {shown: ids.length, overlaps: overlaps, smallest: Math.min(...px), onScreen: onScreen,
+  return {shown: ids.length, overlaps: overlaps, smallest: Math.min(...px),
+          onScreen: onScreen && r.bottom <= window.innerHeight && r.right <= window.innerWidth,
           labels: ids.filter(id => !network.body.nodes[id].options.label).length};
 }"""
 

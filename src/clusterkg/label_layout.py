@@ -15,10 +15,11 @@ LAYOUT_SEED = 7
 CHAR_WIDTH = 0.6  # the width of a wide average character of the label font, in font sizes (system-ui)
 LINE_HEIGHT = 1.15  # a label's line, in font sizes
 LABEL_WIDTH = 170  # vis-network's widthConstraint.maximum: where a label wraps
-GAP = 8.0  # room kept between two boxes, in canvas units
-ASPECT = 1.6  # width over height of the area the layout starts in (a landscape screen less the side panel)
+GAP = 6.0  # room kept between two boxes, in canvas units
+ASPECT = 1.8  # width over height of the area the layout starts in (a landscape screen less the side panel)
 FILL = 0.22  # the share of that area the boxes cover at first
 ROUNDS = 400
+EDGE_LABEL_ROOM = 90.0  # added around each box of a view whose links carry a label
 COMPACTIONS = 20
 SHRINK = 0.88
 
@@ -55,6 +56,8 @@ def place_nodes(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, 
     graph.add_edges_from((e["from"], e["to"]) for e in edges if e["from"] in graph and e["to"] in graph)
     start = nx.spring_layout(graph, seed=LAYOUT_SEED, iterations=200) if len(ids) > 1 else {ids[0]: (0.0, 0.0)}
     boxes = np.array([node_box(n) for n in nodes], dtype=float)
+    if any(e.get("label") for e in edges):  # room for the numbers written on the links
+        boxes += np.array([EDGE_LABEL_ROOM, EDGE_LABEL_ROOM / 2, EDGE_LABEL_ROOM / 2])
     area = float(np.sum(boxes[:, 0] * (boxes[:, 1] + boxes[:, 2])))
     height = math.sqrt(area / FILL / ASPECT)
     xy = np.array([start[i] for i in ids], dtype=float)

@@ -185,7 +185,7 @@ def _pages(store: ox.Store, typed=None, bipartite=None, charts=None) -> Iterator
     groups = plan_groups(typed)
     script, style = _vis_assets()
     menu = [{"file": "index.html", "title": "Overview"}] + [{"file": f, "title": VIEWS[f][0]} for f in VIEWS] \
-        + [{"file": "map.html", "title": MAP_VIEW.title}]
+        + [{"file": "map.html", "title": "Map"}]
     cards = []
     for make_view in view_makers(typed, clusters, groups, bipartite):
         view = make_view()

@@ -5,6 +5,9 @@
 (function () {
   "use strict";
   var spec = JSON.parse(document.getElementById("view-data").textContent);
+  // the drawing fills the screen below whatever comes before it (the header, however many lines it takes)
+  var view = document.querySelector(".view");
+  document.documentElement.style.setProperty("--above-view", Math.ceil(view.getBoundingClientRect().top + window.scrollY) + "px");
   var ID_BASE = "https://w3id.org/wmgrowth/id/";
   var GROW = "PREFIX grow: <https://w3id.org/wmgrowth/def#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n";
   var nodes = new vis.DataSet(spec.nodes);
