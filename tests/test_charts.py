@@ -180,7 +180,7 @@ def test_a_chart_file_holds_nothing_from_the_clock_or_the_hash_seed(tmp_path):
                                     CLUSTERKG_CACHE_DIR=str(tmp_path / seed))).stdout  # each draws: no cache
             for seed, stamp in (("1", "0"), ("2", "1700000000"))]
     assert runs[0] == runs[1] and runs[0].startswith(b"<?xml")
-    assert len(list((tmp_path / "1").glob("charts-*/*.svg.data"))) == 4  # growth, levers, places, similarity
+    assert len(list((tmp_path / "1").glob("charts-*/*.svg.data"))) == 5  # growth, levers, places, similarity, map
 
 
 
@@ -207,7 +207,7 @@ def test_several_plans_chart_the_first_and_say_so(tmp_path):
     figure = growth_figure(data.growth, f"{data.plan}: the first of 3 plans.")
     assert re.search(r"the first of 3 plans\.$", figure.get_supxlabel())
     html = kg.render_views()["index.html"]
-    assert f"show the first plan, {data.plan}." in html and html.count('<figure class="chart"') == 4
+    assert f"show the first plan, {data.plan}." in html and html.count('<figure class="chart"') == 5  # the map among them
 
 
 # -- The chart cache (clusterkg.chartcache) ----
