@@ -55,7 +55,8 @@ def run(args) -> int:
     del profiles  # the graph holds everything from here on
     # one build, one set: graph.ttl and the views are made in a staging folder beside --out, which
     # replaces it in one step once all are written (clusterkg.outputs)
-    with staged_folder(out, made_by="build", owned=["graph.ttl", "index.html", *VIEWS, *CHART_FILES]) as staging:
+    owned = ["graph.ttl", "index.html", *VIEWS, "map.html", *CHART_FILES]
+    with staged_folder(out, made_by="build", owned=owned) as staging:
         made = [kg.export(staging / "graph.ttl")]
         if not args.no_views:
             made += kg.write_views(staging)
