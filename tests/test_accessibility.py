@@ -24,7 +24,8 @@ SITE_PAGES = ["id/cluster/aerospace.html", "id/lever/future-skills-pathway.html"
               "id/dataset/cluster-growth-profiles.html", "def.html", "resources.html", "queries/index.html",
               "queries/cluster-profile.html", "query.html", "data.html", "about.html", "id/cluster/index.html",
               "id/organisation/index.html", "ontology.html"]  # ontology.html: pyLODE's page, made on its first request
-VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
+VIEW_PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html",
+              "map.html"]
 
 
 

@@ -14,7 +14,15 @@ import pytest
 
 from clusterkg import KnowledgeGraph
 from clusterkg.chartdata import chart_data, chart_tables
-from clusterkg.charts import CHARTS, chart_files, growth_figure, heatmap_figure, similarity_figure
+from clusterkg.charts import (
+    CHARTS,
+    chart_files,
+    growth_figure,
+    heatmap_figure,
+    similarity_figure,
+    tick,
+    without_empty_columns,
+)
 from clusterkg.overview import cluster_rows
 
 from .facts import FIGURES, GSS, LEVER_REACH, LEVERS, NAMES, PAGE_ORDER, PLACES, UNCODED_PLACES
@@ -115,9 +123,14 @@ def test_heat_maps_write_the_counts_in_their_cells(charted):
         levers = _texts(heatmap_figure(charted.levers, "t", ("a", "b"), None))
         places = _texts(heatmap_figure(charted.places, "t", ("a", "b"), None))
         alike = _texts(similarity_figure(charted, None))
-    assert levers[:26] == ["1"] * 26  # the count in each cell of a link, then the totals
+    assert levers[:26] == ["\u2713"] * 26  # a tick in each cell of a link (one bullet behind each), then the totals
     assert levers[26:] == [str(n) for n in charted.levers.column_totals + charted.levers.row_totals]
-    assert places.count("(1)") == len(TEXT_ONLY)  # a place named only in the text, in brackets
+    # a place named only in the text, in brackets, where the place has a column: Coventry and Wolverhampton;
+    # the five places no cluster is located in (Black Country ... Leamington) have no column, all zero
+    assert places.count("(1)") == 2
+    assert without_empty_columns(charted.places)[1] == ["Black Country", "Digbeth", "Greater South East",
+                                                         "Hams Hall", "Leamington"]
+    assert tick(1) == "\u2713" and tick(3) == "\u2713 3"
     # EV and utilities 6 of 29; aerospace and housing 4 of 17 (by hand in test_network)
     assert "0.207\n6 shared" in alike and "0.235\n4 shared" in alike and len(alike) == 8 * 7
 
@@ -168,7 +181,7 @@ def test_a_chart_file_holds_nothing_from_the_clock_or_the_hash_seed(tmp_path):
                                     CLUSTERKG_CACHE_DIR=str(tmp_path / seed))).stdout  # each draws: no cache
             for seed, stamp in (("1", "0"), ("2", "1700000000"))]
     assert runs[0] == runs[1] and runs[0].startswith(b"<?xml")
-    assert len(list((tmp_path / "1").glob("charts-*/*.svg.data"))) == 4  # growth, levers, places, similarity
+    assert len(list((tmp_path / "1").glob("charts-*/*.svg.data"))) == 5  # growth, levers, places, similarity, map
 
 
 
@@ -195,7 +208,7 @@ def test_several_plans_chart_the_first_and_say_so(tmp_path):
     figure = growth_figure(data.growth, f"{data.plan}: the first of 3 plans.")
     assert re.search(r"the first of 3 plans\.$", figure.get_supxlabel())
     html = kg.render_views()["index.html"]
-    assert f"show the first plan, {data.plan}." in html and html.count('<figure class="chart"') == 4
+    assert f"show the first plan, {data.plan}." in html and html.count('<figure class="chart"') == 5  # the map among them
 
 
 # -- The chart cache (clusterkg.chartcache) ----

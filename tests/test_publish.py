@@ -32,7 +32,7 @@ FILES = ["SHA256SUMS", "catalog.rdf", "clusterkg.ttl", "graph.context.jsonld", "
          "shapes.ttl", "void.ttl"]  # logo.svg: the ontology's foaf:logo
 # the web site beside them (clusterkg site): its top-level files and folders, by hand from site.py
 SITE_TOP = [".htaccess", "about.html", "assets", "charts", "data.html", "def", "def.html", "def.jsonld", "def.nt",
-            "def.rdf", "def.ttl", "favicon.ico", "graph.html", "id", "index.html", "levers.html", "names.json",
+            "def.rdf", "def.ttl", "favicon.ico", "graph.html", "id", "index.html", "levers.html", "map.html", "names.json",
             "places.html", "queries", "query.html", "resources.html", "shared-entities.html", "similarity.html"]
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 DATASET = URIRef("https://w3id.org/wmgrowth/id/dataset/cluster-growth-profiles")

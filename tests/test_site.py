@@ -22,7 +22,8 @@ from tests.webserver import views_render
 ID = "https://w3id.org/wmgrowth/id/"
 DATA = Path(__file__).resolve().parents[1] / "data"
 INJECTED = "<img src=x onerror=alert(1)>"
-VIEW_FILES = {"index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"}
+VIEW_FILES = {"index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html",
+              "map.html"}
 # resources of the data, by hand from the page: 8 clusters, 8 growth opportunities, 157 bullets, 21 places,
 # 68 organisations, assets, programmes and events (the EV task force of line 34 one more since issue 26),
 # 6 levers (the plan's six), 3 benchmarks, the plan, the source page, the plan's cited page Primary

@@ -39,8 +39,9 @@ from .facts import (
 
 PAGES = ["index.html", "graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
 VIEW_PAGES = PAGES[1:]
-CHART_FILES = [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "similarity") for fmt in ("svg", "png")]
-FILES = PAGES + CHART_FILES
+CHART_FILES = [f"charts/{name}.{fmt}" for name in ("growth", "levers", "places", "similarity", "map")
+               for fmt in ("svg", "png")]
+FILES = PAGES + ["map.html"] + CHART_FILES
 INJECTED = "<img src=x onerror=alert(1)>"
 # cluster slug -> (output, jobs) as the index shows them, from the page by hand
 GROWTH = {
@@ -114,14 +115,13 @@ def test_page_is_utf8_and_refers_to_nothing_outside(site, page):
 
 
 @pytest.mark.parametrize("page", VIEW_PAGES)
-def test_view_inlines_vis_network_and_settles(site, page):
+def test_view_inlines_vis_network_and_is_placed_in_advance(site, page):
     html = _without_libraries(_read(site, page))
     assert html.count("<script") == 2  # the view's JSON and the code that draws it
-    assert '<main id="main" tabindex="-1" data-layout="physics">' in html  # the real data: left to the browser
-    options = _data(html)["options"]
-    assert isinstance(options["layout"]["randomSeed"], int)
-    assert options["physics"]["stabilization"]["enabled"] is True
-    assert 'setOptions({ physics: { enabled: false } })' in html
+    assert '<main id="main" tabindex="-1" data-layout="placed">' in html  # the real data: placed here
+    data = _data(html)
+    assert data["options"]["physics"] == {"enabled": False}  # nothing moves at load
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
 
 
 def test_rebuild_gives_the_same_bytes(store, site, tmp_path):
@@ -201,11 +201,12 @@ def test_graph_view_holds_every_node_and_linked_pair(graph, site):
         pairs |= set(graph.subject_objects(predicate))
     for cluster, statement in graph.subject_objects(GROW.hasStatement):
         pairs |= {(cluster, p) for p in graph.objects(statement, GROW.mentions) if (p, RDF.type, GROW.Place) in graph}
-    assert {(e["from"], e["to"]) for e in data["edges"]} == {(N.node_id(c), N.node_id(o)) for c, o in pairs}
-    assert all(re.search(r"\n\nline \d+: ", e["title"]) for e in data["edges"])
+    links = [e for e in data["edges"] if not e["to"].startswith("group|")]  # each group hangs off its cluster
+    assert {(e["from"], e["to"]) for e in links} == {(N.node_id(c), N.node_id(o)) for c, o in pairs}
+    assert all(re.search(r"\n\nline \d+: ", e["title"]) for e in links)
     legend = re.findall(r'data-legend="([a-z-]+)"', _read(site, "graph.html"))
-    assert legend == list(KIND_STYLE)
-    colours = {n["kind"]: n["color"]["background"] for n in data["nodes"]}
+    assert legend == [*KIND_STYLE, "group"]
+    colours = {n["kind"]: n["color"]["background"] for n in data["nodes"] if n["kind"] != "group"}
     assert len(set(colours.values())) == 7
 
 
@@ -251,7 +252,7 @@ def test_injected_markup_is_escaped(injected_site, page):
     html = (injected_site / page).read_text(encoding="utf-8")
     assert "<img src=x" not in html
     images = re.findall(r"<img\b[^>]*>", html)
-    charts = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "similarity")]
+    charts = [f"charts/{name}.svg" for name in ("growth", "levers", "places", "map", "similarity")]
     assert [re.search(r'src="([^"]*)"', i)[1] for i in images] == (charts if page == "index.html" else [])
     if page == "index.html":
         assert f"Creative {INJECTED} gaming".replace("<", "&lt;").replace(">", "&gt;") in html
@@ -382,7 +383,8 @@ def drawn(site):
     out = {}
     for page in VIEW_PAGES:
         nodes = _data(_read(site, page))["nodes"]
-        out[page] = {n["id"]: (n["clusters"], _touches(n["title"])) for n in nodes if n["kind"] != "cluster"}
+        out[page] = {n["id"]: (n["clusters"], _touches(n["title"])) for n in nodes
+                     if n["kind"] not in ("cluster", "group")}
     return out
 
 
@@ -433,7 +435,8 @@ def test_similarity_view_agrees_with_the_stored_query(site, kg):
         a, b = sorted(x.split("/id/", 1)[1] for x in (r["clusterA"], r["clusterB"]))
         edge = edges[f"{a}|{b}"]
         assert edge["weight"] == r["shared"] == r["sharedLevers"] + r["sharedPlaces"] + r["sharedEntities"]
-        jaccard = re.search(r"Jaccard similarity (\d\.\d\d\d)\)", edge["title"])[1]
+        jaccard = re.search(r"\(how alike: \d+% \((\d\.\d\d\d)\)\)", edge["title"])[1]
+        assert edge["label"] == f"{round(100 * r['jaccard'])}%"  # the number on the link
         assert Decimal(jaccard) == r["jaccard"]
     # at first each cluster's two most alike pairs are drawn, by Jaccard, then shared, then name. From the
     # stored query's figures (shared of either): aerospace: housing 4/17, EV 3/25; EV: utilities 6/29, aerospace;
@@ -477,3 +480,4 @@ def test_each_view_has_its_table_equivalent(site):
 def _table_rows(html: str, table_id: str) -> int:
     body = html.split(f'id="{table_id}"')[1].split("</tbody>")[0]
     return body.count("<tr>") - 1  # less the header row
+

@@ -12,7 +12,7 @@ from clusterkg.views import write_views
 from tests.test_accessibility import AXE, AXE_TAGS
 
 VIEW_PAGES = ["graph.html", "levers.html", "shared-entities.html", "places.html", "similarity.html"]
-PAGES = ["index.html", *VIEW_PAGES]
+PAGES = ["index.html", *VIEW_PAGES, "map.html"]
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +53,13 @@ def _violations(page) -> list[dict]:
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violation(open_page, name):
     assert _violations(open_page(name)) == []
+
+
+def test_axe_finds_no_violation_once_the_map_is_filtered(open_page):
+    page = open_page("map.html")
+    page.select_option("#cluster", "cluster/aerospace")
+    assert page.inner_text("#map-status")
+    assert _violations(page) == []
 
 
 @pytest.mark.parametrize("name", VIEW_PAGES)
@@ -148,8 +155,8 @@ def test_each_drawing_has_a_text_equivalent(open_page, name):
 def test_each_chart_has_a_text_alternative_and_a_table(open_page):
     page = open_page("index.html")
     figures = page.locator("figure.chart")
-    assert figures.count() == 4
-    for i in range(4):
+    assert figures.count() == 5  # growth, levers, places, the map, similarity
+    for i in range(5):
         figure = figures.nth(i)
         assert len(figure.locator("img").get_attribute("alt")) > 60
         following = figure.evaluate("f => { let e = f.nextElementSibling; return e && e.querySelector('table') ? "

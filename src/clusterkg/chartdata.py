@@ -168,7 +168,7 @@ def _alike_table(alike: Alike) -> Table:
 
 
 def chart_tables(data: ChartData) -> dict[str, Table]:
-    """The tables that give what the lever, place and similarity charts draw (the growth chart's is the
+    """The tables that give what the lever, place, map and similarity charts draw (the growth chart's is the
     overview's growth table): chart name -> table."""
     return {
         "levers": _heat_table(data.levers, "levers-table", "Source bullets behind each link of a cluster to a lever",
@@ -177,4 +177,14 @@ def chart_tables(data: ChartData) -> dict[str, Table]:
                               "(in brackets: named only in the text of that many bullets, not counted)",
                               ("Clusters located there", "Places it sits in"), True),
         "similarity": _alike_table(data.alike),
+        "map": _map_table(data.places),
     }
+
+
+def _map_table(heat: Heatmap) -> Table:
+    """What the map draws: each place a cluster is located in, how many are, and which (most first)."""
+    rows = [[place, str(total), ", ".join(heat.rows[i] for i, row in enumerate(heat.counts) if row[j])]
+            for j, (place, total) in enumerate(zip(heat.columns, heat.column_totals)) if total]
+    rows.sort(key=lambda r: (-int(r[1]), r[0]))
+    return Table("map-table", "How many clusters are located in each place the map draws",
+                 ["Place", "Clusters located there", "Which clusters"], rows, (1,))

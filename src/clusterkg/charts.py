@@ -1,6 +1,7 @@
 """The overview's charts as SVG and PNG files, drawn by matplotlib (Agg, no display): the growth ranges of
 each cluster with the plan's totals, cluster-by-lever and cluster-by-place heat maps with their counts,
-and the similarity of each pair of clusters as a heat map.
+the similarity of each pair of clusters as a heat map, and the map of the districts
+(:mod:`clusterkg.placemap`).
 
 The same numbers give the same bytes: a fixed ``svg.hashsalt``, no date or software in the files'
 metadata, DejaVu Sans (shipped with matplotlib) for every text, and text drawn as paths.
@@ -14,7 +15,7 @@ import textwrap
 from .chartdata import ChartData, Growth, Heatmap
 from .overview import jobs, money, value_range
 
-CHARTS = ("growth", "levers", "places", "similarity")  # charts/NAME.svg and charts/NAME.png
+CHARTS = ("growth", "levers", "places", "similarity", "map")  # charts/NAME.svg and charts/NAME.png
 FORMATS = ("svg", "png")
 PNG_DPI = 150
 CHART_FILES = tuple(f"charts/{name}.{fmt}" for name in CHARTS for fmt in FORMATS)  # what chart_files gives
@@ -109,6 +110,25 @@ def _totals(ax, heat: Heatmap) -> None:
         ax.text(j, i, str(total), ha="center", va="center", fontsize=9.5, color="#1b1f24")
 
 
+def tick(count: int) -> str:
+    """A heat map cell of a link: a tick, and the number of bullets behind it when more than one."""
+    return "\u2713" if count == 1 else f"\u2713 {count}"
+
+
+def without_empty_columns(heat: Heatmap) -> tuple[Heatmap, list[str]]:
+    """``heat`` without the columns no cluster is linked to (a place named only in a bullet's text), and
+    the names of those columns."""
+    from dataclasses import replace
+
+    kept = [j for j, total in enumerate(heat.column_totals) if total]
+    if len(kept) == len(heat.columns):
+        return heat, []
+    dropped = [c for j, c in enumerate(heat.columns) if j not in kept]
+    return replace(heat, columns=[heat.columns[j] for j in kept],
+                   counts=[[row[j] for j in kept] for row in heat.counts],
+                   text_only=[[row[j] for j in kept] for row in heat.text_only]), dropped
+
+
 def heatmap_figure(heat: Heatmap, title: str, totals: tuple[str, str], note: str | None):
     """Clusters by levers or places: a filled cell per link with the number of bullets behind it,
     a hatched one for a place named only in the text; links per cluster and clusters per column in grey
@@ -116,6 +136,7 @@ def heatmap_figure(heat: Heatmap, title: str, totals: tuple[str, str], note: str
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.patches import Rectangle
 
+    heat, dropped = without_empty_columns(heat)
     rows, columns = len(heat.rows), len(heat.columns)
     top = max((max(r) for r in heat.counts), default=1) or 1
     colours = LinearSegmentedColormap.from_list("links", ["#9ecae1", LINK_COLOUR], N=256).with_extremes(under=EMPTY)
@@ -130,7 +151,7 @@ def heatmap_figure(heat: Heatmap, title: str, totals: tuple[str, str], note: str
     for i, row in enumerate(heat.counts):
         for j, count in enumerate(row):
             if count:
-                ax.text(j, i, str(count), ha="center", va="center", fontsize=10, fontweight="bold",
+                ax.text(j, i, tick(count), ha="center", va="center", fontsize=10, fontweight="bold",
                         color=_ink(mesh.cmap(mesh.norm(count))))
             elif heat.text_only[i][j]:
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor=TEXT_COLOUR,
@@ -142,8 +163,10 @@ def heatmap_figure(heat: Heatmap, title: str, totals: tuple[str, str], note: str
     _column_labels(ax, heat.columns + [totals[1]])
     _grid(ax, rows + 1, columns + 1)
     ax.set_title(title, loc="left", pad=12)
-    text = "Numbers: the source bullets behind each link. Grey: how many links each cluster has, and how many " \
-           "clusters each column has."
+    text = "\u2713: a link, with the number of source bullets behind it where more than one. Grey: how many " \
+           "links each cluster has, and how many clusters each column has."
+    if dropped:
+        text += f" Left out, as no cluster is linked to them: {', '.join(dropped)} (see the table)."
     if any(any(row) for row in heat.text_only):
         text += " Hatched, in brackets: named only in the text of that many bullets; not counted as a link."
     _caption(figure, text + (" " + note if note else ""), width)
@@ -184,7 +207,7 @@ def growth_figure(growth: Growth, note: str | None):
 
 
 def similarity_figure(data: ChartData, note: str | None):
-    """How alike each pair of clusters is: the Jaccard similarity, with how many things the two share."""
+    """How alike each pair of clusters is (the Jaccard index), with how many things the two share."""
     alike = data.alike
     n = len(alike.rows)
     figure = _figure(max(6.0, 2.8 + 0.9 * n), 2.2 + 0.62 * n + (0.3 if note else 0))
@@ -205,10 +228,11 @@ def similarity_figure(data: ChartData, note: str | None):
     ax.set_xticks(range(n), _wrapped(alike.rows, 12), rotation=45, ha="left", rotation_mode="anchor")
     ax.xaxis.tick_top()
     _grid(ax, n, n)
-    figure.colorbar(image, ax=ax, shrink=0.8, label="Jaccard similarity: shared ÷ either's")
-    ax.set_title("How alike the clusters are (levers, places and entities)", loc="left", pad=12)
-    _caption(figure, "Each cell: the Jaccard similarity of the two clusters (what they share divided by what "
-             "either has) and how many levers, places and entities they share." + (" " + note if note else ""),
+    figure.colorbar(image, ax=ax, shrink=0.8, label="How alike: share of what either has that both have")
+    ax.set_title("How alike the clusters are (levers, places and organisations in common)", loc="left", pad=12)
+    _caption(figure, "Each cell: how alike the two clusters are, the share of the levers, places, organisations, "
+             "assets, programmes and events either has that both have (the Jaccard index), and how many they "
+             "share." + (" " + note if note else ""),
              max(6.0, 2.8 + 0.9 * n))
     return figure
 
@@ -220,6 +244,8 @@ def chart_files(data: ChartData) -> dict[str, bytes]:
     clean_logs()  # matplotlib's own log lines (its font cache, a missing glyph) reach no terminal raw
     import matplotlib
 
+    from .placemap import map_figure
+
     note = f"{data.plan}: the first of {data.plans:,} plans." if data.plans > 1 else None
     files: dict[str, bytes] = {}
     with matplotlib.rc_context(STYLE):
@@ -230,6 +256,7 @@ def chart_files(data: ChartData) -> dict[str, bytes]:
             "places": lambda: heatmap_figure(data.places, "Which cluster sits in which place",
                                              ("Clusters located there", "Places it sits in"), note),
             "similarity": lambda: similarity_figure(data, note),
+            "map": lambda: map_figure(dict(zip(data.places.columns, data.places.column_totals)), note),
         }
         for name in CHARTS:
             files.update(_files(figures[name](), name))

@@ -38,8 +38,7 @@ KIND_STYLE = {kind: (fill, border, KIND_NAMES[kind]) for kind, fill, border in (
     ("event", "#F0E442", "#9c9300"))}
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_STYLE)}
 N_MENTIONS = MENTIONS
-LEAF_LABEL_THRESHOLD = 9  # a node linked to one cluster shows its label once it is this many pixels high
-ALL_LABELLED = 40  # a view of at most this many nodes labels every node at any zoom
+ALL_LABELLED = 40  # in a view of at most this many nodes every node is a hub (its label in the darker ink)
 
 # file -> (title, what the view shows)
 VIEWS = {
@@ -51,9 +50,10 @@ VIEWS = {
                              "Organisations, assets, programmes and events named by two or more clusters."),
     "places.html": ("Clusters and places", "The places each cluster sits in (its places section)."),
     "similarity.html": ("How alike the clusters are",
-                        "A link for each pair of clusters that share a lever, place or entity (at first, each "
-                        "cluster's two most alike); width: how much they share. Colour: community (Louvain, "
-                        "fixed seed)."),
+                        "A link for each pair of clusters that share a lever, place or organisation (at first, "
+                        "each cluster's two most alike). The number on a link: how alike the two are (the share "
+                        "of levers, places and organisations in common); width: how many they share. Colour: "
+                        "groups of clusters that share most."),
 }
 
 
@@ -71,30 +71,28 @@ class View:
     text_links: int = 0  # links drawn dashed: a place named only in a bullet's text
     tables: list[Table] = field(default_factory=list)
     shown_pairs: int | None = None  # similarity: each cluster's this many most alike pairs are shown at first
+    method: str | None = None  # how a measure the view draws is worked out (one click away on the page)
 
 
 def _size(clusters: int, kind: str) -> int:
-    return 30 if kind == "cluster" else 10 + 4 * clusters
+    return 22 if kind == "cluster" else min(30, 8 + 3 * clusters)
 
 
 def _add_node(net: VisNetwork, node_id: str, attrs: dict, title: str, clusters: int, legend: str | None = None,
               colour=None, labelled: bool = False) -> None:
-    """A node of ``attrs["kind"]``; labelled at any zoom if a cluster, shared by two or more clusters, or
-    ``labelled`` (a small view); otherwise once zoomed in."""
+    """A node of ``attrs["kind"]``, labelled at any zoom; a ``hub`` if a cluster, shared by two or more
+    clusters, or ``labelled`` (a small view)."""
     kind = attrs["kind"]
     fill, border, _ = KIND_STYLE[kind]
     if colour is not None:
         fill, border = colour, "#333333"
     hub = kind == "cluster" or clusters >= 2 or labelled
-    # a hub pushes the others further away (its label needs the room); a leaf's label waits for a closer look
-    options = {"mass": 2 + clusters / 2} if hub else {"scaling": {"label": {"drawThreshold": LEAF_LABEL_THRESHOLD}}}
     net.add_node(node_id, attrs.get("short_label") or attrs["label"],
                  {"background": fill, "border": border, "highlight": {"background": fill, "border": "#111111"},
                   "hover": {"background": fill, "border": "#111111"}},
                  title=title, name=attrs["label"], kind=kind, legend=legend or kind, clusters=clusters, hub=hub,
-                 size=_size(clusters, kind), borderWidth=2, **options,
-                 font={"size": 15 if kind == "cluster" else (13 if hub else 12),
-                       "color": "#1b1f24" if hub else "#3d444d"})
+                 size=_size(clusters, kind), borderWidth=2,
+                 font={"size": 15 if kind == "cluster" else 13, "color": "#1b1f24"})
 
 
 def _links_by_relation(typed) -> dict[str, list[tuple]]:

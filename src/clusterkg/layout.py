@@ -1,6 +1,7 @@
 """Keep network views responsive on large graphs.
 
-Up to :data:`NODE_LIMIT` nodes a view is left to the browser's physics. Above it, positions are
+Up to :data:`NODE_LIMIT` nodes a view is placed by :mod:`clusterkg.label_layout` (no two labels overlap;
+what touches one cluster only is folded into a group node above a few dozen nodes). Above it, positions are
 computed here (pure Python, deterministic) and the physics has nothing left to move; above
 :data:`AGGREGATE_LIMIT` nodes each plan becomes one node, and only what plans share (national
 levers, bodies and assets) keeps its own node. Each fallback comes with a note to show on the page.
@@ -29,7 +30,7 @@ class BrowserView:
     edges: list[dict]
     options: dict
     note: str | None = None
-    mode: str = "physics"  # "physics", "precomputed" or "aggregated"
+    mode: str = "placed"  # "placed", "precomputed" or "aggregated"
 
 
 def folds_plans(node_count: int, aggregate_limit: int | None = None) -> bool:
@@ -46,7 +47,10 @@ def fit_for_browser(nodes: list[dict], edges: list[dict], options: dict, groups:
     :data:`NODE_LIMIT` and :data:`AGGREGATE_LIMIT`. The inputs are not modified.
     """
     if len(nodes) <= (NODE_LIMIT if node_limit is None else node_limit):
-        return BrowserView(nodes, edges, options)
+        from .label_layout import arrange, group_leaves
+
+        nodes, edges = group_leaves(nodes, edges)
+        return BrowserView(arrange(nodes, edges), edges, placed_options(options), None, "placed")
     total = len(nodes)
     if folds_plans(total, aggregate_limit):
         nodes, edges = aggregate_by_plan(nodes, edges, groups)
@@ -63,6 +67,16 @@ def fit_for_browser(nodes: list[dict], edges: list[dict], options: dict, groups:
     placed = [dict(n, x=round(positions[n["id"]][0], 1), y=round(positions[n["id"]][1], 1), fixed=True)
               for n in nodes]
     return BrowserView(placed, edges, still_options(options), note, mode)
+
+
+def placed_options(options: dict) -> dict:
+    """``options`` for nodes placed by :mod:`clusterkg.label_layout`: the physics off from the start,
+    straight edges (a label of an edge sits on its middle)."""
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in options.items()}
+    out["layout"] = dict(out.get("layout", {}), improvedLayout=False)
+    out["physics"] = {"enabled": False}
+    out["edges"] = dict(out.get("edges", {}), smooth={"enabled": False})
+    return out
 
 
 def still_options(options: dict) -> dict:

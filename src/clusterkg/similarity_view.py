@@ -15,6 +15,19 @@ SHOWN_PAIRS = 2  # each cluster's this many most alike pairs are shown at first;
 GROUP_HEADINGS = {"lever": "Levers", "place": "Places", "entity": "Organisations, assets, programmes and events"}
 
 
+METHOD = ("How alike two clusters are: of the levers, places, organisations, assets, programmes and events either "
+          "cluster links to, the share that both link to (the Jaccard index: what they share divided by what either "
+          "has; 100% would mean they link to the same things). The groups of clusters that share most are found "
+          "by the Louvain method on these links, weighted by how much each pair shares, with a fixed seed, so they "
+          "are the same on every build. The stored query cluster-similarity gives the same numbers.")
+
+
+def alike_text(shared: int, either: int) -> str:
+    """How alike two clusters are, in plain words: a percentage, then the share as the stored query gives it."""
+    value = jaccard_text(shared, either)
+    return f"{round(100 * float(value))}% ({value})"
+
+
 def pair_ranks(projection) -> dict[frozenset, int]:
     """Each pair of clusters -> its rank among the pairs of either cluster, the better of the two (1: the
     pair most alike of one of them), by Jaccard similarity, then what they share, then name."""
@@ -33,7 +46,8 @@ def _edge_title(a: str, b: str, edge: dict, label: dict) -> str:
     from .network import GROUPS
 
     lines = [f"{label[a]} and {label[b]}",
-             f"share {edge['weight']} (Jaccard similarity {jaccard_text(edge['weight'], edge['either'])})"]
+             f"share {edge['weight']} of the {edge['either']} levers, places and organisations either has "
+             f"(how alike: {alike_text(edge['weight'], edge['either'])})"]
     for g in GROUPS:
         if edge[f"shared_{g}"]:
             shared = sorted(edge[f"shared_{g}"], key=label.get)
@@ -43,7 +57,7 @@ def _edge_title(a: str, b: str, edge: dict, label: dict) -> str:
 
 def _node_title(attrs: dict, alike: list, label: dict, growth: dict | None) -> str:
     lines = [attrs["label"], "Cluster" + growth_words(growth), "", f"Shares something with ({len(alike)}):"]
-    lines += [f"• {label[m]} (shares {d['weight']}, Jaccard {jaccard_text(d['weight'], d['either'])})"
+    lines += [f"• {label[m]} (shares {d['weight']}, how alike: {alike_text(d['weight'], d['either'])})"
               for m, d in alike[:TITLE_LIMIT]]
     if len(alike) > TITLE_LIMIT:
         lines.append(f"• and {len(alike) - TITLE_LIMIT:,} more")
@@ -85,11 +99,11 @@ def similarity_view(bipartite, growth: dict, groups: dict | None = None, first_p
         _add_node(net, n, attrs, _node_title(attrs, alike, label, growth.get(attrs["iri"])), 1,
                   legend=f"community-{i + 1}", colour=COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)])
     _draw_pairs(net, projection, label, fold)
-    legend = [{"key": f"community-{i + 1}", "label": f"Community {i + 1}",
+    legend = [{"key": f"community-{i + 1}", "label": f"Clusters that share most, group {i + 1}",
                "colour": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)], "border": "#333333", "count": len(members)}
               for i, members in enumerate(communities_found)]
     return View("similarity.html", *VIEWS["similarity.html"], net.nodes, net.edges, legend,
-                tables=[_pairs_table(projection, label, first_plan)], shown_pairs=SHOWN_PAIRS)
+                tables=[_pairs_table(projection, label, first_plan)], shown_pairs=SHOWN_PAIRS, method=METHOD)
 
 
 def _draw_pairs(net: VisNetwork, projection, label: dict, fold: bool) -> None:
@@ -101,7 +115,8 @@ def _draw_pairs(net: VisNetwork, projection, label: dict, fold: bool) -> None:
             continue
         rank = ranks[frozenset((a, b))]
         net.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.6 * (d["weight"] - 1), rank=rank, hidden=rank > SHOWN_PAIRS,
-                     title=_edge_title(a, b, d, label),
+                     title=_edge_title(a, b, d, label), label=alike_text(d["weight"], d["either"]).split()[0],
+                     font={"size": 13, "color": "#1b1f24", "strokeWidth": 4, "strokeColor": "#ffffff"},
                      length=round(140 + 360 * (1 - d["weight"] / heaviest)),  # the more shared, the closer
                      weight=d["weight"], color={"color": "#6b7785", "highlight": "#111111", "hover": "#111111",
                                                 "opacity": min(0.9, 0.3 + 0.1 * d["weight"])})

@@ -130,15 +130,31 @@ CHART_TEXT = {  # chart -> (title, text alternative of the picture)
                "each place a cluster sits in, a hatched cell for a place named only in a bullet's text, with the "
                "totals. The table after it gives the same counts."),
     "similarity": ("How alike the clusters are",
-                   "Heat map: the Jaccard similarity of each pair of clusters and how many levers, places and "
-                   "entities they share. The table after it gives the same numbers."),
+                   "Heat map: how alike each pair of clusters is (the share of levers, places and organisations "
+                   "in common) and how many they share. The table after it gives the same numbers."),
+    "map": ("Where the clusters are",
+            "Map of the 16 local authority districts the profiles name, each shaded and numbered by how many "
+            "clusters are located there. The table of places and map.html give the same."),
 }
+
+
+MAP_VIEW = ViewCard("map.html", "Where the clusters are",
+                    "The 16 local authority districts the profiles name, each shaded by how many clusters are "
+                    "located there (their places section). A district leads to its page; the table under the map "
+                    "lists each district's clusters with the bullets that place them there.", 16, 0)
 
 
 def _charts(data, tables: dict) -> dict[str, dict]:
     """What the overview says of each chart: its file names, title, text alternative and table."""
     return {name: {"name": name, "svg": f"charts/{name}.svg", "png": f"charts/{name}.png", "title": CHART_TEXT[name][0],
                    "alt": CHART_TEXT[name][1], "table": tables.get(name)} for name in CHARTS} if data else {}
+
+
+def _group_legend(nodes: list[dict]) -> list[dict]:
+    """The legend's line for the group nodes of a view (:func:`clusterkg.label_layout.group_leaves`)."""
+    count = sum(1 for n in nodes if n.get("kind") == "group")
+    return [{"key": "group", "label": "Groups: what one cluster alone links to (click to open)",
+             "colour": "#ffffff", "border": "#545e69", "count": count}] if count else []
 
 
 def _view_page(env, menu, view, fitted, script: str, style: str, site=None) -> Iterable[str]:
@@ -162,6 +178,7 @@ def _pages(store: ox.Store, typed=None, bipartite=None, charts=None, site=None) 
     ``site``: see :func:`view_files`."""
     from .chartdata import chart_data, chart_tables
     from .network import bipartite_network, typed_network
+    from .placemap import map_context
     from .sharing import plan_groups
 
     if typed is None:
@@ -172,16 +189,19 @@ def _pages(store: ox.Store, typed=None, bipartite=None, charts=None, site=None) 
     clusters = cluster_rows(store)
     groups = plan_groups(typed)
     script, style = _vis_assets()
-    menu = [{"file": "index.html", "title": "Overview"}] + [{"file": f, "title": VIEWS[f][0]} for f in VIEWS]
+    menu = [{"file": "index.html", "title": "Overview"}] + [{"file": f, "title": VIEWS[f][0]} for f in VIEWS] \
+        + [{"file": "map.html", "title": "Map"}]
     cards = []
     for make_view in view_makers(typed, clusters, groups, bipartite):
         view = make_view()
         cards.append(ViewCard(view.file, view.title, view.intro, len(view.nodes), len(view.edges)))
         # above a node limit, positions are computed here and physics is off (or plans are folded)
         fitted = fit_for_browser(view.nodes, view.edges, _options(), groups)
-        view = replace(view, nodes=[], edges=[])  # what is drawn is in fitted now
+        view = replace(view, nodes=[], edges=[], legend=view.legend + _group_legend(fitted.nodes))
         yield view.file, _view_page(env, menu, view, fitted, script, style, site)
         del fitted
+    yield "map.html", (env.get_template("map.html").render(menu=menu, current="map.html", view=MAP_VIEW, site=site,
+                                                         **map_context(typed)),)
     data = chart_data(typed, bipartite, clusters)
     if charts is not None:
         charts.append(data)

@@ -150,5 +150,5 @@ def node_rows(links: list[Link], nodes: list[str], label: dict, kind: dict, shor
 
 NODE_HEADERS = ["Name", "Kind", "Touches clusters", "Which clusters", "Named only in the text of"]
 LINK_HEADERS = ["Cluster", "Link", "Linked to", "Kind", "Source bullets"]
-PAIR_HEADERS = ["Cluster", "and cluster", "Shared", "Jaccard similarity", "Levers", "Places",
+PAIR_HEADERS = ["Cluster", "and cluster", "Shared", "How alike (share in common)", "Levers", "Places",
                 "Organisations, assets, programmes and events"]

@@ -240,6 +240,9 @@
     var value = at < 0 ? "" : decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
     if (i === 0 && at < 0) first = key; else if (key) asked[key] = value;
   });
+  // the views' "Show the query" links hand a query as query.html?query=TEXT: shown the same way, never run
+  var handed = new URLSearchParams(location.search).get("query");
+  if (handed && !asked.query) asked.query = handed;
   if (!load(first, asked)) load(examples[0].name);
   if (asked.query && !byName(first)) {
     state.example = null;
