@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from .graph import build_graph as build_graph
     from .graph import build_store as build_store
     from .kg import KnowledgeGraph as KnowledgeGraph
+    from .kg import query as query
+    from .kg import rebase as rebase
+    from .kg import run_checks as run_checks
     from .network import bipartite_network as bipartite_network
     from .network import bridges as bridges
     from .network import cluster_projection as cluster_projection
@@ -64,9 +67,6 @@ if TYPE_CHECKING:
     from .push import push as push
     from .queries import list_checks as list_checks
     from .queries import list_queries as list_queries
-    from .queries import query as query
-    from .queries import run_checks as run_checks
-    from .rebase import rebase as rebase
     from .results import QueryResult as QueryResult
     from .results import format_result as format_result
     from .source_check import check_source as check_source

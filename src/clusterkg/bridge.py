@@ -70,6 +70,7 @@ def from_rdflib(graph: Graph, store: ox.Store | None = None) -> ox.Store:
             return blank[term]
         return from_rdflib_term(term)
 
-    triples = ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))) if graph.context_aware else graph
+    triples = (((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None)))  # type: ignore[attr-defined]
+               if graph.context_aware else graph)
     store.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in triples)  # a dataset: its union
     return store

@@ -14,6 +14,10 @@ from .errors import ClusterKGError
 from .kg import KnowledgeGraph
 from .outputs import check_target, refuse_foreign, staged_folder
 
+TYPE_CHECKING = False  # read by type checkers only
+if TYPE_CHECKING:
+    from .summary import Summary
+
 
 @dataclass(frozen=True)
 class Built:
@@ -22,7 +26,7 @@ class Built:
     kg: KnowledgeGraph
     out: Path
     written: tuple[Path, ...]
-    summary: object  # clusterkg.summary.Summary
+    summary: Summary
 
 
 def build(out="build", data=None, *, check: bool = True, views: bool = True) -> Built:

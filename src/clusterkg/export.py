@@ -26,6 +26,7 @@ from .resources import ontology_file
 from .terms import ONTOLOGY_IRI, PREFIXES
 
 FORMATS = writers.FORMATS
+DATA_STEM = "graph"  # the data files of a publication: graph.ttl, graph.nt...
 # The formats whose publication keeps the data in the dataset's named graph (the description in the default
 # graph); JSON-LD and the triple formats hold all of it in one graph, as a harvester reads them.
 PUBLICATION_QUAD_FORMATS = ("trig", "nquads")

@@ -240,7 +240,7 @@ def check_sites(data: ProfileSet, page: Page) -> list[str]:
     """An asset's ``sited_at`` is written right after its name in the bullet at ``sited_line``
     ("British Volt facility at Hams Hall", "Creative Content Hub at The Bond, Digbeth", "Screen School
     opened in Wolverhampton")."""
-    named = {item.slug: item for item in (*data.places, *data.entities)}
+    named: dict = {item.slug: item for item in (*data.places, *data.entities)}  # type: ignore[attr-defined]
     problems = []
     for entity in data.entities:
         if not entity.sited_at:

@@ -79,7 +79,7 @@ def _one(id: str, title: str, ok: bool) -> Check:
 
 
 def ontology_iri(graph: Graph) -> URIRef | None:
-    return next(iter(sorted(graph.subjects(RDF.type, OWL.Ontology), key=str)), None)
+    return next(iter(sorted(graph.subjects(RDF.type, OWL.Ontology), key=str)), None)  # type: ignore[return-value]
 
 
 def found_metadata(graph: Graph, ontology: URIRef) -> set[str]:
@@ -93,7 +93,8 @@ def _own_terms(graph: Graph, ontology: URIRef) -> list[URIRef]:
     namespace = graph.value(ontology, URIRef(VANN + "preferredNamespaceUri"))
     own = str(namespace) if namespace else str(ontology)
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-    return sorted({s for k in kinds for s in graph.subjects(RDF.type, k) if str(s).startswith(own)}, key=str)
+    return sorted({s for k in kinds for s in graph.subjects(RDF.type, k)  # type: ignore[misc]
+                   if str(s).startswith(own)}, key=str)
 
 
 def _reuses(graph: Graph, ontology: URIRef) -> bool:

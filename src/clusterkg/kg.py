@@ -186,14 +186,15 @@ class KnowledgeGraph:
 
     def to_dataframe(self, name: str | None = None, **options: Any) -> Any:
         """A query's rows as a pandas DataFrame (the ``pandas`` extra)."""
-        return self.query(name, **options).to_dataframe()
+        return self.query(name, **options).to_dataframe()  # type: ignore[no-untyped-call]
 
     def run_checks(self, directory: PathArg | None = None, names: list[str] | None = None
                    ) -> list[tuple[str, list[dict[str, Any]]]]:
         """Every integrity check (``queries/checks/*-violation.rq``): ``[(name, records)]``, by name."""
         from .queries import checks_engine, run_checks_on
 
-        engine = self.engine if self.endpoint is not None else checks_engine(self.store, self.engine)
+        engine = self.engine if self.endpoint is not None else checks_engine(  # type: ignore[no-untyped-call]
+            self.store, self.engine)
         return run_checks_on(engine, directory, names)
 
     # -- What the clusters share ----
@@ -246,7 +247,7 @@ class KnowledgeGraph:
 
         return render_views(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
 
-    def view_files(self, site: dict | None = None) -> dict[str, bytes]:
+    def view_files(self, site: dict[str, Any] | None = None) -> dict[str, bytes]:
         """Every file of the views: the pages and the overview's charts (``charts/NAME.svg``, ``.png``);
         ``site``: the web site around them (see :func:`clusterkg.views.view_files`)."""
         from .views import view_files
@@ -303,8 +304,9 @@ class KnowledgeGraph:
 # -- The public functions: each opens any source (KnowledgeGraph.of) and asks the graph ----
 
 
-def query(source, name: str | None = None, sparql: str | None = None, file=None, params: dict | None = None, *,
-          labels: bool = True, graph: str | None = None, timeout: float | None = None):
+def query(source: Any, name: str | None = None, sparql: str | None = None, file: PathArg | None = None,
+          params: dict[str, Any] | None = None, *, labels: bool = True, graph: str | None = None,
+          timeout: float | None = None) -> QueryResult:
     """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) on ``source``:
     a :class:`KnowledgeGraph`, an rdflib Graph, a pyoxigraph Store, an RDF file, or a SPARQL
     endpoint URL (then ``graph`` names a graph on the server and ``timeout`` is in seconds).
@@ -313,13 +315,14 @@ def query(source, name: str | None = None, sparql: str | None = None, file=None,
     return kg.query(name, sparql=sparql, file=file, params=params, labels=labels)
 
 
-def run_checks(source, directory=None, names=None) -> list[tuple[str, list[dict]]]:
+def run_checks(source: Any, directory: PathArg | None = None, names: list[str] | None = None
+               ) -> list[tuple[str, list[dict[str, Any]]]]:
     """Every ``queries/checks/*-violation.rq`` on ``source`` (anything :meth:`KnowledgeGraph.of` takes):
     ``[(check name, records)]``, by name (see :meth:`KnowledgeGraph.run_checks`)."""
     return KnowledgeGraph.of(source).run_checks(directory=directory, names=names)
 
 
-def _opened_unless_as_given(source, options, settings):
+def _opened_unless_as_given(source: Any, options: PublicationOptions | None, settings: dict[str, Any]) -> Any:
     """``source`` itself where it is written exactly as given (a Store, an rdflib graph, an RDF file, with no
     publication options), else the knowledge graph it opens (see :func:`clusterkg.export.serialize`)."""
     from .export import written_as_given
@@ -330,7 +333,8 @@ def _opened_unless_as_given(source, options, settings):
     return KnowledgeGraph.of(source)
 
 
-def serialize(source, format: str = "turtle", options=None, **settings) -> bytes:
+def serialize(source: Any, format: str = "turtle", options: PublicationOptions | None = None,
+              **settings: Any) -> bytes:
     """The graph of ``source`` (anything :meth:`KnowledgeGraph.of` takes) in ``format``; a Store, rdflib
     graph or RDF file is written exactly as given (see :func:`clusterkg.export.serialize`)."""
     from .export import serialize as serialize_graph
@@ -338,19 +342,21 @@ def serialize(source, format: str = "turtle", options=None, **settings) -> bytes
     return serialize_graph(_opened_unless_as_given(source, options, settings), format, options, **settings)
 
 
-def export(source, path, format: str | None = None, options=None, **settings) -> Path | None:
+def export(source: Any, path: PathArg, format: str | None = None, options: PublicationOptions | None = None,
+           **settings: Any) -> Path | None:
     """Write the graph of ``source`` to ``path`` (see :func:`clusterkg.export.export`)."""
     from .export import export as export_graph
 
     return export_graph(_opened_unless_as_given(source, options, settings), path, format, options, **settings)
 
 
-def publish(source, directory, options=None, **settings) -> list[Path]:
+def publish(source: Any, directory: PathArg, options: PublicationOptions | None = None,
+            **settings: Any) -> list[Path]:
     """Write the publication folder of ``source`` (see :func:`clusterkg.publish.publish`)."""
     return KnowledgeGraph.of(source).publish(directory, options, **settings)
 
 
-def validate(source, shapes=None, checks: bool = True):
+def validate(source: Any, shapes: PathArg | None = None, checks: bool = True) -> ValidationReport:
     """SHACL validation and the stored checks of ``source``: an RDF file is read exactly as written
     (see :func:`clusterkg.validate.validate`)."""
     from .validate import validate as validate_graph
@@ -359,12 +365,13 @@ def validate(source, shapes=None, checks: bool = True):
     return validate_graph(opened, shapes, checks)
 
 
-def rebase(source, base_iri: str | None = None, *, ontology_iri: str | None = None, old_base: str | None = None):
+def rebase(source: Any, base_iri: str | None = None, *, ontology_iri: str | None = None,
+           old_base: str | None = None) -> KnowledgeGraph:
     """A new :class:`KnowledgeGraph` with the IRIs of ``source`` moved (see :meth:`KnowledgeGraph.rebase`)."""
     return KnowledgeGraph.of(source).rebase(base_iri, ontology_iri=ontology_iri, old_base=old_base)
 
 
-def push(source, endpoint, **options):
+def push(source: Any, endpoint: Any, **options: Any) -> PushReport:
     """Replace a named graph on ``endpoint`` with the graph of ``source``; an RDF file or a pyoxigraph Store
     sends each of its named graphs to the graph of its name (see :func:`clusterkg.push.push`)."""
     from .push import push as push_graph
@@ -373,5 +380,5 @@ def push(source, endpoint, **options):
     return push_graph(source if whole else KnowledgeGraph.of(source), endpoint, **options)
 
 
-def _is_rdflib(source) -> bool:
+def _is_rdflib(source: Any) -> bool:
     return type(source).__module__.startswith("rdflib")

@@ -176,9 +176,9 @@ def map_figure(counts: dict[str, int], note: str | None = None):
         for ring in d.rings:
             ax.add_patch(Polygon([project(x, y) for x, y in ring], closed=True, facecolor=shade(n),
                                  edgecolor="#ffffff", linewidth=1.2))
-    for d in drawn:
-        n = counts.get(d["name"], 0)
-        ax.text(d["x"], d["y"], f"{d['name']}\n{n}", ha="center", va="center", fontsize=7.5, color=ink(n))
+    for label in drawn:
+        n = counts.get(label["name"], 0)
+        ax.text(label["x"], label["y"], f"{label['name']}\n{n}", ha="center", va="center", fontsize=7.5, color=ink(n))
     ax.set_xlim(0, MAP_WIDTH)
     ax.set_ylim(height, 0)
     ax.set_aspect("equal")

@@ -21,14 +21,12 @@ from .editions import compare, render_changeset, render_report
 from .editions.previous import PreviousEdition, read_previous
 from .editions.report import outline
 from .errors import ClusterKGError
-from .export import FORMATS, PUBLISHED_FORMATS, context_document, context_path, file_quads, prepare, render
+from .export import DATA_STEM, FORMATS, PUBLISHED_FORMATS, context_document, context_path, file_quads, prepare, render
 from .options import PublicationOptions
 from .outputs import CHECKSUMS, checksums_of
 from .rebase import Rebaser
 from .resources import ontology_file, resource, shapes_file
 from .terms import PREFIXES
-
-DATA_STEM = "graph"
 
 
 def publication_files(kg, options: PublicationOptions | None = None, *, site: bool = True,

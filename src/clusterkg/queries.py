@@ -65,6 +65,12 @@ class Param(_Record):
     repeated; a list in Python), one VALUES row each."""
 
     __slots__ = ("name", "type", "description", "default", "classes", "multiple")
+    name: str
+    type: str
+    description: str
+    default: object
+    classes: tuple[str, ...]
+    multiple: bool
     FIELDS = (("name", ...), ("type", ...), ("description", ""), ("default", None), ("classes", ()),
               ("multiple", False))
 
@@ -78,6 +84,16 @@ class StoredQuery(_Record):
 
     __slots__ = ("name", "text", "summary", "description", "tags", "params", "endpoint", "path", "prefixes",
                  "columns")
+    name: str
+    text: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    params: tuple[Param, ...]
+    endpoint: str | None
+    path: Path | None
+    prefixes: dict[str, str] | None
+    columns: dict[str, str] | None
     FIELDS = (("name", ...), ("text", ...), ("summary", ""), ("description", ""), ("tags", ()), ("params", ()),
               ("endpoint", None), ("path", None), ("prefixes", None), ("columns", None))
 

@@ -39,7 +39,7 @@ def clean_logs() -> None:
         logger = logging.getLogger(name)
         if not any(getattr(h, "clusterkg", False) for h in logger.handlers):
             handler = logging.StreamHandler()
-            handler.clusterkg = True
+            handler.clusterkg = True  # type: ignore[attr-defined]
             handler.setLevel(logging.WARNING)
             handler.setFormatter(Clean("clusterkg: warning (%(name)s): %(message)s"))
             logger.addHandler(handler)

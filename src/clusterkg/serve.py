@@ -168,15 +168,15 @@ def bind(host: str, port: int) -> socket.socket:
 
 def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None, views: bool = True,
           timeout: float = 30.0, max_result_bytes: int = 50_000_000, workers: int = 2, quiet: bool = False,
-          max_body_bytes: int | None = None) -> None:
+          max_body_bytes: int | None = None, later: dict | None = None) -> None:
     """Serve the site and ``/sparql`` for ``kg`` (a :class:`~clusterkg.KnowledgeGraph`) on ``host``:``port``
-    until interrupted."""
+    until interrupted; ``later``: files made on their first request (name -> function of the publication
+    options), such as pyLODE's page of the ontology."""
     _requires()
     import uvicorn
 
     from .dataset import ONTOLOGY_PAGE
     from .options import PublicationOptions
-    from .publish import pylode_page
     from .queryworkers import QueryPool
     from .site import SiteBuilder
     from .values import check_timeout
@@ -198,7 +198,7 @@ def serve(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, options=None
     if not quiet:
         print(f"Serving http://{shown}:{sock.getsockname()[1]}/ (SPARQL endpoint /sparql, query editor "
               f"/query.html); Ctrl-C stops.", file=sys.stderr, flush=True)
-    later = {ONTOLOGY_PAGE: lambda: pylode_page(options)}  # pyLODE takes seconds: on the first request
+    later = {name: (lambda make=make: make(options)) for name, make in (later or {}).items()}
     config = uvicorn.Config(create_app(files, pool, later, max_body_bytes), log_level="warning", access_log=False,
                             lifespan="on")
     try:

@@ -253,8 +253,7 @@ class SiteBuilder:
 
 def _download_names() -> list[tuple[str, str]]:
     """(format name, file name) of each data download: ``graph.ttl``... as ``export --all`` writes them."""
-    from .export import FORMATS, PUBLISHED_FORMATS
-    from .publish import DATA_STEM
+    from .export import DATA_STEM, FORMATS, PUBLISHED_FORMATS
 
     return [(name, f"{DATA_STEM}.{FORMATS[name].extension}") for name in PUBLISHED_FORMATS]
 

@@ -32,13 +32,16 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
+    from ..dataset import ONTOLOGY_PAGE
     from ..errors import ClusterKGError
     from ..kg import KnowledgeGraph
+    from ..publish import pylode_page
     from ..serve import serve
 
     if not 0 <= args.port <= 65535:
         raise ClusterKGError(f"--port {args.port}: not a port (0 to 65535)")
     kg = KnowledgeGraph.from_file(args.graph) if args.graph else KnowledgeGraph.from_data(args.data)
     serve(kg, args.host, args.port, views=args.views, timeout=args.timeout, max_result_bytes=args.max_result_bytes,
-          workers=args.workers, max_body_bytes=args.max_body_bytes)
+          workers=args.workers, max_body_bytes=args.max_body_bytes,
+          later={ONTOLOGY_PAGE: pylode_page})  # pyLODE takes seconds: made on its first request
     return 0

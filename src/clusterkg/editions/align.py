@@ -25,7 +25,7 @@ class Pair:
 
     @property
     def bullet(self) -> Bullet:
-        return self.new if self.new is not None else self.old  # type: ignore[return-value]
+        return self.new if self.new is not None else self.old
 
 
 def _by_text(old: list[Bullet], new: list[Bullet], same_section: bool) -> list[tuple[Bullet, Bullet]]:

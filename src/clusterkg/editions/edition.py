@@ -52,7 +52,8 @@ def _query_text(name: str) -> str:
 def read_edition(store: ox.Store, origin: str) -> Edition:
     """Everything the comparison needs from ``store``, read once."""
     texts = {name: _query_text(name) for name in _QUERY_NAMES}
-    rows = {name: list(store.query(text, use_default_graph_as_union=True)) for name, text in texts.items()}
+    rows = {name: list(store.query(text, use_default_graph_as_union=True))  # type: ignore[arg-type]
+            for name, text in texts.items()}
     edition = Edition(origin)
     for r in rows["bullets"]:
         cluster = r["cluster"].value

@@ -41,11 +41,11 @@ def _bullet_entry(pair: Pair):
     if pair.kind == "removed":
         return f"removed (was {where}): {_quoted(b.text)}"
     if pair.kind == "reworded":
-        return ("reworded", pair.old.text, pair.new.text)  # type: ignore[union-attr]
+        return ("reworded", pair.old.text, pair.new.text)
     old, new = pair.old, pair.new
-    if old.section != new.section:  # type: ignore[union-attr]
-        return f"moved from {SECTION_NAMES.get(old.section, old.section)}: {_quoted(b.text)}"  # type: ignore
-    return f"moved from position {old.position} to {new.position}: {_quoted(b.text)}"  # type: ignore[union-attr]
+    if old.section != new.section:
+        return f"moved from {SECTION_NAMES.get(old.section, old.section)}: {_quoted(b.text)}"
+    return f"moved from position {old.position} to {new.position}: {_quoted(b.text)}"
 
 
 def _figure(diff: EditionDiff, figure: str, value: str | None) -> str:
