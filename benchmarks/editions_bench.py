@@ -60,8 +60,8 @@ def _timed(args: list[str], env: dict) -> float:
 
 def _in_process(old: Path, new: Path) -> dict:
     from clusterkg.editions import compare, render_changeset, render_report
-    from clusterkg.graph import build_store
-    from clusterkg.profiles import load_profiles
+    from clusterkg.model.graph import build_store
+    from clusterkg.source.profiles import load_profiles
 
     start = time.perf_counter()
     new_store = build_store(load_profiles(new))

@@ -34,9 +34,9 @@ from pathlib import Path
 import yaml
 
 import clusterkg
-from clusterkg.linking import entity_matcher
-from clusterkg.profiles import SECTIONS
-from clusterkg.source_check import parse_growth
+from clusterkg.source.linking import entity_matcher
+from clusterkg.source.profiles import SECTIONS
+from clusterkg.source.source_check import parse_growth
 
 SOURCE_FILE = "source/profiles.txt"
 SOURCE_TITLE = "Cluster Growth Profiles"

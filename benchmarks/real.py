@@ -134,8 +134,8 @@ def query_commands(work: Path, runs: int, env: dict, log) -> dict:
     """Every stored query as commands: ours (cache, ``--no-labels``, ``--graph``) and the two scripts."""
     import pyoxigraph as ox
 
-    from clusterkg.queries import list_queries
-    from clusterkg.sparql import bind_values
+    from clusterkg.query.catalogue import list_queries
+    from clusterkg.query.sparql import bind_values
 
     ttl = work / "real-build" / "graph.ttl"
     store = ox.Store()

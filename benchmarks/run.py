@@ -217,7 +217,7 @@ class Runner:
         return not self.args.only or group in self.args.only
 
     def queries(self, regions: int, common: list) -> dict:
-        from clusterkg.queries import list_queries
+        from clusterkg.query.catalogue import list_queries
         found = {}
         for stored in list_queries():
             self.log(f"R={regions}: query {stored.name}")

@@ -37,17 +37,17 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper  # noqa: E402
 
 from clusterkg import KnowledgeGraph  # noqa: E402
 from clusterkg.options import PublicationOptions  # noqa: E402
-from clusterkg.queries import list_queries  # noqa: E402
-from clusterkg.site import SiteBuilder, write_site  # noqa: E402
-from clusterkg.sitequeries import example_params  # noqa: E402
-from clusterkg.sparql import bind_values  # noqa: E402
+from clusterkg.query.catalogue import list_queries  # noqa: E402
+from clusterkg.query.sparql import bind_values  # noqa: E402
+from clusterkg.web.site import SiteBuilder, write_site  # noqa: E402
+from clusterkg.web.sitequeries import example_params  # noqa: E402
 from tests.servers import OXIGRAPH, free_port  # noqa: E402
 from tests.webserver import view_flags  # noqa: E402
 
 
 def stored_texts(kg) -> dict[str, str]:
     """Each stored query as the site runs it, without its #+ header (SPARQLWrapper misreads one)."""
-    from clusterkg.siteindex import SiteIndex
+    from clusterkg.web.siteindex import SiteIndex
 
     index = SiteIndex.build(kg.store.quads_for_pattern(None, None, None), "https://w3id.org/wmgrowth/")
     texts = {}

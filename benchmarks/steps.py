@@ -101,7 +101,7 @@ def param_terms(stored, store) -> dict | None:
     param has no value."""
     import pyoxigraph as ox
 
-    from clusterkg.sparql import bind_values
+    from clusterkg.query.sparql import bind_values
 
     values, choices = {}, {}
     for p in stored.params:
@@ -130,23 +130,23 @@ def param_terms(stored, store) -> dict | None:
 # -- The pipeline, a stage at a time ----
 
 def step_load(args):
-    from clusterkg.profiles import load_profiles
+    from clusterkg.source.profiles import load_profiles
     return _timed(lambda: load_profiles(args.data), args.repeat, args.long)[0], {}
 
 
 def step_build(args):
-    from clusterkg.graph import build_store
-    from clusterkg.profiles import load_profiles
+    from clusterkg.model.graph import build_store
+    from clusterkg.source.profiles import load_profiles
     data = load_profiles(args.data)
     times, store = _timed(lambda: build_store(data), args.repeat, args.long)
     return times, {"triples": len(store)}
 
 
 def step_export(args):
-    """Turtle as ``clusterkg build`` writes it: ``KnowledgeGraph.export`` (clusterkg.writers)."""
+    """Turtle as ``clusterkg build`` writes it: ``KnowledgeGraph.export`` (clusterkg.rdfio.writers)."""
     from clusterkg import KnowledgeGraph
-    from clusterkg.graph import build_store
-    from clusterkg.profiles import load_profiles
+    from clusterkg.model.graph import build_store
+    from clusterkg.source.profiles import load_profiles
     kg = KnowledgeGraph(build_store(load_profiles(args.data)))
     before = _rss_mb()
     times, _ = _timed(lambda: kg.export(args.ttl), args.repeat, args.long)
@@ -155,8 +155,8 @@ def step_export(args):
 
 def step_check_source(args):
     """``check_source(profiles)``, as ``clusterkg build`` runs it on the profiles it has loaded."""
-    from clusterkg.profiles import load_profiles
-    from clusterkg.source_check import check_source
+    from clusterkg.source.profiles import load_profiles
+    from clusterkg.source.source_check import check_source
     data = load_profiles(args.data)
     times, report = _timed(lambda: check_source(data), args.repeat, args.long)
     return times, {"problems": len(report.problems), "unlinked": len(report.unlinked)}
@@ -185,7 +185,7 @@ def step_views(args):
     before = _rss_mb()
     times, paths = _timed(lambda kg: kg.write_views(out), args.repeat, args.long,
                           fresh=lambda: KnowledgeGraph(store))
-    modes = {}  # how each page is drawn: physics, precomputed or aggregated (clusterkg.layout)
+    modes = {}  # how each page is drawn: physics, precomputed or aggregated (clusterkg.views.layout)
     for path in paths:
         if Path(path).suffix != ".html":
             continue  # the overview's charts (SVG, PNG)
@@ -211,7 +211,7 @@ def step_query(args):
     """``kg.query(NAME, params=...)`` on ``KnowledgeGraph.from_file``: with the name columns (the
     default, one more look-up), or with ``labels=False`` under ``--no-labels``. run.py runs the two in
     separate processes, so that one timing out leaves the other's figures."""
-    from clusterkg.queries import get_query
+    from clusterkg.query.catalogue import get_query
 
     start = time.perf_counter()
     kg = _open(args)
@@ -234,8 +234,8 @@ def step_pyoxigraph(args):
     read out as lists of terms."""
     import pyoxigraph as ox
 
-    from clusterkg.queries import get_query
-    from clusterkg.sparql import bind_values
+    from clusterkg.query.catalogue import get_query
+    from clusterkg.query.sparql import bind_values
 
     start = time.perf_counter()
     store = ox.Store()

@@ -1,4 +1,4 @@
-"""Time and peak memory of clusterkg.writers on a large store, one format per process.
+"""Time and peak memory of clusterkg.rdfio.writers on a large store, one format per process.
 
     .venv/bin/python benchmarks/writers_bench.py GRAPH.ttl [--formats turtle,ntriples] [--out DIR]
 
@@ -28,8 +28,8 @@ def _child(graph: str, format: str, out: str) -> dict:
     import psutil
     import pyoxigraph as ox
 
-    from clusterkg.graph import PREFIXES as PROJECT_PREFIXES
-    from clusterkg.writers import write
+    from clusterkg.model.graph import PREFIXES as PROJECT_PREFIXES
+    from clusterkg.rdfio.writers import write
 
     store = ox.Store()
     store.load(path=graph, format=ox.RdfFormat.TURTLE)

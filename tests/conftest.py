@@ -33,7 +33,7 @@ def data():
 def real_store(data):
     """The graph built from the real data, in an Oxigraph store (behind ``store`` and ``graph``, so that a
     test may still use ``store`` as the name of a parameter)."""
-    from clusterkg.graph import build_store
+    from clusterkg.model.graph import build_store
 
     return build_store(data)
 
@@ -47,8 +47,8 @@ def store(real_store):
 @pytest.fixture(scope="session")
 def graph(real_store):
     """The graph of ``store`` as an rdflib Graph. Shared by many tests: never add to or remove from it."""
-    from clusterkg.bridge import to_rdflib
-    from clusterkg.terms import PREFIXES
+    from clusterkg.model.bridge import to_rdflib
+    from clusterkg.model.terms import PREFIXES
 
     return to_rdflib(real_store, PREFIXES)
 

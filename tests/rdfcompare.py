@@ -13,7 +13,7 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from clusterkg.writers import FORMATS
+from clusterkg.rdfio.writers import FORMATS
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig",
@@ -84,7 +84,7 @@ def read_back_quads(data: bytes, format: str, reader: str) -> list[ox.Quad]:
         return list(ox.parse(data, format=FORMATS[format].rdf_format))
     with lexical_forms_kept():
         dataset = rdflib.Dataset().parse(data=data, format=RDFLIB_FORMATS[format])
-    from clusterkg.writers import to_store
+    from clusterkg.rdfio.writers import to_store
 
     return list(to_store(dataset))
 

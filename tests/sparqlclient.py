@@ -9,8 +9,8 @@ import warnings
 import pyoxigraph as ox
 from SPARQLWrapper import GET, JSON, SPARQLWrapper
 
-from clusterkg.results import NUMERIC_TYPES
-from clusterkg.sparql import bind_values
+from clusterkg.query.results import NUMERIC_TYPES
+from clusterkg.query.sparql import bind_values
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # a param for each stored query that takes one, as people type it

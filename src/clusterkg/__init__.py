@@ -20,20 +20,24 @@ __version__ = "0.2.0"
 # public name -> the module (under clusterkg) that defines it
 _PUBLIC = {
     "ClusterKGError": "errors", "InputError": "errors",
-    "KnowledgeGraph": "kg", "build": "build", "Built": "build",
-    "load_profiles": "profiles",
-    "build_graph": "graph", "build_store": "graph",
-    "check_source": "source_check",
-    "validate": "kg",
-    "query": "kg", "list_queries": "queries", "list_checks": "queries", "run_checks": "kg",
-    "QueryResult": "results", "format_result": "results",
+    "KnowledgeGraph": "kg",
+    "build": "build", "Built": "build",
+    "load_profiles": "source.profiles",
+    "build_graph": "model.graph", "build_store": "model.graph",
+    "check_source": "source.source_check",
+    "validate": "kg", "query": "kg",
+    "list_queries": "query.catalogue", "list_checks": "query.catalogue",
+    "run_checks": "kg",
+    "QueryResult": "query.results", "format_result": "query.results",
     "serialize": "kg", "export": "kg",
-    "describe": "dataset", "publish": "kg", "rebase": "kg", "PublicationOptions": "options",
+    "describe": "rdfio.dataset",
+    "publish": "kg", "rebase": "kg",
+    "PublicationOptions": "options",
     "push": "kg",
-    "typed_network": "network", "bipartite_network": "network", "cluster_projection": "network",
-    "bridges": "network", "communities": "network", "similarity": "network", "network_report": "network",
-    "export_network": "network",
-    "write_views": "views",
+    "typed_network": "network.measures", "bipartite_network": "network.measures",
+    "cluster_projection": "network.measures", "bridges": "network.measures", "communities": "network.measures",
+    "similarity": "network.measures", "network_report": "network.measures", "export_network": "network.measures",
+    "write_views": "views.render",
 }
 
 __all__ = ["__version__", *_PUBLIC]
@@ -42,36 +46,36 @@ TYPE_CHECKING = False  # type checkers see the names as if imported eagerly; at 
 if TYPE_CHECKING:
     from typing import Any
 
-    from .dataset import describe as describe
-    from .errors import ClusterKGError as ClusterKGError
-    from .errors import InputError as InputError
-    from .export import export as export
-    from .export import serialize as serialize
-    from .graph import build_graph as build_graph
-    from .graph import build_store as build_store
-    from .kg import KnowledgeGraph as KnowledgeGraph
-    from .kg import query as query
-    from .kg import rebase as rebase
-    from .kg import run_checks as run_checks
-    from .network import bipartite_network as bipartite_network
-    from .network import bridges as bridges
-    from .network import cluster_projection as cluster_projection
-    from .network import communities as communities
-    from .network import export_network as export_network
-    from .network import network_report as network_report
-    from .network import similarity as similarity
-    from .network import typed_network as typed_network
-    from .options import PublicationOptions as PublicationOptions
-    from .profiles import load_profiles as load_profiles
-    from .publish import publish as publish
-    from .push import push as push
-    from .queries import list_checks as list_checks
-    from .queries import list_queries as list_queries
-    from .results import QueryResult as QueryResult
-    from .results import format_result as format_result
-    from .source_check import check_source as check_source
-    from .validate import validate as validate
-    from .views import write_views as write_views
+    from clusterkg.errors import ClusterKGError as ClusterKGError
+    from clusterkg.errors import InputError as InputError
+    from clusterkg.kg import KnowledgeGraph as KnowledgeGraph
+    from clusterkg.kg import export as export
+    from clusterkg.kg import publish as publish
+    from clusterkg.kg import push as push
+    from clusterkg.kg import query as query
+    from clusterkg.kg import rebase as rebase
+    from clusterkg.kg import run_checks as run_checks
+    from clusterkg.kg import serialize as serialize
+    from clusterkg.kg import validate as validate
+    from clusterkg.model.graph import build_graph as build_graph
+    from clusterkg.model.graph import build_store as build_store
+    from clusterkg.network.measures import bipartite_network as bipartite_network
+    from clusterkg.network.measures import bridges as bridges
+    from clusterkg.network.measures import cluster_projection as cluster_projection
+    from clusterkg.network.measures import communities as communities
+    from clusterkg.network.measures import export_network as export_network
+    from clusterkg.network.measures import network_report as network_report
+    from clusterkg.network.measures import similarity as similarity
+    from clusterkg.network.measures import typed_network as typed_network
+    from clusterkg.options import PublicationOptions as PublicationOptions
+    from clusterkg.query.catalogue import list_checks as list_checks
+    from clusterkg.query.catalogue import list_queries as list_queries
+    from clusterkg.query.results import QueryResult as QueryResult
+    from clusterkg.query.results import format_result as format_result
+    from clusterkg.rdfio.dataset import describe as describe
+    from clusterkg.source.profiles import load_profiles as load_profiles
+    from clusterkg.source.source_check import check_source as check_source
+    from clusterkg.views.render import write_views as write_views
 
 
 class _Package(types.ModuleType):

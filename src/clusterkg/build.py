@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ClusterKGError
-from .kg import KnowledgeGraph
-from .outputs import check_target, refuse_foreign, staged_folder
+from clusterkg.errors import ClusterKGError
+from clusterkg.kg import KnowledgeGraph
+from clusterkg.outputs import check_target, refuse_foreign, staged_folder
 
 TYPE_CHECKING = False  # read by type checkers only
 if TYPE_CHECKING:
-    from .summary import Summary
+    from clusterkg.network.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def build(out="build", data=None, *, check: bool = True, views: bool = True) -> 
     ``graph.ttl`` and, with ``views``, the HTML views and charts. With ``check``, data that differs from the
     source page fails before anything is written. The files are made in a staging folder beside ``out``,
     which replaces it in one step (with a ``SHA256SUMS``): a failed build leaves the previous one as it was."""
-    from .profiles import load_profiles
+    from clusterkg.source.profiles import load_profiles
 
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -55,7 +55,7 @@ def build(out="build", data=None, *, check: bool = True, views: bool = True) -> 
 
 def check_against_page(profiles) -> None:
     """Refuse data that differs from the source page: one line saying so, then one line per problem."""
-    from .source_check import check_source
+    from clusterkg.source.source_check import check_source
 
     problems = check_source(profiles).problems
     if problems:

@@ -15,7 +15,7 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import InputError
+from clusterkg.errors import InputError
 
 MAX_YAML_BYTES = 64 * 1024 ** 2  # a data file larger than this is refused (1,000 generated regions: ~15 MiB)
 

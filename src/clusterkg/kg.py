@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import ClusterKGError
-from .rdffiles import load_file
-from .terms import PREFIXES
+from clusterkg.errors import ClusterKGError
+from clusterkg.model.rdffiles import load_file
+from clusterkg.model.terms import PREFIXES
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -29,16 +29,16 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
-    from .engine import LocalEngine
-    from .network import NetworkReport
-    from .options import PublicationOptions
-    from .profiles import ProfileSet
-    from .push import PushReport
-    from .remote import Endpoint
-    from .results import QueryResult
-    from .sharing import Shared
-    from .summary import Summary
-    from .validate import ValidationReport
+    from clusterkg.network.measures import NetworkReport
+    from clusterkg.network.sharing import Shared
+    from clusterkg.network.summary import Summary
+    from clusterkg.options import PublicationOptions
+    from clusterkg.query.engine import LocalEngine
+    from clusterkg.query.results import QueryResult
+    from clusterkg.query.validate import ValidationReport
+    from clusterkg.remote.endpoint import Endpoint
+    from clusterkg.remote.push import PushReport
+    from clusterkg.source.profiles import ProfileSet
 
     PathArg = str | os.PathLike[str]
 
@@ -71,15 +71,15 @@ class KnowledgeGraph:
     def from_data(cls, data_dir: PathArg | None = None, *, profiles: ProfileSet | None = None, cache: bool = False,
                   keep_profiles: bool = True) -> KnowledgeGraph:
         """Build the graph from a data folder (default: the embedded data). With ``cache``, a graph built
-        before from the same data is read back instead (see :mod:`clusterkg.cache`). ``keep_profiles=False``
+        before from the same data is read back instead (see :mod:`clusterkg.model.cache`). ``keep_profiles=False``
         lets the profiles go once the graph is built (they take a third of a build's memory at R = 1000)."""
         if cache and profiles is None:
-            from .cache import cached_store
+            from clusterkg.model.cache import cached_store
 
             store, profiles = cached_store(data_dir)
         else:
-            from .graph import build_store
-            from .profiles import load_profiles
+            from clusterkg.model.graph import build_store
+            from clusterkg.source.profiles import load_profiles
 
             profiles = profiles if profiles is not None else load_profiles(data_dir)
             store = build_store(profiles)
@@ -97,14 +97,14 @@ class KnowledgeGraph:
         """A graph on a SPARQL 1.1 server; ``graph`` names a graph there (default: the server's default
         graph). Queries run on the server; what needs every triple fetches them once. An answer over
         ``max_answer_bytes`` (default 256 MiB) is not read on: one line."""
-        from .remote import Endpoint
+        from clusterkg.remote.endpoint import Endpoint
 
         return cls(endpoint=Endpoint(url, update_endpoint, graph=graph, timeout=timeout,
                                      max_answer_bytes=max_answer_bytes), origin=url)
 
     @classmethod
     def from_rdflib(cls, graph: Graph) -> KnowledgeGraph:
-        from .bridge import from_rdflib
+        from clusterkg.model.bridge import from_rdflib
 
         return cls(from_rdflib(graph), origin="an rdflib Graph")
 
@@ -116,7 +116,7 @@ class KnowledgeGraph:
             return source
         if isinstance(source, ox.Store):
             return cls(source)
-        if type(source).__name__ == "Endpoint" and type(source).__module__ == "clusterkg.remote":
+        if type(source).__name__ == "Endpoint" and type(source).__module__ == "clusterkg.remote.endpoint":
             return cls(endpoint=source, origin=source.url)
         if isinstance(source, str) and _URL.match(source):
             return cls.from_endpoint(source, graph=graph, timeout=timeout)
@@ -149,13 +149,13 @@ class KnowledgeGraph:
         """Where queries run: the embedded store, or the endpoint."""
         if self.endpoint is not None:
             return self.endpoint
-        from .engine import LocalEngine
+        from clusterkg.query.engine import LocalEngine
 
         return LocalEngine(self.store)
 
     def rdflib(self) -> Graph:
         """The graph as a new rdflib Graph, with the project's prefixes bound."""
-        from .bridge import to_rdflib
+        from clusterkg.model.bridge import to_rdflib
 
         return to_rdflib(self.store, self.prefixes)
 
@@ -165,9 +165,9 @@ class KnowledgeGraph:
               params: dict[str, Any] | None = None, labels: bool = True) -> QueryResult:
         """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) with
         ``params``; the result carries names beside IRIs unless ``labels=False``."""
-        from .params import bind_params
-        from .presentation import column_kinds
-        from .queries import resolve_query
+        from clusterkg.query.catalogue import resolve_query
+        from clusterkg.query.params import bind_params
+        from clusterkg.query.presentation import column_kinds
 
         stored = resolve_query(name, sparql, file)
         bindings = bind_params(stored, params, self.engine)
@@ -175,7 +175,7 @@ class KnowledgeGraph:
         result.name, result.bindings = stored.name, bindings
         result.kinds = column_kinds(stored.text, stored.columns)
         if labels and result.boolean is None:
-            from .labels import lookup_names
+            from clusterkg.query.labels import lookup_names
 
             result.labels, result.short_names = lookup_names(self.engine, result.iris())
         return result
@@ -191,7 +191,7 @@ class KnowledgeGraph:
     def run_checks(self, directory: PathArg | None = None, names: list[str] | None = None
                    ) -> list[tuple[str, list[dict[str, Any]]]]:
         """Every integrity check (``queries/checks/*-violation.rq``): ``[(name, records)]``, by name."""
-        from .queries import checks_engine, run_checks_on
+        from clusterkg.query.catalogue import checks_engine, run_checks_on
 
         engine = self.engine if self.endpoint is not None else checks_engine(  # type: ignore[no-untyped-call]
             self.store, self.engine)
@@ -202,60 +202,60 @@ class KnowledgeGraph:
     @functools.cached_property
     def typed_network(self) -> nx.MultiDiGraph:
         """Clusters, levers, places and entities with an edge per relation (networkx; built once)."""
-        from .network import typed_network
+        from clusterkg.network.measures import typed_network
 
         return typed_network(self.store)
 
     @functools.cached_property
     def bipartite_network(self) -> nx.Graph:
-        from .network import bipartite_network
+        from clusterkg.network.measures import bipartite_network
 
         return bipartite_network(self.typed_network)
 
     def projection(self, across_plans: bool = False) -> nx.Graph:
-        from .network import cluster_projection
+        from clusterkg.network.measures import cluster_projection
 
         return cluster_projection(self.bipartite_network, across_plans=across_plans)
 
     @functools.cached_property
     def plan_groups(self) -> dict[str, tuple[str, str] | None]:
-        from .network import plan_groups
+        from clusterkg.network.measures import plan_groups
 
         return plan_groups(self.typed_network)
 
     @functools.cached_property
     def shared(self) -> list[Shared]:
         """Each lever, place and entity that two or more clusters of a plan link to, with the clusters."""
-        from .network import shared_resources
+        from clusterkg.network.measures import shared_resources
 
         return shared_resources(self.bipartite_network)
 
     def network_report(self, across_plans: bool = False) -> NetworkReport:
-        from .network import network_report
+        from clusterkg.network.measures import network_report
 
         return network_report(self.typed_network, across_plans=across_plans)
 
     def summary(self) -> Summary:
-        from .summary import summarize
+        from clusterkg.network.summary import summarize
 
         return summarize(self.store, self.shared)
 
     # -- Pages ----
 
     def render_views(self) -> dict[str, str]:
-        from .views import render_views
+        from clusterkg.views.render import render_views
 
         return render_views(self.store, typed=self.typed_network, bipartite=self.bipartite_network)
 
     def view_files(self, site: dict[str, Any] | None = None) -> dict[str, bytes]:
         """Every file of the views: the pages and the overview's charts (``charts/NAME.svg``, ``.png``);
-        ``site``: the web site around them (see :func:`clusterkg.views.view_files`)."""
-        from .views import view_files
+        ``site``: the web site around them (see :func:`clusterkg.views.render.view_files`)."""
+        from clusterkg.views.render import view_files
 
         return view_files(self.store, typed=self.typed_network, bipartite=self.bipartite_network, site=site)
 
     def write_views(self, out_dir: PathArg) -> list[Path]:
-        from .views import write_views
+        from clusterkg.views.render import write_views
 
         return write_views(self.store, out_dir, typed=self.typed_network, bipartite=self.bipartite_network)
 
@@ -264,37 +264,37 @@ class KnowledgeGraph:
     def serialize(self, format: str = "turtle", options: PublicationOptions | None = None, **settings: Any) -> bytes:
         """The graph in ``format`` (turtle, ntriples, jsonld, rdfxml, trig); ``options`` (a
         :class:`~clusterkg.options.PublicationOptions`, or its fields as keywords) for the description."""
-        from .export import serialize
+        from clusterkg.rdfio.export import serialize
 
         return serialize(self, format, options, **settings)
 
     def export(self, path: PathArg, format: str | None = None, options: PublicationOptions | None = None,
                **settings: Any) -> Path | None:
-        from .export import export
+        from clusterkg.rdfio.export import export
 
         return export(self, path, format, options, **settings)
 
     def publish(self, directory: PathArg, options: PublicationOptions | None = None, **settings: Any) -> list[Path]:
-        from .publish import publish
+        from clusterkg.publication.folder import publish
 
         return publish(self, directory, options, **settings)
 
     def validate(self, shapes: PathArg | None = None, checks: bool = True) -> ValidationReport:
         """SHACL validation against the shapes, and the stored checks."""
-        from .validate import validate
+        from clusterkg.query.validate import validate
 
         return validate(self, shapes, checks)
 
     def push(self, url: str, **options: Any) -> PushReport:
-        """Load the graph into a named graph on a SPARQL server (see :func:`clusterkg.push.push`)."""
-        from .push import push
+        """Load the graph into a named graph on a SPARQL server (see :func:`clusterkg.remote.push.push`)."""
+        from clusterkg.remote.push import push
 
         return push(self, url, **options)
 
     def rebase(self, base_iri: str | None = None, *, ontology_iri: str | None = None,
                old_base: str | None = None) -> KnowledgeGraph:
         """A new graph with every IRI under ``old_base`` (default: the project's base) moved under ``base_iri``."""
-        from .rebase import rebase_store
+        from clusterkg.rdfio.rebase import rebase_store
 
         moved = rebase_store(self.store, base_iri, ontology_iri=ontology_iri, **({"old_base": old_base} if old_base
                                                                                  else {}))
@@ -310,7 +310,7 @@ def query(source: Any, name: str | None = None, sparql: str | None = None, file:
     """Run a stored query (``name``), a query file (``file``) or query text (``sparql``) on ``source``:
     a :class:`KnowledgeGraph`, an rdflib Graph, a pyoxigraph Store, an RDF file, or a SPARQL
     endpoint URL (then ``graph`` names a graph on the server and ``timeout`` is in seconds).
-    Returns a :class:`~clusterkg.results.QueryResult`."""
+    Returns a :class:`~clusterkg.query.results.QueryResult`."""
     kg = KnowledgeGraph.of(source, graph=graph, timeout=timeout)
     return kg.query(name, sparql=sparql, file=file, params=params, labels=labels)
 
@@ -324,9 +324,9 @@ def run_checks(source: Any, directory: PathArg | None = None, names: list[str] |
 
 def _opened_unless_as_given(source: Any, options: PublicationOptions | None, settings: dict[str, Any]) -> Any:
     """``source`` itself where it is written exactly as given (a Store, an rdflib graph, an RDF file, with no
-    publication options), else the knowledge graph it opens (see :func:`clusterkg.export.serialize`)."""
-    from .export import written_as_given
-    from .options import PublicationOptions
+    publication options), else the knowledge graph it opens (see :func:`clusterkg.rdfio.export.serialize`)."""
+    from clusterkg.options import PublicationOptions
+    from clusterkg.rdfio.export import written_as_given
 
     if written_as_given(source, PublicationOptions.make(options, **settings)):
         return source
@@ -336,30 +336,30 @@ def _opened_unless_as_given(source: Any, options: PublicationOptions | None, set
 def serialize(source: Any, format: str = "turtle", options: PublicationOptions | None = None,
               **settings: Any) -> bytes:
     """The graph of ``source`` (anything :meth:`KnowledgeGraph.of` takes) in ``format``; a Store, rdflib
-    graph or RDF file is written exactly as given (see :func:`clusterkg.export.serialize`)."""
-    from .export import serialize as serialize_graph
+    graph or RDF file is written exactly as given (see :func:`clusterkg.rdfio.export.serialize`)."""
+    from clusterkg.rdfio.export import serialize as serialize_graph
 
     return serialize_graph(_opened_unless_as_given(source, options, settings), format, options, **settings)
 
 
 def export(source: Any, path: PathArg, format: str | None = None, options: PublicationOptions | None = None,
            **settings: Any) -> Path | None:
-    """Write the graph of ``source`` to ``path`` (see :func:`clusterkg.export.export`)."""
-    from .export import export as export_graph
+    """Write the graph of ``source`` to ``path`` (see :func:`clusterkg.rdfio.export.export`)."""
+    from clusterkg.rdfio.export import export as export_graph
 
     return export_graph(_opened_unless_as_given(source, options, settings), path, format, options, **settings)
 
 
 def publish(source: Any, directory: PathArg, options: PublicationOptions | None = None,
             **settings: Any) -> list[Path]:
-    """Write the publication folder of ``source`` (see :func:`clusterkg.publish.publish`)."""
+    """Write the publication folder of ``source`` (see :func:`clusterkg.publication.folder.publish`)."""
     return KnowledgeGraph.of(source).publish(directory, options, **settings)
 
 
 def validate(source: Any, shapes: PathArg | None = None, checks: bool = True) -> ValidationReport:
     """SHACL validation and the stored checks of ``source``: an RDF file is read exactly as written
-    (see :func:`clusterkg.validate.validate`)."""
-    from .validate import validate as validate_graph
+    (see :func:`clusterkg.query.validate.validate`)."""
+    from clusterkg.query.validate import validate as validate_graph
 
     opened = source if isinstance(source, str | Path) or _is_rdflib(source) else KnowledgeGraph.of(source)
     return validate_graph(opened, shapes, checks)
@@ -373,8 +373,8 @@ def rebase(source: Any, base_iri: str | None = None, *, ontology_iri: str | None
 
 def push(source: Any, endpoint: Any, **options: Any) -> PushReport:
     """Replace a named graph on ``endpoint`` with the graph of ``source``; an RDF file or a pyoxigraph Store
-    sends each of its named graphs to the graph of its name (see :func:`clusterkg.push.push`)."""
-    from .push import push as push_graph
+    sends each of its named graphs to the graph of its name (see :func:`clusterkg.remote.push.push`)."""
+    from clusterkg.remote.push import push as push_graph
 
     whole = isinstance(source, ox.Store) or (isinstance(source, str | Path) and Path(source).is_file())
     return push_graph(source if whole else KnowledgeGraph.of(source), endpoint, **options)

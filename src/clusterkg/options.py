@@ -4,7 +4,7 @@ description are told about identifiers, publisher, contact, pages, licence, vers
 Every value is checked as what it will become when the object is made (an IRI as an IRI, a date as a
 date, an e-mail address as one), so a bad setting fails before anything is written. Dates never come
 from the clock. Where the settings come from (the ``publication:`` section of ``plan.yaml``, flags,
-``SOURCE_DATE_EPOCH``) is :mod:`clusterkg.publication_settings`.
+``SOURCE_DATE_EPOCH``) is :mod:`clusterkg.publication.settings`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import ClusterKGError
-from .values import WEB, check_date, check_email, check_iri
+from clusterkg.errors import ClusterKGError
+from clusterkg.values import WEB, check_date, check_email, check_iri
 
 # The Open Government Licence v3.0 under the address CKAN's licence register lists it by ("uk-ogl").
 OGL_V3 = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"

@@ -37,8 +37,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ClusterKGError
-from .fileio import fsync_dir, glob_escape
+from clusterkg.errors import ClusterKGError
+from clusterkg.fileio import fsync_dir, glob_escape
 
 CHECKSUMS = "SHA256SUMS"
 RECORD_LINE = "# clusterkg record: the files of this folder with their SHA-256, written by clusterkg\n"

@@ -12,7 +12,7 @@ import functools
 import sys
 from pathlib import Path
 
-from .errors import ClusterKGError
+from clusterkg.errors import ClusterKGError
 
 PACKAGE = "clusterkg"
 FOLDER = "bundled"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import ClusterKGError
+from clusterkg.errors import ClusterKGError
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')

@@ -2,7 +2,7 @@
 profile (no database needed), and print as JSON what a portal user would see: the parsed datasets,
 CKAN's verdict on each tag, and the graph its DCAT-AP serializer writes back from each dataset.
 
-Run by tests/test_ckan.py in its own virtual environment (.venv-ckan): CKAN pins versions of
+Run by tests/publication/test_ckan.py in its own virtual environment (.venv-ckan): CKAN pins versions of
 libraries that clash with the project's.  Usage: python ckan_harvest.py FILE [FORMAT]
 """
 

@@ -2,8 +2,8 @@
 machines (SPARQL Update, RDF Patch). :func:`compare` reads both sides; :func:`render_report` and
 :func:`render_changeset` write the result."""
 
-from .changes import EditionDiff, compare
-from .changeset import CHANGESET_FORMATS, render_changeset
-from .report import REPORT_FORMATS, render_report
+from clusterkg.editions.changes import EditionDiff, compare
+from clusterkg.editions.changeset import CHANGESET_FORMATS, render_changeset
+from clusterkg.editions.report import REPORT_FORMATS, render_report
 
 __all__ = ["CHANGESET_FORMATS", "REPORT_FORMATS", "EditionDiff", "compare", "render_changeset", "render_report"]

@@ -7,7 +7,7 @@ import bisect
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .edition import Bullet
+from clusterkg.editions.edition import Bullet
 
 # Two wordings of one section are taken as one bullet reworded from this similarity on (difflib's ratio:
 # twice the matched characters over both lengths). Below it, one bullet was removed and another added.

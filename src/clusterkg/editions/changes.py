@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .align import Pair, align_cluster
-from .edition import Bullet, Edition, read_edition
+from clusterkg.editions.align import Pair, align_cluster
+from clusterkg.editions.edition import Bullet, Edition, read_edition
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..errors import ClusterKGError
-from .changes import EditionDiff
+from clusterkg.editions.changes import EditionDiff
+from clusterkg.errors import ClusterKGError
 
 CHANGESET_FORMATS = ("sparql-update", "rdf-patch")
 # Quads in one DELETE DATA or INSERT DATA operation: servers cap the size of one operation (Virtuoso's

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..resources import resource
+from clusterkg.resources import resource
 
 _QUERY_NAMES = ("bullets", "figures", "links", "notes", "names")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import ClusterKGError
-from ..fileio import read_regular
+from clusterkg.errors import ClusterKGError
+from clusterkg.fileio import read_regular
 
 DATASET_FILE = "graph.trig"
 MAX_BYTES = 256 * 1024 ** 2  # the largest graph.trig read: 256 MiB (R = 1000 writes about 60 MiB)

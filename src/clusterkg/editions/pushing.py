@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..errors import ClusterKGError
-from ..remote import DATASET_IRI, SERVER_DEFAULT, Endpoint
-from ..terms import staging_prefix
-from ..transport import redact
-from ..values import check_iri
-from .changes import EditionDiff
-from .changeset import OPERATION_QUADS, check_changeset, sparql_update
+from clusterkg.editions.changes import EditionDiff
+from clusterkg.editions.changeset import OPERATION_QUADS, check_changeset, sparql_update
+from clusterkg.errors import ClusterKGError
+from clusterkg.model.terms import staging_prefix
+from clusterkg.remote.endpoint import DATASET_IRI, SERVER_DEFAULT, Endpoint
+from clusterkg.remote.transport import redact
+from clusterkg.values import check_iri
 
 
 @dataclass(frozen=True)

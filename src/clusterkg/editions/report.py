@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from ..presentation import money
-from .align import Pair
-from .changes import EditionDiff
+from clusterkg.editions.align import Pair
+from clusterkg.editions.changes import EditionDiff
+from clusterkg.query.presentation import money
 
 REPORT_FORMATS = ("text", "markdown", "html")
 SECTION_NAMES = {"Driver": "Drivers", "LocationStatement": "Places", "Leadership": "Leadership",

@@ -1,0 +1,1 @@
+"""The graph as networks: measures, what clusters share, GraphML/GEXF files."""

@@ -1,0 +1,1 @@
+"""The publication folder (`export --all`): its settings, the query catalogue, the ontology page."""

@@ -1,0 +1,1 @@
+"""Stored queries and running them: catalogue, params, engine, results, labels, presentation, checks."""

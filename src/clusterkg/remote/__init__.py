@@ -1,0 +1,1 @@
+"""SPARQL endpoints elsewhere: queries over HTTP and push."""

@@ -1,0 +1,1 @@
+"""The curated input: YAML to profiles, checked against the source page."""

@@ -1,0 +1,1 @@
+"""What people look at: the vis-network views, the charts, the overview."""

@@ -1,0 +1,1 @@
+"""The static site and `clusterkg serve` with its /sparql."""
