@@ -46,36 +46,38 @@ TYPE_CHECKING = False  # type checkers see the names as if imported eagerly; at 
 if TYPE_CHECKING:
     from typing import Any
 
-    from clusterkg.errors import ClusterKGError as ClusterKGError
-    from clusterkg.errors import InputError as InputError
-    from clusterkg.kg import KnowledgeGraph as KnowledgeGraph
-    from clusterkg.kg import export as export
-    from clusterkg.kg import publish as publish
-    from clusterkg.kg import push as push
-    from clusterkg.kg import query as query
-    from clusterkg.kg import rebase as rebase
-    from clusterkg.kg import run_checks as run_checks
-    from clusterkg.kg import serialize as serialize
-    from clusterkg.kg import validate as validate
-    from clusterkg.model.graph import build_graph as build_graph
-    from clusterkg.model.graph import build_store as build_store
-    from clusterkg.network.measures import bipartite_network as bipartite_network
-    from clusterkg.network.measures import bridges as bridges
-    from clusterkg.network.measures import cluster_projection as cluster_projection
-    from clusterkg.network.measures import communities as communities
-    from clusterkg.network.measures import export_network as export_network
-    from clusterkg.network.measures import network_report as network_report
-    from clusterkg.network.measures import similarity as similarity
-    from clusterkg.network.measures import typed_network as typed_network
-    from clusterkg.options import PublicationOptions as PublicationOptions
-    from clusterkg.query.catalogue import list_checks as list_checks
-    from clusterkg.query.catalogue import list_queries as list_queries
-    from clusterkg.query.results import QueryResult as QueryResult
-    from clusterkg.query.results import format_result as format_result
-    from clusterkg.rdfio.dataset import describe as describe
-    from clusterkg.source.profiles import load_profiles as load_profiles
-    from clusterkg.source.source_check import check_source as check_source
-    from clusterkg.views.render import write_views as write_views
+    from .build import Built as Built
+    from .build import build as build
+    from .errors import ClusterKGError as ClusterKGError
+    from .errors import InputError as InputError
+    from .kg import KnowledgeGraph as KnowledgeGraph
+    from .kg import export as export
+    from .kg import publish as publish
+    from .kg import push as push
+    from .kg import query as query
+    from .kg import rebase as rebase
+    from .kg import run_checks as run_checks
+    from .kg import serialize as serialize
+    from .kg import validate as validate
+    from .model.graph import build_graph as build_graph
+    from .model.graph import build_store as build_store
+    from .network.measures import bipartite_network as bipartite_network
+    from .network.measures import bridges as bridges
+    from .network.measures import cluster_projection as cluster_projection
+    from .network.measures import communities as communities
+    from .network.measures import export_network as export_network
+    from .network.measures import network_report as network_report
+    from .network.measures import similarity as similarity
+    from .network.measures import typed_network as typed_network
+    from .options import PublicationOptions as PublicationOptions
+    from .query.catalogue import list_checks as list_checks
+    from .query.catalogue import list_queries as list_queries
+    from .query.results import QueryResult as QueryResult
+    from .query.results import format_result as format_result
+    from .rdfio.dataset import describe as describe
+    from .source.profiles import load_profiles as load_profiles
+    from .source.source_check import check_source as check_source
+    from .views.render import write_views as write_views
 
 
 class _Package(types.ModuleType):

@@ -45,12 +45,15 @@ ENTITY = ("organisation", "asset", "programme", "event", "place", "lever")  # th
 FOUND = {
     # value: (the kinds looked in, as a query's param does; tier; IRIs found), each worked from data/entities.yaml
     "skills": (["lever"], "words", ["lever/future-skills-pathway"]),  # "Develop future skills pathway"
-    # "Foreign direct investment (FDI)"
-    "foreign investment": (["lever"], "words", ["lever/foreign-direct-investment"]),
+    # six levers (i26): both words are words of one lever's label, "Business location coordination and foreign
+    # direct investment" (slug location-coordination); no other lever's name holds "foreign"
+    "foreign investment": (["lever"], "words", ["lever/location-coordination"]),
     "Nuneaton & Bedworth": (["place"], "exact", ["place/nuneaton-and-bedworth"]),
     "STRATFORD ON AVON": (["place"], "exact", ["place/stratford-on-avon"]),  # its label, any case
     "stratford": (["place"], "exact", ["place/stratford-on-avon"]),  # the page's name (line 26)
-    "MTC": (ENTITY, "acronym", ["asset/manufacturing-technology-centre"]),  # Manufacturing Technology Centre
+    # Manufacturing Technology Centre, an organisation since i26 (line 42 gives it expertise, not an asset);
+    # no other name of these kinds has the initials m-t-c, with or without its small words
+    "MTC": (ENTITY, "acronym", ["organisation/manufacturing-technology-centre"]),
     "DIT": (ENTITY, "acronym", ["organisation/department-for-international-trade"]),  # without "for"
     "aerosp": (["cluster"], "prefix", ["cluster/aerospace"]),
     "dev fut": (["lever"], "prefix", ["lever/future-skills-pathway"]),
@@ -93,9 +96,15 @@ def test_the_closest_names_by_rapidfuzz(index):
 
 
 def test_several_things_found_in_one_tier_are_all_given(index):
-    found = index.find("location coordination and fdi")  # the wording of two levers (lines 101, 151, 249)
-    assert found.how == "exact"
-    assert [t.iri for t in found.things] == [ID + "lever/foreign-direct-investment", ID + "lever/location-coordination"]
+    # no two things share a name since i26 (one lever for both wordings; checks/shared-name-violation.rq), so
+    # the words tier: "infrastructure" and "fund" are words of two levers' names, "Land assembly and infrastructure
+    # fund" and "Transport and infrastructure fund", and of no other name ("£1bn+ transport infrastructure
+    # programme" has no "fund"); no name is "infrastructure fund" and no name's initials are its letters.
+    # Given in the index's order, by label.
+    found = index.find("infrastructure fund")
+    assert found.how == "words"
+    assert [t.iri for t in found.things] == [ID + "lever/land-assembly-infrastructure-fund",
+                                             ID + "lever/transport-infrastructure-fund"]
 
 
 def test_search_lists_each_tier_then_the_closest():
@@ -107,7 +116,7 @@ def test_search_lists_each_tier_then_the_closest():
 # -- The browser's copy gives the same answers ----
 
 PARITY = [*FOUND, "Warwickshire", "West Midlands", "Birmingam", "Coventy", "FDl", "location coordination and fdi",
-          "zzzz", "wmca", "Caf\u00e9"]
+          "infrastructure fund", "zzzz", "wmca", "Caf\u00e9"]
 
 
 def test_names_js_gives_the_answers_of_the_python_look_up(index, tmp_path):
@@ -140,9 +149,9 @@ console.log(JSON.stringify(out));
 
 @pytest.mark.parametrize("query, param, value, expected", [
     ("clusters-using-lever", "lever", "skills", ["lever/future-skills-pathway"]),
-    ("clusters-using-lever", "lever", "foreign investment", ["lever/foreign-direct-investment"]),
+    ("clusters-using-lever", "lever", "foreign investment", ["lever/location-coordination"]),  # as in FOUND
     ("clusters-in-place", "place", "nuneaton & bedworth", ["place/nuneaton-and-bedworth"]),
-    ("provenance", "entity", "MTC", ["asset/manufacturing-technology-centre"]),
+    ("provenance", "entity", "MTC", ["organisation/manufacturing-technology-centre"]),  # as in FOUND
 ], ids=["lever-word", "lever-words", "place-ampersand", "entity-acronym"])
 def test_a_param_is_looked_up_as_people_type_it(graph, query, param, value, expected):
     import clusterkg
@@ -173,7 +182,10 @@ def test_the_site_carries_the_index_and_the_script():
 
     files = site_files(KnowledgeGraph.from_data(), views=False)
     things = json.loads(files["names.json"])["things"]
-    # the dataset's description: 8 clusters, 21 places, 7 levers, 25 organisations, 17 assets, 23 programmes, 2 events
-    assert Counter(t["kind"] for t in things) == {"cluster": 8, "place": 21, "lever": 7, "organisation": 25,
-                                                  "asset": 17, "programme": 23, "event": 2}
+    # data/entities.yaml after i26: 8 clusters, 21 places; 6 levers (Location coordination and Location
+    # coordination and FDI one lever); 27 organisations (25, the Manufacturing Technology Centre, no longer an
+    # asset, and the West Midlands Automation WMG Electrification Task Force, now named); 16 assets (17 less the
+    # MTC); 23 programmes, 2 events
+    assert Counter(t["kind"] for t in things) == {"cluster": 8, "place": 21, "lever": 6, "organisation": 27,
+                                                  "asset": 16, "programme": 23, "event": 2}
     assert files["assets/names.js"] == resource("static", "names.js").read_bytes()

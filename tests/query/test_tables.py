@@ -122,7 +122,11 @@ def test_quality_notes_show_the_whole_note(kg):
 def test_shared_levers_names_both_clusters_and_every_lever(kg):
     rows = table_rows(kg.query("shared-levers").format("table", width=100))
     ev_creative = next(r for r in rows if {r[0], r[1]} == {SHORT_NAMES[EV], SHORT_NAMES[CREATIVE]})
-    assert ev_creative[2:] == ["3", "Develop future skills pathway; Direct competitive funding; Location coordination"]
+    # both profiles' levers sections (lines 60-64, 304-310): future skills, location coordination, direct competitive
+    # funding shared; since i26 the location lever's label is the plan's, "Business location coordination and
+    # foreign direct investment", and the query orders the names by label, so it comes first
+    assert ev_creative[2:] == ["3", "Business location coordination and foreign direct investment; "
+                                    "Develop future skills pathway; Direct competitive funding"]
     assert sum("Develop future skills pathway" in r[3] for r in rows) == 21  # pairs of its 7 clusters
 
 

@@ -78,6 +78,12 @@ def damaged():
         store.remove(q)
     store.add(ox.Quad(statement, n(GROW + "notATerm"), ox.Literal("x")))
     store.add(ox.Quad(statement, n(GROW + "mentions"), n(ID + "organisation/nobody")))
+    # the checks of i26: Coventry Airport also named "Coventry", the place's label (shared-name-violation), and
+    # sited at Wyre Forest, which no bullet mentions with it (site-without-statement-violation)
+    airport = n(ID + "asset/coventry-airport")
+    coventry = first(f"SELECT ?l WHERE {{ <{ID}place/coventry> <{RDFS_LABEL}> ?l }}")["l"]
+    store.add(ox.Quad(airport, n("http://www.w3.org/2004/02/skos/core#altLabel"), coventry))
+    store.add(ox.Quad(airport, n(GROW + "sitedAt"), n(ID + "place/wyre-forest")))
     return KnowledgeGraph(store)
 
 

@@ -85,8 +85,8 @@ def test_no_two_nodes_overlap_and_every_label_is_readable(open_page, name, scree
 
 def test_the_whole_graph_folds_what_one_cluster_alone_links_to(open_page):
     page = open_page("graph.html")
-    # 8 clusters, the nodes two clusters or more link to (every lever, 9 places, 5 entities: 21), and a group
-    # for each cluster (74 nodes in all)
+    # 8 clusters, the nodes two clusters or more link to (every lever, 9 places, 5 entities: 6 + 9 + 5 = 20), and
+    # a group for each cluster (75 nodes in all)
     shared = len(LEVER_REACH) + len(SHARED_PLACES) + len(SHARED_ENTITIES)
     assert page.evaluate("network.body.nodeIndices.length") == 8 + shared + 8
     group = "group|cluster/aerospace"
@@ -239,6 +239,9 @@ def test_the_query_editor_shows_a_handed_query_without_running_it(browser, tmp_p
     query = "SELECT ?line WHERE { ?b <https://w3id.org/wmgrowth/def#sourceLine> ?line } LIMIT 3"
     page.goto((tmp_path / "site" / "query.html").as_uri() + "?query=" + query.replace(" ", "%20").replace("#", "%23"))
     page.wait_for_function("window.clusterkg && window.clusterkg.ready === true")
-    assert page.evaluate("clusterkgYasgui.getTab().getYasqe().getValue()") == query
-    assert not any("sparql" in url for url in requests)  # shown, not run
+    assert page.input_value("#sparql") == query
+    assert page.inner_text("#status") == "The query from the address is in the editor. It runs only when you press Run."
+    # shown, not run: no endpoint asked, no Oxigraph loaded in the page, no results
+    assert not any("sparql" in url or "oxigraph" in url for url in requests)
+    assert page.is_hidden("#results-section")
     page.close()

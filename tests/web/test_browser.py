@@ -32,6 +32,11 @@ EXPECTED = {
                              sum(len(users) for users in SHARED_ENTITIES.values())),
     "similarity.html": ({"cluster": 8}, 28),
 }
+# graph.html folds the nodes one cluster alone links to (one link each): 75 since the data of issue 26. It was
+# 74: the task force of line 34 (EV's leadership) is now an organisation of its own, named by EV alone, where
+# the line was read as WMG before; the Manufacturing Technology Centre turned from asset to organisation, still
+# EV's alone (no change in the count)
+FOLDED = 75
 # similarity.html draws each cluster's two most alike pairs at first: 12 of the 28 (see test_views.py)
 SHOWN_EDGES = {"similarity.html": 11}  # each cluster's two most alike pairs: 11 (worked out in test_views)
 # a click shows the links to the node's page and query, then its tooltip's text
@@ -204,9 +209,9 @@ def test_drawn_network_holds_the_expected_nodes_and_edges(loaded, graph, page):
     }""")
     shown = SHOWN_EDGES.get(page, edges)
     shown_nodes = sum(kinds.values())
-    if page == "graph.html":  # the 74 nodes one cluster alone links to, folded in 8 groups, one link each
+    if page == "graph.html":  # the FOLDED nodes one cluster alone links to, folded in 8 groups, one link each
         kinds, edges = {**kinds, "group": 8}, edges + 8
-        shown_nodes, shown = shown_nodes - 74 + 8, shown - 74 + 8
+        shown_nodes, shown = shown_nodes - FOLDED + 8, shown - FOLDED + 8
     assert drawn["kinds"] == kinds
     assert drawn["nodes"] == sum(kinds.values()) and drawn["shownNodes"] == shown_nodes
     assert drawn["edges"] == edges and drawn["shownEdges"] == shown
@@ -258,11 +263,14 @@ def test_hover_shows_the_tooltip_and_click_keeps_it(loaded, page):
 
 def test_hovering_a_link_shows_the_source_text(visit, site):
     v = visit(site / "graph.html")
-    for kind in ("organisation", "asset", "programme", "event"):  # fewer links crossing the one hovered
+    # fewer links crossing the one hovered: on the six levers' layout, Aerospace's link to the skills pathway runs
+    # beside its links to places (Coventry's among them) and to its group, with no point clear of them all
+    for kind in ("place", "organisation", "asset", "programme", "event", "group"):
         v.page.uncheck(f"input[data-legend={kind}]")
     text = v.hover(EDGE_AT, "cluster/aerospace|lever/future-skills-pathway")
     assert text == ("Aerospace (including manufacturing alternative fuels) uses lever Develop future skills pathway"
                     "\n\nline 147: Develop future skills pathway")
+    v.page.check("input[data-legend=place]")
     v.page.uncheck("input[data-legend=lever]")
     text = v.hover(EDGE_AT, "cluster/logistics-distribution|place/coventry")  # dashed: named in the text only
     assert text == ("Logistics and distribution names Coventry in the text of a bullet (not counted as a link)"
@@ -309,7 +317,7 @@ def test_filter_by_type_hides_restores_and_refits(visit, site, graph):
     for kind in ("place", "organisation", "asset", "programme", "event", "group"):
         v.page.check(f"input[data-legend={kind}]")
     assert v.page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]") == [
-        sum(kinds.values()) - 74 + 8, edges - 74 + 8]  # the groups closed
+        sum(kinds.values()) - FOLDED + 8, edges - FOLDED + 8]  # the groups closed
     assert _fits(v.page.evaluate(SHOWN_EXTENT))
 
 

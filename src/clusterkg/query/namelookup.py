@@ -10,7 +10,7 @@ tiers, and the first tier that finds something decides:
 2. ``acronym``: the value, without spaces, is the initials of one of its names (``WMCA``), with or
    without the small words (and, of, the, for, ...);
 3. ``words``: every word of the value is a word of one name ("skills" finds "Develop future skills
-   pathway", "foreign investment" finds "Foreign direct investment (FDI)");
+   pathway", "foreign investment" finds "Business location coordination and foreign direct investment");
 4. ``prefix``: every word of the value begins a word of one name ("aerosp", "dev fut").
 
 Tiers 3 and 4 are partial and never name a place (:data:`WHOLE_ONLY`): "Warwickshire" is a county the

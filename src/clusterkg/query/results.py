@@ -20,9 +20,13 @@ import pyoxigraph as ox
 
 from clusterkg.errors import ClusterKGError
 from clusterkg.query.presentation import PANDAS_DTYPES
-from clusterkg.query.resultcells import (
+from clusterkg.query.resultcells import (  # noqa: F401 (their home before; imported from here by others)
+    INTEGER_TYPES,
     NUMERIC_TYPES,
+    XSD,
     column_kind,
+    is_number,
+    is_whole,
     json_term,
     prefixed_name,
     to_python,

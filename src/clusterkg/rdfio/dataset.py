@@ -13,20 +13,18 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from clusterkg.errors import ClusterKGError
 from clusterkg.model.vocab import BASE_IRI, GROW, ONTOLOGY_IRI, STATGEO
 from clusterkg.options import DEFAULT_PUBLISHER, OGL_V3
+from clusterkg.rdfio.dataset_spatial import add_spatial, coverage_iri
 from clusterkg.rdfio.dataset_versions import add_versions
 from clusterkg.rdfio.portal_terms import (
     ADMS_LICENCE,
     ADMS_PUBLISHER,
     DATA_THEME_SCHEME,
     DATA_THEMES,
-    DISTRICT_BOXES,
-    DISTRICTS_BOX,
-    DISTRICTS_BOX_SOURCE,
     EU,
     GSP,
     IANA,
@@ -38,7 +36,6 @@ from clusterkg.rdfio.portal_terms import (
     VCARD,
     W3C_FORMATS,
     is_portal_tag,
-    wkt_box,
 )
 from clusterkg.rdfio.rebase import ontology_document
 from clusterkg.rdfio.void import add_provenance, add_void
@@ -156,13 +153,13 @@ def describe(graph: Graph, options=None, distributions=(), companions: bool = Fa
     _keywords(desc, [plan_label, source_title])
     _themes(desc)
     _contact_and_pages(desc)
-    _licence(desc)
-    _spatial(desc)
+    rights = _rights(desc, source)
+    add_spatial(desc)
     add_void(graph, desc.d, desc.dataset, str(desc.ids), desc.grow, desc.options.sparql_endpoint)
     add_provenance(desc.d, desc.dataset, source, source_title, source_publisher, desc.project, desc.ids)
     _source_page(desc, source)
     for dist in sorted(distributions, key=lambda x: x.filename):
-        _distribution(desc, dist, title)
+        _distribution(desc, dist, title, rights)
     return desc.d
 
 
@@ -176,7 +173,7 @@ def _catalogue(desc: _Description, title: str) -> None:
              (catalog, DCAT.dataset, desc.dataset),
              (catalog, DCTERMS.license, desc.license),
              (catalog, DCTERMS.language, EU["language/ENG"]),
-             (catalog, DCTERMS.spatial, _coverage(desc)))
+             (catalog, DCTERMS.spatial, coverage_iri(desc.dataset)))
     if options.landing_page:
         desc.add((catalog, FOAF.homepage, URIRef(options.landing_page)),
                  (URIRef(options.landing_page), RDF.type, FOAF.Document))
@@ -328,6 +325,18 @@ def _licence(desc: _Description) -> None:
         desc.concept(kind, kind_label)
 
 
+def _rights(desc: _Description, source: URIRef) -> URIRef:
+    """The licence, then the source page's own notes (it states no licence for its text), in plain words."""
+    _licence(desc)
+    rights = URIRef(f"{desc.dataset}/rights")
+    licence = LICENCES.get(str(desc.license), str(desc.license))
+    notes = " ".join(sorted(str(n) for n in desc.graph.objects(source, desc.grow.qualityNote)))
+    desc.add((rights, RDF.type, DCTERMS.RightsStatement),
+             (rights, RDFS.label, _en(f"{desc.options.publisher} publishes this dataset under the {licence}. "
+                                      f"Its source page: {notes}".strip())))
+    return rights
+
+
 def _source_publisher(desc: _Description, source: URIRef) -> URIRef | None:
     """The publisher the data gives the source page (the WMCA), described as an agent."""
     publisher = desc.graph.value(source, DCTERMS.publisher)
@@ -352,31 +361,7 @@ def _source_page(desc: _Description, source: URIRef) -> None:
         desc.add((source, SKOS.note, _en(str(note))))
 
 
-def _coverage(desc: _Description) -> URIRef:
-    return URIRef(f"{desc.dataset}/spatial-coverage")
-
-
-def _spatial(desc: _Description) -> None:
-    """Spatial coverage: every district of the data (a place with ``owl:sameAs`` its ONS
-    statistical-geography IRI), and one location whose bounding box covers them all, naming the
-    boundaries it was measured on (:data:`~clusterkg.rdfio.portal_terms.DISTRICTS_BOX`)."""
-    graph, coverage = desc.graph, _coverage(desc)
-    districts = sorted((o, s) for s, o in graph.subject_objects(OWL.sameAs)
-                       if str(o).startswith(str(STATGEO)) and (s, RDF.type, desc.grow.Place) in graph)
-    for area, place in districts:
-        desc.add((desc.dataset, DCTERMS.spatial, area), (area, RDF.type, DCTERMS.Location),
-                 (area, RDFS.label, _en(desc.label(place))))
-        box = DISTRICT_BOXES.get(str(area).removeprefix(str(STATGEO)))
-        if box:
-            desc.add((area, DCAT.bbox, Literal(wkt_box(*box), datatype=GSP.wktLiteral)))
-    source, source_title = DISTRICTS_BOX_SOURCE
-    desc.add((desc.dataset, DCTERMS.spatial, coverage), (coverage, RDF.type, DCTERMS.Location),
-             (coverage, RDFS.label, _en(f"The {len(districts)} local authority districts the profiles name")),
-             (coverage, DCAT.bbox, Literal(wkt_box(*DISTRICTS_BOX), datatype=GSP.wktLiteral)),
-             (coverage, DCTERMS.source, URIRef(source)), (URIRef(source), RDFS.label, Literal(source_title)))
-
-
-def _distribution(desc: _Description, dist: Distribution, title: str) -> None:
+def _distribution(desc: _Description, dist: Distribution, title: str, rights: URIRef) -> None:
     fmt, dataset, options = dist.format, desc.dataset, desc.options
     node = URIRef(f"{dataset}/distribution/{fmt.name}")
     url = URIRef(desc.downloads + dist.filename)
@@ -397,7 +382,8 @@ def _distribution(desc: _Description, dist: Distribution, title: str) -> None:
              (checksum, SPDX.checksumValue, Literal(dist.sha256, datatype=XSD.hexBinary)),
              (media, RDF.type, DCTERMS.MediaType), (media, RDFS.label, Literal(fmt.media_type)),
              (file_type, RDF.type, DCTERMS.MediaTypeOrExtent),
-             (SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+             (SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm),
+             (node, DCTERMS.rights, rights))
     for p, date in ((DCTERMS.issued, options.issued), (DCTERMS.modified, options.modified)):
         if date:
             desc.add((node, p, Literal(date.isoformat(), datatype=XSD.date)))

@@ -33,9 +33,7 @@ from clusterkg.errors import ClusterKGError
 from clusterkg.fileio import atomic_write
 from clusterkg.rdfio import jsonld, rdfxml
 from clusterkg.rdfio.names import turtle_prefix
-
-# noqa: F401 - to_store is offered here
-from clusterkg.rdfio.quadsource import file_quads, own_prefixes, quad_view
+from clusterkg.rdfio.quadsource import file_quads, own_prefixes, quad_view, to_store  # noqa: F401 - offered here
 from clusterkg.rdfio.sortedquads import SortedGraphs
 
 # -- Formats ----
