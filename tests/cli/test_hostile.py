@@ -547,14 +547,15 @@ def test_an_export_all_refuses_a_folder_with_other_nested_files(tmp_path):
 
 HOOK = textwrap.dedent("""
     import os, signal, sys, time
-    from clusterkg import cli, fileio, outputs
+    from clusterkg import fileio, outputs
+    from clusterkg.cli.main import main
     from clusterkg.kg import KnowledgeGraph
     kill = lambda: os.kill(os.getpid(), signal.SIGKILL)
     # Ctrl-C as at a terminal, even where the test run itself was started in the background (a shell
     # starts background jobs with SIGINT ignored, and Python then installs no KeyboardInterrupt)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     {patch}
-    sys.exit(cli.main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))
 """)
 HOOKS = {
     # between graph.ttl and the views

@@ -323,9 +323,10 @@ def test_views_network_and_summary_need_no_rdflib():
     import subprocess
     import sys
 
-    code = ("import sys; from clusterkg.model.graph import build_store; from clusterkg import network, summary, views; "
-            "store = build_store(); typed = network.typed_network(store); views.render_views(store, typed); "
-            "summary.format_summary(summary.summarize(store)); network.network_bytes(typed, 'graphml'); "
+    code = ("import sys; from clusterkg.model.graph import build_store; "
+            "from clusterkg.network import files, measures, summary; from clusterkg.views import render; "
+            "store = build_store(); typed = measures.typed_network(store); render.render_views(store, typed); "
+            "summary.format_summary(summary.summarize(store)); files.network_bytes(typed, 'graphml'); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'oxrdflib')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

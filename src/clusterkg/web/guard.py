@@ -2,11 +2,11 @@
 validators and an HTML 404 page.
 
 Every answer carries :data:`BASE_HEADERS` (``nosniff``, no framing, no referrer) and a
-Content-Security-Policy built from :data:`CSP` (one place to extend it: the editor's Oxigraph in
-WebAssembly adds ``'wasm-unsafe-eval'`` to ``script-src``); an HTML page's own inline scripts are
-allowed by their SHA-256 (:func:`page_policy`), nothing else inline runs. A request body is read as a
-stream and refused with 413 as soon as it passes the limit (at once when ``Content-Length`` says so), so
-no large body is ever held or scanned. A static file answers with a strong ETag (its SHA-256) and
+Content-Security-Policy built from :data:`CSP` (one place to extend it; ``'wasm-unsafe-eval'`` in
+``script-src`` lets the editor's Oxigraph in WebAssembly run, and nothing evaluates text); an HTML page's
+own inline scripts are allowed by their SHA-256 (:func:`page_policy`), nothing else inline runs. A
+request body is read as a stream and refused with 413 as soon as it passes the limit (at once when
+``Content-Length`` says so), so no large body is ever held or scanned. A static file answers with a strong ETag (its SHA-256) and
 Last-Modified (when the server started), and 304 to a request that already holds it.
 """
 
@@ -23,7 +23,7 @@ from clusterkg.errors import ClusterKGError
 MAX_BODY_BYTES = 1024 ** 2  # a request body larger than this is refused with 413 (serve --max-body-bytes)
 CSP: dict[str, tuple[str, ...]] = {  # directive -> sources; pages' inline scripts are added by hash
     "default-src": ("'self'",),
-    "script-src": ("'self'",),
+    "script-src": ("'self'", "'wasm-unsafe-eval'"),  # the editor's Oxigraph in WebAssembly (no eval of text)
     "style-src": ("'self'", "'unsafe-inline'"),
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'", "data:"),
