@@ -6,8 +6,8 @@ Content-Security-Policy built from :data:`CSP` (one place to extend it; ``'wasm-
 ``script-src`` lets the editor's Oxigraph in WebAssembly run, and nothing evaluates text); an HTML page's
 own inline scripts are allowed by their SHA-256 (:func:`page_policy`), nothing else inline runs. A
 request body is read as a stream and refused with 413 as soon as it passes the limit (at once when
-``Content-Length`` says so), so no large body is ever held or scanned. A static file answers with a strong ETag (its SHA-256) and
-Last-Modified (when the server started), and 304 to a request that already holds it.
+``Content-Length`` says so), so no large body is ever held or scanned. A static file answers with a
+strong ETag (its SHA-256) and Last-Modified (when the server started), and 304 to a request that already holds it.
 """
 
 from __future__ import annotations
