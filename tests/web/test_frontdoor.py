@@ -101,6 +101,8 @@ def test_the_data_page_offers_each_download_with_size_hash_and_licence(files):
         assert cells[3].text() == "Open Government Licence v3.0"
     assert cells[0].text().startswith("TriG")
     text = doc.text()
+    # each file's rights statement (the licence and the source page's note) has its page, linked from here
+    assert 'href="id/dataset/cluster-growth-profiles/rights.html"' in files["data.html"].decode("utf-8")
     # the publisher of this derived dataset (issue 26: the project, not the source page's WMCA)
     assert "clusterkg project. West Midlands Plan for Growth: Cluster Growth Profiles as linked " \
            "data, version" in " ".join(text.split())

@@ -127,7 +127,11 @@ class FrontDoor:
         publisher = self.pages.link(facts["publisher"], page) if facts["publisher"] else None
         year = (facts["issued"] or facts["modified"] or "")[:4] or None
         catalogues = [self.pages.link(c, page) for c in self.index.by_name(self.index.instances(DCAT_CATALOG))]
-        return b.render(page, "data.html", facts=facts, dataset_page=self.pages.link(iri, page) if iri else None,
+        # what each file's dcterms:rights says (the dataset's licence, the source page's note)
+        statements = self.index.by_name(self.index.instances(DCTERMS + "RightsStatement"))
+        rights = [self.pages.link(r, page) for r in statements if self.index.page(r)]
+        return b.render(page, "data.html", facts=facts, rights=rights,
+                        dataset_page=self.pages.link(iri, page) if iri else None,
                         iri=iri, licence=licence, publisher=publisher, year=year, distributions=distributions,
                         others=others, endpoint=b.endpoint_shown(), editor=relative("query.html", page),
                         catalogues=catalogues, resources=relative("resources.html", page))
