@@ -7,7 +7,6 @@ among them. A push that fails says what the target holds."""
 
 from __future__ import annotations
 
-import secrets
 import time
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ import pyoxigraph as ox
 from clusterkg.editions.changes import EditionDiff
 from clusterkg.editions.changeset import OPERATION_QUADS, check_changeset, sparql_update
 from clusterkg.errors import ClusterKGError
-from clusterkg.model.terms import staging_prefix
+from clusterkg.model.terms import staging_prefix, staging_token
 from clusterkg.remote.endpoint import DATASET_IRI, SERVER_DEFAULT, Endpoint
 from clusterkg.remote.transport import redact
 from clusterkg.values import check_iri
@@ -84,7 +83,7 @@ def push_changes(diff: EditionDiff, endpoint, *, graph: str | None = None, updat
     check_changeset(diff)
     ep = Endpoint(str(endpoint), update_endpoint, graph=SERVER_DEFAULT, timeout=timeout)
     _check_old(ep, diff, target)
-    staging = staging_prefix(target) + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + secrets.token_hex(4)
+    staging = staging_prefix(target) + staging_token(time.time())
     try:
         ep.update(f"COPY SILENT GRAPH <{target}> TO GRAPH <{staging}>", "push --changes: copying the graph")
         if not diff.same:

@@ -186,3 +186,12 @@ PUSH_STAGING_MARK = "clusterkg-push-"
 def staging_prefix(target: str) -> str:
     """The start of the IRIs of a push's staging graphs for the graph ``target``."""
     return target + ("-" if "#" in target else "#") + PUSH_STAGING_MARK
+
+
+def staging_token(now: float) -> str:
+    """The end of one push's staging graph IRIs: its UTC start time (read back to tell a stale staging
+    graph from a live one) and a random part."""
+    import secrets
+    import time
+
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now)) + "-" + secrets.token_hex(4)

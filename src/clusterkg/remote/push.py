@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import secrets
 import time
 from dataclasses import dataclass
 
 from clusterkg.errors import ClusterKGError
-from clusterkg.model.terms import staging_prefix
+from clusterkg.model.terms import staging_prefix, staging_token
 from clusterkg.remote.endpoint import SERVER_DEFAULT, Endpoint, NoAnswer, Refused
 from clusterkg.remote.payload import Batches, payloads
 from clusterkg.remote.pushclaim import claim, release
@@ -48,10 +47,6 @@ class PushReport:
     cleared: tuple = ()  # staging graphs of earlier pushes dropped
 
 
-def _token(now: float) -> str:
-    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now)) + "-" + secrets.token_hex(4)
-
-
 def _endpoint(endpoint, update_endpoint, timeout) -> Endpoint:
     if isinstance(endpoint, Endpoint):
         return Endpoint(endpoint.url, update_endpoint or endpoint.update_url, graph=SERVER_DEFAULT,
@@ -72,7 +67,7 @@ def push(source: Any, endpoint: str | Endpoint, *, graph: str | None = None, upd
         raise ClusterKGError(f"--batch-size must be a whole number of at least 1, not {batch_size!r}")
     ep = _endpoint(endpoint, update_endpoint, timeout)
     loads = payloads(source, target, explicit_target=graph is not None)
-    token = _token(time.time())
+    token = staging_token(time.time())
     stagings = {p.graph: staging_prefix(p.graph) + token for p in loads}
     plans = [Batches(p, batch_size) for p in loads]
     tick = _ticker(plans, progress)
